@@ -1,0 +1,349 @@
+//! The in-memory store of tidy observations, grouped into series.
+
+use super::entity::EntityKind;
+use super::observation::Flag;
+use super::period::Period;
+use super::tidy;
+use crate::error::{Error, InputError};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One published value of a series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub period: Period,
+    pub value: f64,
+    /// Publication date of the file the value came from.
+    pub vintage: Arc<str>,
+    pub flag: Flag,
+    /// For hand-compiled facts: the page the figure was quoted from.
+    pub source_url: Option<Arc<str>>,
+}
+
+/// Which vintage of each value to use.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Vintage {
+    /// The newest published value of each period.
+    #[default]
+    Latest,
+    /// The newest value published on or before this date (`YYYY-MM-DD`).
+    AsOf(String),
+}
+
+impl Vintage {
+    fn admits(&self, vintage: &str) -> bool {
+        match self {
+            Vintage::Latest => true,
+            // Vintages are ISO dates or their prefixes (`YYYY-MM`), so text order is date order.
+            Vintage::AsOf(cutoff) => vintage <= cutoff.as_str(),
+        }
+    }
+}
+
+/// All published values of one measure for one entity from one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub source: String,
+    pub measure: String,
+    pub entity: String,
+    pub kind: EntityKind,
+    pub unit: String,
+    /// Sorted by period, then vintage (oldest first).
+    points: Vec<Point>,
+}
+
+impl Series {
+    /// Every stored value, all vintages and flags, sorted by period then vintage.
+    pub fn all_points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// One value per period: the newest vintage the view admits, old-series
+    /// comparison values left out.
+    pub fn view(&self, vintage: &Vintage) -> Vec<&Point> {
+        let mut out: Vec<&Point> = Vec::with_capacity(self.points.len());
+        for p in &self.points {
+            if p.flag != Flag::None || !vintage.admits(&p.vintage) {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if last.period == p.period => {
+                    if *p.vintage >= *last.vintage {
+                        *last = p;
+                    }
+                }
+                _ => out.push(p),
+            }
+        }
+        out
+    }
+
+    /// The value of one period under a view.
+    pub fn at(&self, period: &Period, vintage: &Vintage) -> Option<&Point> {
+        let start = self.points.partition_point(|p| p.period < *period);
+        self.points[start..]
+            .iter()
+            .take_while(|p| p.period == *period)
+            .filter(|p| p.flag == Flag::None && vintage.admits(&p.vintage))
+            .max_by(|a, b| a.vintage.cmp(&b.vintage))
+    }
+
+    /// Values of the periods that lie within `[from, to]`.
+    pub fn range(&self, from: &Period, to: &Period, vintage: &Vintage) -> Vec<&Point> {
+        self.view(vintage)
+            .into_iter()
+            .filter(|p| p.period.within(from, to))
+            .collect()
+    }
+
+    /// The distinct vintages present, oldest first.
+    pub fn vintages(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.points.iter().map(|p| &*p.vintage).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// Identifies a series.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SeriesKey {
+    pub source: String,
+    pub measure: String,
+    pub entity: String,
+}
+
+/// The bundled (or a user-supplied) set of tidy tables.
+#[derive(Debug, Default, Clone)]
+pub struct Dataset {
+    series: Vec<Series>,
+    index: HashMap<SeriesKey, usize>,
+}
+
+impl Dataset {
+    /// The tidy tables compiled into the binary.
+    pub fn embedded() -> Result<Dataset, InputError> {
+        Self::from_tables(
+            super::embedded::TABLES
+                .iter()
+                .map(|(name, text)| (format!("<embedded>/{name}"), *text)),
+        )
+    }
+
+    /// Every `*.csv` tidy table in a folder.
+    pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        let mut files = Vec::new();
+        for entry in entries {
+            let path = entry
+                .map_err(|e| Error::io(dir.display().to_string(), e))?
+                .path();
+            if path.extension().is_some_and(|e| e == "csv") {
+                files.push(path);
+            }
+        }
+        if files.is_empty() {
+            return Err(InputError::file(
+                dir.display().to_string(),
+                "no tidy tables (*.csv) in this folder",
+            )
+            .into());
+        }
+        files.sort();
+        let mut texts = Vec::new();
+        for path in &files {
+            let name = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|e| Error::io(name.clone(), e))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count();
+                InputError::at(name.clone(), line, "expected UTF-8 text (wrong encoding?)")
+            })?;
+            texts.push((name, text));
+        }
+        Ok(Self::from_tables(
+            texts.iter().map(|(n, t)| (n.clone(), t.as_str())),
+        )?)
+    }
+
+    /// Builds a dataset from named tidy CSV texts.
+    pub fn from_tables<'a>(
+        tables: impl IntoIterator<Item = (String, &'a str)>,
+    ) -> Result<Dataset, InputError> {
+        let mut ds = Dataset::default();
+        let mut vintages: Vec<Arc<str>> = Vec::new();
+        for (name, text) in tables {
+            let mut current: Option<usize> = None;
+            let mut line = 1usize;
+            tidy::read(&name, text, |row| {
+                line += 1;
+                let same = current.is_some_and(|i| {
+                    let s = &ds.series[i];
+                    s.measure == row.measure && s.entity == row.entity && s.source == row.source
+                });
+                if !same {
+                    let key = SeriesKey {
+                        source: row.source.to_string(),
+                        measure: row.measure.to_string(),
+                        entity: row.entity.to_string(),
+                    };
+                    let idx = *ds.index.entry(key).or_insert_with(|| {
+                        ds.series.push(Series {
+                            source: row.source.to_string(),
+                            measure: row.measure.to_string(),
+                            entity: row.entity.to_string(),
+                            kind: row.entity_kind,
+                            unit: row.unit.to_string(),
+                            points: Vec::new(),
+                        });
+                        ds.series.len() - 1
+                    });
+                    current = Some(idx);
+                }
+                let idx = current.unwrap_or_default();
+                let series = &mut ds.series[idx];
+                if series.unit != row.unit || series.kind != row.entity_kind {
+                    return Err(InputError::new(
+                        name.clone(),
+                        None,
+                        format!(
+                            "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
+                            row.source,
+                            row.measure,
+                            row.entity,
+                            series.unit,
+                            series.kind,
+                            row.unit,
+                            row.entity_kind
+                        ),
+                    ));
+                }
+                let vintage = match vintages.iter().rev().find(|v| ***v == *row.vintage) {
+                    Some(v) => v.clone(),
+                    None => {
+                        let v: Arc<str> = Arc::from(row.vintage);
+                        vintages.push(v.clone());
+                        v
+                    }
+                };
+                series.points.push(Point {
+                    period: row.period,
+                    value: row.value,
+                    vintage,
+                    flag: row.flag,
+                    source_url: (!row.source_url.is_empty()).then(|| Arc::from(&*row.source_url)),
+                });
+                Ok(())
+            })?;
+        }
+        for s in &mut ds.series {
+            if !s
+                .points
+                .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage))
+            {
+                s.points
+                    .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
+            }
+        }
+        Ok(ds)
+    }
+
+    pub fn all_series(&self) -> &[Series] {
+        &self.series
+    }
+
+    pub fn series(&self, source: &str, measure: &str, entity: &str) -> Option<&Series> {
+        let key = SeriesKey {
+            source: source.to_string(),
+            measure: measure.to_string(),
+            entity: entity.to_string(),
+        };
+        self.index.get(&key).map(|&i| &self.series[i])
+    }
+
+    /// All series of an entity, in every source.
+    pub fn series_of_entity<'a>(
+        &'a self,
+        entity: &'a str,
+    ) -> impl Iterator<Item = &'a Series> + 'a {
+        self.series.iter().filter(move |s| s.entity == entity)
+    }
+
+    /// Entities that have a series for `measure` in `source`, optionally of one kind, sorted by name.
+    pub fn entities(&self, source: &str, measure: &str, kind: Option<EntityKind>) -> Vec<&Series> {
+        let mut v: Vec<&Series> = self
+            .series
+            .iter()
+            .filter(|s| {
+                s.source == source && s.measure == measure && kind.is_none_or(|k| s.kind == k)
+            })
+            .collect();
+        v.sort_by(|a, b| a.entity.cmp(&b.entity));
+        v
+    }
+
+    /// Case-insensitive lookup of an entity's canonical name.
+    pub fn resolve_entity(&self, name: &str) -> Option<&str> {
+        let wanted = crate::data::entity::canonical_name(name);
+        self.series
+            .iter()
+            .find(|s| s.entity.eq_ignore_ascii_case(&wanted))
+            .map(|s| s.entity.as_str())
+    }
+
+    /// Distinct source ids, sorted.
+    pub fn sources(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.series.iter().map(|s| s.source.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Number of stored values.
+    pub fn len(&self) -> usize {
+        self.series.iter().map(|s| s.points.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str =
+        "source,measure,entity,entity_kind,period,value,unit,vintage,flag,source_url
+mfhhis01,holdings,Japan,country,2024-06,1091.4,USD billions,2026-03-18,,
+mfhhis01,holdings,Japan,country,2024-06,1091.0,USD billions,2026-05-18,,
+mfhhis01,holdings,Japan,country,2024-06,1200,USD billions,2026-05-18,old_series,
+mfhhis01,holdings,Japan,country,2024-07,1093.5,USD billions,2026-05-18,,
+";
+
+    #[test]
+    fn views_pick_vintages_and_skip_old_series() {
+        let ds = Dataset::from_tables([("t".to_string(), TABLE)]).unwrap();
+        let s = ds.series("mfhhis01", "holdings", "Japan").unwrap();
+        let latest: Vec<f64> = s.view(&Vintage::Latest).iter().map(|p| p.value).collect();
+        assert_eq!(latest, vec![1091.0, 1093.5]);
+        let old: Vec<f64> = s
+            .view(&Vintage::AsOf("2026-04-01".into()))
+            .iter()
+            .map(|p| p.value)
+            .collect();
+        assert_eq!(old, vec![1091.4]);
+        assert_eq!(
+            s.at(&Period::month(2024, 6), &Vintage::Latest)
+                .unwrap()
+                .value,
+            1091.0
+        );
+        assert_eq!(s.all_points().len(), 4);
+        assert_eq!(s.vintages(), vec!["2026-03-18", "2026-05-18"]);
+    }
+}

@@ -1,0 +1,216 @@
+//! Importers: official files in the raw folder -> tidy tables in data/.
+//!
+//! Each reader turns one published format into [`Observation`]s, checking
+//! every cell it relies on. [`import_dir`] runs all of them, and only when
+//! every file has been read does it write any table (each through a temporary
+//! file and a rename), so a bad input never leaves a half-written data/.
+
+pub mod csv_sources;
+pub mod form_s;
+pub mod mfh;
+pub mod slt;
+pub mod text;
+
+use super::entity::{canonical_name, kind_of};
+use super::observation::{Flag, Observation};
+use super::period::Period;
+use super::tidy;
+use crate::error::{Error, InputError};
+use std::path::{Path, PathBuf};
+
+/// Fixed facts about the values a reader produces.
+#[derive(Debug, Clone)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    pub source: &'a str,
+    pub unit: &'a str,
+    pub vintage: &'a str,
+}
+
+impl Origin<'_> {
+    /// An observation of this origin (the entity name is made canonical here).
+    pub fn obs(
+        &self,
+        measure: &str,
+        raw_entity: &str,
+        period: Period,
+        value_text: String,
+        line: usize,
+    ) -> Observation {
+        let entity = canonical_name(raw_entity);
+        Observation {
+            source: self.source.to_string(),
+            measure: measure.to_string(),
+            entity_kind: kind_of(&entity),
+            entity,
+            period,
+            value_text,
+            unit: self.unit.to_string(),
+            vintage: self.vintage.to_string(),
+            flag: Flag::None,
+            source_url: String::new(),
+            line,
+        }
+    }
+}
+
+/// A raw file to read.
+pub struct RawFile<'a> {
+    /// The file's name, used in error messages.
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+type Reader = fn(&RawFile) -> Result<Vec<Observation>, InputError>;
+
+/// One tidy table and the raw files it is made from.
+pub struct TableSpec {
+    /// Source id and table name (`data/<id>.csv`).
+    pub id: &'static str,
+    /// Raw file names that belong to this table: exact name, or a prefix ending in `*`.
+    pub pattern: &'static str,
+    pub reader: Reader,
+}
+
+/// Every table the importer makes, in file-name order.
+pub const TABLES: &[TableSpec] = &[
+    TableSpec {
+        id: "context_facts",
+        pattern: "context_facts.csv",
+        reader: csv_sources::read_context_facts,
+    },
+    TableSpec {
+        id: "fred_dgs10",
+        pattern: "fred_DGS10_daily.csv",
+        reader: csv_sources::read_fred_dgs10,
+    },
+    TableSpec {
+        id: "fred_dtwexbgs",
+        pattern: "fred_DTWEXBGS_daily.csv",
+        reader: csv_sources::read_fred_dtwexbgs,
+    },
+    TableSpec {
+        id: "fred_sp500",
+        pattern: "fred_SP500_daily.csv",
+        reader: csv_sources::read_fred_sp500,
+    },
+    TableSpec {
+        id: "mfhhis01",
+        pattern: "mfhhis01*",
+        reader: mfh::read,
+    },
+    TableSpec {
+        id: "s1_globl",
+        pattern: "s1_globl.txt",
+        reader: form_s::read,
+    },
+    TableSpec {
+        id: "slt_table3",
+        pattern: "slt_table3.txt",
+        reader: slt::read_table3,
+    },
+    TableSpec {
+        id: "slt_table5",
+        pattern: "slt_table5.txt",
+        reader: slt::read_table5,
+    },
+    TableSpec {
+        id: "tic_facts",
+        pattern: "tic_transactions_facts.csv",
+        reader: csv_sources::read_tic_facts,
+    },
+    TableSpec {
+        id: "wgc_gold_reserves",
+        pattern: "wgc_gold_reserves_by_country_quarterly.csv",
+        reader: csv_sources::read_wgc,
+    },
+];
+
+fn matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => name == pattern,
+    }
+}
+
+/// What an import made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// (table file name, rows written)
+    pub tables: Vec<(String, usize)>,
+}
+
+/// Reads raw files (name, bytes) into sorted tables, without touching the disk.
+pub fn build_tables(
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<(String, Vec<Observation>)>, InputError> {
+    let mut out = Vec::new();
+    for spec in TABLES {
+        let mut matched: Vec<&(String, Vec<u8>)> = files
+            .iter()
+            .filter(|(n, _)| matches(spec.pattern, n))
+            .collect();
+        if matched.is_empty() {
+            return Err(InputError::file(
+                spec.pattern,
+                "missing from the raw folder; expected this official file",
+            ));
+        }
+        matched.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut obs = Vec::new();
+        let mut file_label = String::new();
+        for (name, bytes) in matched {
+            let text = text::decode(name, bytes)?;
+            obs.extend((spec.reader)(&RawFile { name, text })?);
+            if !file_label.is_empty() {
+                file_label.push_str(" + ");
+            }
+            file_label.push_str(name);
+        }
+        tidy::sort_and_check(&file_label, &mut obs)?;
+        out.push((format!("{}.csv", spec.id), obs));
+    }
+    Ok(out)
+}
+
+/// Imports every official file in `from` and writes the tidy tables into `out`.
+pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
+    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from.display().to_string(), e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(from.display().to_string(), e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") || !entry.path().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Error::io(entry.path().display().to_string(), e))?;
+        files.push((name, bytes));
+    }
+    let tables = build_tables(&files).map_err(|mut e| {
+        e.file = from.join(&e.file).display().to_string();
+        e
+    })?;
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
+    // Write every table to a temporary file first, then rename them all.
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut summary = Summary { tables: Vec::new() };
+    for (name, obs) in &tables {
+        let final_path = out.join(name);
+        let tmp = out.join(format!(".{name}.tmp"));
+        if let Err(e) = std::fs::write(&tmp, tidy::render(obs)) {
+            for (t, _) in &staged {
+                let _ = std::fs::remove_file(t);
+            }
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::io(tmp.display().to_string(), e));
+        }
+        staged.push((tmp, final_path));
+        summary.tables.push((name.clone(), obs.len()));
+    }
+    for (tmp, final_path) in &staged {
+        std::fs::rename(tmp, final_path)
+            .map_err(|e| Error::io(final_path.display().to_string(), e))?;
+    }
+    Ok(summary)
+}

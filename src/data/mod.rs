@@ -1,0 +1,14 @@
+//! Data: readers for the official files, entity names, the tidy tables and the Dataset store.
+
+pub mod dataset;
+pub mod embedded;
+pub mod entity;
+pub mod import;
+pub mod observation;
+pub mod period;
+pub mod tidy;
+
+pub use dataset::{Dataset, Point, Series, Vintage};
+pub use entity::EntityKind;
+pub use observation::{Flag, Observation};
+pub use period::{Period, Stamp};

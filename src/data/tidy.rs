@@ -1,0 +1,317 @@
+//! The tidy table format: one CSV per source, one row per published value.
+//!
+//! Columns: `source,measure,entity,entity_kind,period,value,unit,vintage,flag,source_url`.
+//! Rows are sorted by measure, entity, period, vintage and flag, so the same
+//! input always gives the same bytes. The reader is hand-written for speed: the
+//! whole bundled data set is parsed at every start-up.
+
+use super::entity::EntityKind;
+use super::observation::{Flag, Observation};
+use super::period::Period;
+use crate::error::InputError;
+use std::fmt::Write as _;
+
+pub const HEADER: &str =
+    "source,measure,entity,entity_kind,period,value,unit,vintage,flag,source_url";
+
+/// One row of a tidy table as read back (no raw line number).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'a> {
+    pub source: &'a str,
+    pub measure: &'a str,
+    pub entity: std::borrow::Cow<'a, str>,
+    pub entity_kind: EntityKind,
+    pub period: Period,
+    pub value: f64,
+    pub unit: &'a str,
+    pub vintage: &'a str,
+    pub flag: Flag,
+    pub source_url: std::borrow::Cow<'a, str>,
+}
+
+/// Sorts observations into table order and rejects exact duplicates
+/// (same series, period, vintage and flag, from the same page).
+pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputError> {
+    obs.sort_by(|a, b| {
+        (
+            &a.measure,
+            &a.entity,
+            &a.period,
+            &a.vintage,
+            a.flag,
+            &a.source_url,
+            a.line,
+        )
+            .cmp(&(
+                &b.measure,
+                &b.entity,
+                &b.period,
+                &b.vintage,
+                b.flag,
+                &b.source_url,
+                b.line,
+            ))
+    });
+    for w in obs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.measure == b.measure
+            && a.entity == b.entity
+            && a.period == b.period
+            && a.vintage == b.vintage
+            && a.flag == b.flag
+            && a.source_url == b.source_url
+        {
+            return Err(InputError::at(
+                file,
+                b.line.max(a.line),
+                format!(
+                    "duplicate row: {} {} {} already given on line {}; expected one value per entity and period",
+                    a.entity,
+                    a.measure,
+                    a.period,
+                    a.line.min(b.line)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn push_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// Renders observations (already sorted) as a tidy CSV.
+pub fn render(obs: &[Observation]) -> String {
+    let mut out = String::with_capacity(obs.len() * 64 + HEADER.len() + 1);
+    out.push_str(HEADER);
+    out.push('\n');
+    for o in obs {
+        push_field(&mut out, &o.source);
+        out.push(',');
+        push_field(&mut out, &o.measure);
+        out.push(',');
+        push_field(&mut out, &o.entity);
+        out.push(',');
+        out.push_str(o.entity_kind.as_str());
+        out.push(',');
+        let _ = write!(out, "{}", o.period);
+        out.push(',');
+        push_field(&mut out, &o.value_text);
+        out.push(',');
+        push_field(&mut out, &o.unit);
+        out.push(',');
+        push_field(&mut out, &o.vintage);
+        out.push(',');
+        out.push_str(o.flag.as_str());
+        out.push(',');
+        push_field(&mut out, &o.source_url);
+        out.push('\n');
+    }
+    out
+}
+
+/// Splits one CSV line into fields, honouring double quotes.
+fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> Result<(), String> {
+    use std::borrow::Cow;
+    out.clear();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        if i < bytes.len() && bytes[i] == b'"' {
+            let mut s = String::new();
+            let mut j = i + 1;
+            loop {
+                match bytes.get(j) {
+                    None => return Err("a quoted field is not closed".into()),
+                    Some(b'"') if bytes.get(j + 1) == Some(&b'"') => {
+                        s.push('"');
+                        j += 2;
+                    }
+                    Some(b'"') => {
+                        j += 1;
+                        break;
+                    }
+                    Some(_) => {
+                        let next = line[j..].find('"').map_or(bytes.len(), |k| j + k);
+                        s.push_str(&line[j..next]);
+                        j = next;
+                    }
+                }
+            }
+            out.push(Cow::Owned(s));
+            match bytes.get(j) {
+                None => return Ok(()),
+                Some(b',') => i = j + 1,
+                Some(_) => return Err("expected a comma after a quoted field".into()),
+            }
+        } else {
+            let end = line[i..].find(',').map_or(bytes.len(), |k| i + k);
+            out.push(Cow::Borrowed(&line[i..end]));
+            if end == bytes.len() {
+                return Ok(());
+            }
+            i = end + 1;
+        }
+    }
+}
+
+/// Reads a tidy table, calling `each` for every row in file order.
+pub fn read<'a>(
+    file: &str,
+    text: &'a str,
+    mut each: impl FnMut(Row<'a>) -> Result<(), InputError>,
+) -> Result<(), InputError> {
+    use std::borrow::Cow;
+    let mut lines = text.split('\n').enumerate();
+    match lines.next() {
+        Some((_, h)) if h.trim_end_matches('\r') == HEADER => {}
+        Some((_, h)) if !h.is_empty() => {
+            return Err(InputError::at(
+                file,
+                1,
+                format!("expected the header {HEADER:?}, found {h:?}"),
+            ));
+        }
+        _ => {
+            return Err(InputError::file(
+                file,
+                "the file is empty; expected a tidy table with a header row",
+            ));
+        }
+    }
+    let mut fields: Vec<Cow<'a, str>> = Vec::with_capacity(10);
+    for (i, line) in lines {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let n = i + 1;
+        let err = |m: String| InputError::at(file, n, m);
+        split_fields(line, &mut fields).map_err(err)?;
+        if fields.len() != 10 {
+            return Err(err(format!(
+                "expected 10 comma-separated fields, found {}",
+                fields.len()
+            )));
+        }
+        let borrowed = |k: usize| -> Result<&'a str, InputError> {
+            match &fields[k] {
+                Cow::Borrowed(s) => Ok(s),
+                Cow::Owned(_) => Err(InputError::at(
+                    file,
+                    n,
+                    format!("field {} may not be quoted", k + 1),
+                )),
+            }
+        };
+        let entity_kind = fields[3].parse::<EntityKind>().map_err(err)?;
+        let period = fields[4].parse::<Period>().map_err(err)?;
+        let value = fields[5]
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                err(format!(
+                    "expected a number in the value column, found {:?}",
+                    fields[5]
+                ))
+            })?;
+        let flag = Flag::parse(&fields[8]).ok_or_else(|| {
+            err(format!(
+                "expected an empty flag or old_series, found {:?}",
+                fields[8]
+            ))
+        })?;
+        let row = Row {
+            source: borrowed(0)?,
+            measure: borrowed(1)?,
+            entity: fields[2].clone(),
+            entity_kind,
+            period,
+            value,
+            unit: borrowed(6)?,
+            vintage: borrowed(7)?,
+            flag,
+            source_url: fields[9].clone(),
+        };
+        each(row)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(entity: &str, period: &str, value: &str, line: usize) -> Observation {
+        Observation {
+            source: "mfhhis01".into(),
+            measure: "holdings".into(),
+            entity: entity.into(),
+            entity_kind: EntityKind::Country,
+            period: period.parse().unwrap(),
+            value_text: value.into(),
+            unit: "USD billions".into(),
+            vintage: "2026-05-18".into(),
+            flag: Flag::None,
+            source_url: String::new(),
+            line,
+        }
+    }
+
+    #[test]
+    fn round_trips_with_quoted_names() {
+        let mut v = vec![
+            obs("Japan", "2024-09", "1095.5", 3),
+            obs("China, Mainland", "2024-09", "772", 4),
+        ];
+        sort_and_check("t", &mut v).unwrap();
+        let text = render(&v);
+        assert!(text.contains("\"China, Mainland\""));
+        let mut back = Vec::new();
+        read("t", &text, |r| {
+            back.push((r.entity.to_string(), r.value));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            back,
+            vec![
+                ("China, Mainland".to_string(), 772.0),
+                ("Japan".to_string(), 1095.5)
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_rows_are_rejected_with_both_lines() {
+        let mut v = vec![
+            obs("Japan", "2024-09", "1095.5", 7),
+            obs("Japan", "2024-09", "1095.5", 12),
+        ];
+        let e = sort_and_check("raw.txt", &mut v).unwrap_err();
+        assert_eq!(e.line, Some(12));
+        assert!(e.message.contains("line 7"), "{e}");
+    }
+
+    #[test]
+    fn bad_rows_name_line_and_expectation() {
+        let text = format!(
+            "{HEADER}\nmfhhis01,holdings,Japan,country,2024-09,abc,USD billions,2026-05-18,,\n"
+        );
+        let e = read("x.csv", &text, |_| Ok(())).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("expected a number"));
+        let e = read("x.csv", "", |_| Ok(())).unwrap_err();
+        assert!(e.message.contains("empty"));
+        let e = read("x.csv", "a,b\n", |_| Ok(())).unwrap_err();
+        assert!(e.message.contains("expected the header"));
+    }
+}

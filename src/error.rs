@@ -1,0 +1,97 @@
+//! Errors about input the user (or an official publisher) gave us.
+//!
+//! Every error names the file, the line when there is one, and what was
+//! expected there, so a person can open the file and fix it.
+
+use std::fmt;
+
+/// A problem with an input file: where it is and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file as the user named it (or a label such as `<embedded>/mfhhis01.csv`).
+    pub file: String,
+    /// 1-based line number, when the problem sits on one line.
+    pub line: Option<usize>,
+    /// What was wrong and what was expected instead.
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        InputError {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// An error about a whole file (no single line to blame).
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(file, None, message)
+    }
+
+    /// An error on one line of a file.
+    pub fn at(file: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+        Self::new(file, Some(line), message)
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Anything that can stop a command: bad input (exit status 2) or a failure
+/// of the environment such as an unwritable folder (exit status 1).
+#[derive(Debug)]
+pub enum Error {
+    Input(InputError),
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit status this error maps to.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) | Error::Usage(_) => 2,
+            Error::Io { .. } => 1,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input(e) => e.fmt(f),
+            Error::Io { path, source } => write!(f, "{path}: {source}"),
+            Error::Usage(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::Input(e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

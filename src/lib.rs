@@ -1,0 +1,8 @@
+//! claimlens: check a data-heavy article against official statistics.
+//!
+//! The library holds everything but the terminal: readers for the official
+//! files, the Dataset, the article and its claims, and the evaluation of each
+//! claim. The binary adds the command line and the TUI on top.
+
+pub mod data;
+pub mod error;
