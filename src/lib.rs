@@ -4,5 +4,7 @@
 //! files, the Dataset, the article and its claims, and the evaluation of each
 //! claim. The binary adds the command line and the TUI on top.
 
+pub mod claims;
 pub mod data;
 pub mod error;
+pub mod report;

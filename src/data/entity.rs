@@ -126,7 +126,7 @@ pub fn canonical_name(raw: &str) -> String {
 /// The kind of a canonical entity name.
 pub fn kind_of(name: &str) -> EntityKind {
     match name {
-        "Grand Total" | "All Countries" | "Central banks" => EntityKind::Total,
+        "Grand Total" | "All Countries" | "Central banks" | "World" => EntityKind::Total,
         "All Other" => EntityKind::Residual,
         "International" | "Total IROs" | "Total Regional Orgs." => EntityKind::IntlOrg,
         "Oil Exporters"

@@ -1,0 +1,79 @@
+//! The article, its claims, and their evaluation against the Dataset.
+
+pub mod article;
+pub mod engine;
+pub mod spec;
+pub mod verdict;
+
+pub use article::{Article, Section};
+pub use verdict::{Cell, ContextLine, Evaluation, Gap, Outcome, SeriesRef, Verdict};
+
+use crate::data::Dataset;
+use crate::error::{Error, InputError};
+use std::path::Path;
+
+/// The bundled case: the article under review and its claims file.
+pub const EMBEDDED_ARTICLE: &str = include_str!("../../assets/article.md");
+pub const EMBEDDED_CLAIMS: &str = include_str!("../../assets/claims.toml");
+
+/// An article with its evaluated claims.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub article: Article,
+    /// The article's date as recorded in the claims file (`YYYY-MM-DD`).
+    pub date: String,
+    /// Why that date (the claims file's `date_reason`).
+    pub date_reason: String,
+    /// One per claim, in claims-file order.
+    pub evaluations: Vec<Evaluation>,
+}
+
+impl Case {
+    /// Evaluations of one section, in claims-file order.
+    pub fn claims_of<'a>(&'a self, section_id: &'a str) -> impl Iterator<Item = &'a Evaluation> + 'a {
+        self.evaluations.iter().filter(move |e| e.section == section_id)
+    }
+
+    /// The overall mark of a section: the verdicts of its claims combined.
+    pub fn section_verdict(&self, section_id: &str) -> Option<Verdict> {
+        let verdicts: Vec<Verdict> = self.claims_of(section_id).map(|e| e.verdict).collect();
+        engine::combine_marks(&verdicts)
+    }
+}
+
+/// Builds a case from article and claims texts (file names are for messages).
+pub fn case_from_texts(
+    ds: &Dataset,
+    article_file: &str,
+    article_text: &str,
+    claims_file: &str,
+    claims_text: &str,
+) -> Result<Case, InputError> {
+    let article = Article::parse(article_file, article_text)?;
+    let file = spec::parse(claims_file, claims_text)?;
+    let evaluations = engine::evaluate_all(ds, &article, &file, claims_file, claims_text)?;
+    Ok(Case {
+        article,
+        date: file.article.date.get_ref().clone(),
+        date_reason: file.article.date_reason.clone(),
+        evaluations,
+    })
+}
+
+/// The bundled case, or `article.md` + `claims.toml` from a folder.
+pub fn load_case(ds: &Dataset, dir: Option<&Path>) -> Result<Case, Error> {
+    match dir {
+        None => Ok(case_from_texts(ds, "<embedded>/article.md", EMBEDDED_ARTICLE, "<embedded>/claims.toml", EMBEDDED_CLAIMS)?),
+        Some(dir) => {
+            let read = |name: &str| -> Result<(String, String), Error> {
+                let path = dir.join(name);
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(shown.clone(), e))?;
+                Ok((shown, text))
+            };
+            let (af, at) = read("article.md")?;
+            let (cf, ct) = read("claims.toml")?;
+            Ok(case_from_texts(ds, &af, &at, &cf, &ct)?)
+        }
+    }
+}

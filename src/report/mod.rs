@@ -1,0 +1,5 @@
+//! Text reports: the `show` table, and (later) claim checks and exports.
+
+pub mod check;
+pub mod show;
+pub mod table;
