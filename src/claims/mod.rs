@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod engine;
+pub mod metrics;
 pub mod spec;
 pub mod verdict;
 

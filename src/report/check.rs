@@ -1,15 +1,196 @@
-//! `claimlens check`: every claim with its verdict and numbers (being written).
+//! `claimlens check`: every claim with its verdict and numbers, as text,
+//! Markdown or JSON.
 
-use crate::claims::Case;
+use crate::claims::{Case, Cell, Evaluation, Outcome};
+use crate::report::show::format_value;
+use serde::Serialize;
 
+fn gap_text(o: &Outcome) -> String {
+    match o.gap {
+        Some(g) => {
+            let rel = g.relative.map(|r| format!(" ({:+.1}%)", r * 100.0)).unwrap_or_default();
+            format!("{}{}{rel}", if g.absolute >= 0.0 { "+" } else { "" }, format_value(g.absolute))
+        }
+        None => "—".into(),
+    }
+}
+
+fn cells_text(cells: &[Cell]) -> String {
+    let mut v: Vec<String> = cells
+        .iter()
+        .take(6)
+        .map(|c| format!("{}/{} {} {} = {} {} [vintage {}]", c.source, c.measure, c.entity, c.period, format_value(c.value), c.unit, c.vintage))
+        .collect();
+    if cells.len() > 6 {
+        v.push(format!("… and {} more cells", cells.len() - 6));
+    }
+    v.join("\n      ")
+}
+
+fn section_title(case: &Case, id: &str) -> String {
+    case.article.section(id).map_or_else(|| id.to_string(), |s| match s.number {
+        Some(n) => format!("{n}. {}", s.title),
+        None => s.title.clone(),
+    })
+}
+
+/// Plain-text report.
 pub fn text(case: &Case) -> String {
-    case.evaluations.iter().map(|e| format!("{} {} {}\n", e.verdict.symbol(), e.id, e.verdict)).collect()
+    let mut out = format!("{}\nArticle date: {} (\"as published\" = data released by then)\n", case.article.title, case.date);
+    let mut last_section = "";
+    for e in &case.evaluations {
+        if e.section != last_section {
+            out.push_str(&format!("\n== {} ==\n", section_title(case, &e.section)));
+            last_section = &e.section;
+        }
+        out.push_str(&format!("\n{} [{}] {}\n  \"{}\"\n", e.verdict.symbol(), e.verdict.as_str().to_uppercase(), e.id, e.quote));
+        if let Some(note) = &e.note {
+            out.push_str(&format!("  {note}\n"));
+            continue;
+        }
+        out.push_str(&format!("  claimed:      {}\n", e.claimed));
+        for (label, o) in [("as published", &e.as_published), ("today", &e.today)] {
+            out.push_str(&format!("  {label:<13} {} {} — gap {}\n", o.verdict.symbol(), o.observed_text, gap_text(o)));
+            if !o.evidence.is_empty() {
+                out.push_str(&format!("      {}\n", cells_text(&o.evidence)));
+            }
+        }
+        for c in &e.context {
+            out.push_str(&format!("  context:      {}: {}\n", c.label, c.text));
+        }
+        out.push_str(&format!("  conclusion:   {}\n", e.conclusion));
+    }
+    out.push_str(&summary_line(case));
+    out
 }
 
+fn summary_line(case: &Case) -> String {
+    use crate::claims::Verdict::*;
+    let n = |v| case.evaluations.iter().filter(|e| e.verdict == v).count();
+    format!(
+        "\n{} claims: {} supported, {} contradicted, {} mixed, {} unverifiable, {} not data claims\n",
+        case.evaluations.len(),
+        n(Supported),
+        n(Contradicted),
+        n(Mixed),
+        n(Unverifiable),
+        n(NotADataClaim)
+    )
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Markdown report: a table, then one paragraph per claim with its evidence.
 pub fn markdown(case: &Case) -> String {
-    text(case)
+    let mut out = format!("# Claim check: {}\n\nArticle date: {}. {}\n\n", case.article.title, case.date, case.date_reason);
+    out.push_str("| Section | Claim | Verdict | As published | Today | Gap (today) |\n|---|---|---|---|---|---|\n");
+    for e in &case.evaluations {
+        out.push_str(&format!(
+            "| {} | {} | {} {} | {} | {} | {} |\n",
+            md_escape(&section_title(case, &e.section)),
+            md_escape(&e.quote),
+            e.verdict.symbol(),
+            e.verdict,
+            md_escape(&e.as_published.observed_text),
+            md_escape(&e.today.observed_text),
+            gap_text(&e.today)
+        ));
+    }
+    for e in &case.evaluations {
+        out.push_str(&format!("\n## {} — {} {}\n\n> {}\n\n", e.id, e.verdict.symbol(), e.verdict, e.quote));
+        if let Some(note) = &e.note {
+            out.push_str(&format!("{note}\n"));
+            continue;
+        }
+        out.push_str(&format!("Claimed: {}. {}\n\n", e.claimed, e.conclusion));
+        for c in e.today.evidence.iter().take(8) {
+            out.push_str(&format!("- `{}` / `{}` — {} {}: {} {} (vintage {})\n", c.source, c.measure, c.entity, c.period, format_value(c.value), c.unit, c.vintage));
+        }
+        for c in &e.context {
+            out.push_str(&format!("- {}: {}\n", c.label, c.text));
+        }
+    }
+    out
 }
 
+#[derive(Serialize)]
+struct JsonObserved<'a> {
+    viewpoint: &'a str,
+    source: &'a str,
+    measure: &'a str,
+    entity: &'a str,
+    period: String,
+    value: f64,
+    unit: &'a str,
+    vintage: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonGap {
+    absolute: f64,
+    relative: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    id: &'a str,
+    section: &'a str,
+    quote: &'a str,
+    verdict: &'a str,
+    claimed: &'a str,
+    claimed_value: Option<f64>,
+    unit: &'a str,
+    observed: Vec<JsonObserved<'a>>,
+    observed_today: Option<f64>,
+    observed_as_published: Option<f64>,
+    gap: Option<JsonGap>,
+    verdict_as_published: &'a str,
+    verdict_today: &'a str,
+    conclusion: &'a str,
+    context: Vec<String>,
+}
+
+fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
+    let mut observed = Vec::new();
+    for (vp, o) in [("as_published", &e.as_published), ("today", &e.today)] {
+        for c in &o.evidence {
+            observed.push(JsonObserved {
+                viewpoint: vp,
+                source: &c.source,
+                measure: &c.measure,
+                entity: &c.entity,
+                period: c.period.to_string(),
+                value: c.value,
+                unit: &c.unit,
+                vintage: &c.vintage,
+            });
+        }
+    }
+    JsonClaim {
+        id: &e.id,
+        section: &e.section,
+        quote: &e.quote,
+        verdict: e.verdict.as_str(),
+        claimed: &e.claimed,
+        claimed_value: e.claimed_value,
+        unit: &e.unit,
+        observed,
+        observed_today: e.today.observed,
+        observed_as_published: e.as_published.observed,
+        gap: e.today.gap.or(e.as_published.gap).map(|g| JsonGap { absolute: g.absolute, relative: g.relative }),
+        verdict_as_published: e.as_published.verdict.as_str(),
+        verdict_today: e.today.verdict.as_str(),
+        conclusion: &e.conclusion,
+        context: e.context.iter().map(|c| format!("{}: {}", c.label, c.text)).collect(),
+    }
+}
+
+/// JSON: an array with one object per claim.
 pub fn json(case: &Case) -> String {
-    serde_json::to_string_pretty(&case.evaluations).unwrap_or_default()
+    let claims: Vec<JsonClaim> = case.evaluations.iter().map(json_claim).collect();
+    let mut s = serde_json::to_string_pretty(&claims).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
 }

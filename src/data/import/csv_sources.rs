@@ -17,9 +17,6 @@ use crate::data::observation::Observation;
 use crate::data::period::{Period, Stamp};
 use crate::error::InputError;
 
-/// When the FRED copies were taken (the file last changed in its repository
-/// on 2026-01-02; SOURCES-context.md).
-const FRED_VINTAGE: &str = "2026-01-02";
 /// Commit date of the WGC reserves scrape (SOURCES-context.md).
 const WGC_VINTAGE: &str = "2026-02-25";
 
@@ -101,7 +98,8 @@ fn parse_period(file: &RawFile, line: usize, cell: &str) -> Result<Period, Input
 }
 
 fn read_fred(file: &RawFile, source: &str, measure: &str, unit: &str) -> Result<Vec<Observation>, InputError> {
-    let origin = Origin { file: file.name, source, unit, vintage: FRED_VINTAGE };
+    // A daily close is published on its day and not revised afterwards, so the
+    // vintage of each value is its own date (the copy was taken on 2026-01-02).
     let mut out = Vec::new();
     for (line, rec) in records(file, &["date", "value"])? {
         let period = parse_period(file, line, &rec[0])?;
@@ -113,6 +111,8 @@ fn read_fred(file: &RawFile, source: &str, measure: &str, unit: &str) -> Result<
             continue; // market holiday
         }
         let value = text::require_number(file.name, line, measure, cell)?;
+        let vintage = period.to_string();
+        let origin = Origin { file: file.name, source, unit, vintage: &vintage };
         out.push(origin.obs(measure, "United States", period, value, line));
     }
     Ok(out)

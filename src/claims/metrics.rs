@@ -1,0 +1,229 @@
+//! Metrics computed from the Dataset: levels, window sums, ranks, records,
+//! streaks and first crossings. Each returns the evidence cells it used.
+
+use super::verdict::Cell;
+use crate::data::{Dataset, Period, Series, Stamp, Vintage};
+use std::collections::BTreeMap;
+
+/// The derived Form S measure: net purchases of Treasury bonds & notes = gross purchases [1] − gross sales [7].
+pub const FORM_S_NET: &str = "net_purchases_treas_bonds_notes";
+
+/// A number with the cells it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Valued {
+    pub value: f64,
+    pub cells: Vec<Cell>,
+}
+
+fn cell(s: &Series, p: &crate::data::Point) -> Cell {
+    Cell {
+        source: s.source.clone(),
+        measure: s.measure.clone(),
+        entity: s.entity.clone(),
+        period: p.period,
+        value: p.value,
+        unit: s.unit.clone(),
+        vintage: p.vintage.to_string(),
+    }
+}
+
+/// Factor converting `from` units into `to` units (`USD millions` → `USD billions` = 0.001).
+pub fn unit_factor(from: &str, to: &str) -> Option<f64> {
+    if from == to {
+        return Some(1.0);
+    }
+    fn usd_scale(u: &str) -> Option<f64> {
+        let rest = u.strip_prefix("USD ")?;
+        match rest.trim_end_matches('s') {
+            "million" => Some(1e6),
+            "billion" => Some(1e9),
+            "trillion" => Some(1e12),
+            _ => None,
+        }
+    }
+    Some(usd_scale(from)? / usd_scale(to)?)
+}
+
+/// A monthly (or other) series as (period → value, cells), from a stored or derived measure.
+pub fn points(ds: &Dataset, source: &str, measure: &str, entity: &str, view: &Vintage) -> Option<(String, BTreeMap<Period, Valued>)> {
+    if source == "s1_globl" && measure == FORM_S_NET {
+        let buys = ds.series(source, "gross_purchases_treas_bonds_notes", entity)?;
+        let sells = ds.series(source, "gross_sales_treas_bonds_notes", entity)?;
+        let sells_by: BTreeMap<Period, &crate::data::Point> = sells.view(view).into_iter().map(|p| (p.period, p)).collect();
+        let mut out = BTreeMap::new();
+        for b in buys.view(view) {
+            if let Some(s) = sells_by.get(&b.period) {
+                out.insert(b.period, Valued { value: b.value - s.value, cells: vec![cell(buys, b), cell(sells, s)] });
+            }
+        }
+        return Some((buys.unit.clone(), out));
+    }
+    let s = ds.series(source, measure, entity)?;
+    let map = s.view(view).into_iter().map(|p| (p.period, Valued { value: p.value, cells: vec![cell(s, p)] })).collect();
+    Some((s.unit.clone(), map))
+}
+
+/// The level of a period: its own value, or the mean of the finer values inside it
+/// (e.g. a monthly mean of daily closes).
+pub fn level(map: &BTreeMap<Period, Valued>, period: &Period) -> Option<Valued> {
+    if let Some(v) = map.get(period) {
+        return Some(v.clone());
+    }
+    let inside: Vec<&Valued> = map.iter().filter(|(p, _)| p.within(period, period)).map(|(_, v)| v).collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let mean = inside.iter().map(|v| v.value).sum::<f64>() / inside.len() as f64;
+    let cells = inside.iter().flat_map(|v| v.cells.iter().cloned()).collect();
+    Some(Valued { value: mean, cells })
+}
+
+/// Months from `from` to `to` inclusive, when both are months.
+pub fn months(from: &Period, to: &Period) -> Option<Vec<Period>> {
+    let (a, b) = (from.month_index()?, to.month_index()?);
+    (a <= b).then(|| (a..=b).map(Period::from_month_index).collect())
+}
+
+/// Sum over a window: every month in it must have a value; or else one value
+/// published for exactly that window (e.g. a quarter).
+pub fn window_sum(map: &BTreeMap<Period, Valued>, from: &Period, to: &Period) -> Option<Valued> {
+    if let Some(ms) = months(from, to) {
+        let vals: Option<Vec<&Valued>> = ms.iter().map(|m| map.get(m)).collect();
+        if let Some(vals) = vals {
+            return Some(Valued {
+                value: vals.iter().map(|v| v.value).sum(),
+                cells: vals.iter().flat_map(|v| v.cells.iter().cloned()).collect(),
+            });
+        }
+    }
+    map.iter()
+        .find(|(p, _)| p.first_day() == from.first_day() && p.last_day() == to.last_day())
+        .map(|(_, v)| v.clone())
+}
+
+/// How a list of window values ranks: 1-based position of `target` when sorted.
+pub fn rank_of<K: PartialEq>(items: &[(K, f64)], target: &K, lowest_first: bool) -> Option<usize> {
+    let v = items.iter().find(|(k, _)| k == target)?.1;
+    let better = items
+        .iter()
+        .filter(|(_, x)| if lowest_first { *x < v } else { *x > v })
+        .count();
+    Some(better + 1)
+}
+
+/// Sorts (key, value) pairs best first.
+pub fn sort_ranked<K>(items: &mut [(K, f64)], lowest_first: bool) {
+    items.sort_by(|a, b| {
+        let o = a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal);
+        if lowest_first { o } else { o.reverse() }
+    });
+}
+
+/// All windows of `len` months in a monthly history: calendar quarters
+/// (`aligned`, len 3) or every run of `len` consecutive months.
+pub fn window_sums(map: &BTreeMap<Period, Valued>, len: i32, aligned: bool) -> Vec<(Period, Period, Valued)> {
+    let mut out = Vec::new();
+    let Some(first) = map.keys().find_map(|p| p.month_index()) else {
+        return out;
+    };
+    let Some(last) = map.keys().rev().find_map(|p| p.month_index()) else {
+        return out;
+    };
+    let mut start = first;
+    if aligned {
+        start += (len - start.rem_euclid(len)) % len;
+    }
+    while start + len - 1 <= last {
+        let (a, b) = (Period::from_month_index(start), Period::from_month_index(start + len - 1));
+        if let Some(v) = window_sum(map, &a, &b) {
+            out.push((a, b, v));
+        }
+        start += if aligned { len } else { 1 };
+    }
+    out
+}
+
+/// Label of a window: a calendar quarter as `2024-Q3`, otherwise `from..to`.
+pub fn window_label(from: &Period, to: &Period) -> String {
+    if let (Stamp::Month(y, m), Some(a), Some(b)) = (from.start, from.month_index(), to.month_index())
+        && b - a == 2
+        && m % 3 == 1
+    {
+        return format!("{y}-Q{}", m.div_ceil(3));
+    }
+    if from == to { from.to_string() } else { format!("{from}..{to}") }
+}
+
+/// Length of the run of consecutive periods ending at `end` whose values satisfy `cond`,
+/// and whether the run reaches the first available period (so it may be longer).
+pub fn streak(map: &BTreeMap<Period, Valued>, end: &Period, cond: impl Fn(f64) -> bool) -> Option<(usize, bool, Vec<Cell>)> {
+    map.get(end)?;
+    let mut n = 0;
+    let mut cells = Vec::new();
+    let mut reached_start = true;
+    for (_, v) in map.range(..=*end).rev() {
+        if cond(v.value) {
+            n += 1;
+            cells.extend(v.cells.iter().cloned());
+        } else {
+            cells.extend(v.cells.iter().cloned());
+            reached_start = false;
+            break;
+        }
+    }
+    Some((n, reached_start, cells))
+}
+
+/// The first period whose value is above `threshold`.
+pub fn first_above(map: &BTreeMap<Period, Valued>, threshold: f64) -> Option<(Period, Valued)> {
+    map.iter().find(|(_, v)| v.value > threshold).map(|(p, v)| (*p, v.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(vals: &[(&str, f64)]) -> BTreeMap<Period, Valued> {
+        vals.iter().map(|(p, v)| (p.parse().unwrap(), Valued { value: *v, cells: vec![] })).collect()
+    }
+
+    #[test]
+    fn units_convert() {
+        assert_eq!(unit_factor("USD millions", "USD billions"), Some(0.001));
+        assert_eq!(unit_factor("USD billions", "USD trillion"), Some(0.001));
+        assert_eq!(unit_factor("tonnes", "tonnes"), Some(1.0));
+        assert_eq!(unit_factor("tonnes", "USD billions"), None);
+    }
+
+    #[test]
+    fn sums_need_every_month_or_an_exact_window_value() {
+        let m = map(&[("2024-07", -1.0), ("2024-08", -2.0), ("2024-09", -3.0)]);
+        let (a, b) = ("2024-07".parse().unwrap(), "2024-09".parse().unwrap());
+        assert_eq!(window_sum(&m, &a, &b).unwrap().value, -6.0);
+        assert!(window_sum(&m, &a, &"2024-10".parse().unwrap()).is_none());
+        let q = map(&[("2024-Q3", -61.9)]);
+        assert_eq!(window_sum(&q, &a, &b).unwrap().value, -61.9);
+    }
+
+    #[test]
+    fn daily_levels_average_within_a_month() {
+        let m = map(&[("2024-09-02", 4.0), ("2024-09-03", 5.0), ("2024-10-01", 9.0)]);
+        assert_eq!(level(&m, &"2024-09".parse().unwrap()).unwrap().value, 4.5);
+    }
+
+    #[test]
+    fn quarters_rank_and_streaks() {
+        let m = map(&[("2024-01", 1.0), ("2024-02", 1.0), ("2024-03", 1.0), ("2024-04", -5.0), ("2024-05", -1.0), ("2024-06", -1.0), ("2024-07", -1.0)]);
+        let q = window_sums(&m, 3, true);
+        assert_eq!(q.len(), 2);
+        assert_eq!(window_label(&q[1].0, &q[1].1), "2024-Q2");
+        let items: Vec<(Period, f64)> = q.iter().map(|(a, _, v)| (*a, v.value)).collect();
+        assert_eq!(rank_of(&items, &"2024-04".parse().unwrap(), true), Some(1));
+        assert_eq!(window_sums(&m, 3, false).len(), 5);
+        let (n, from_start, _) = streak(&m, &"2024-07".parse().unwrap(), |v| v < 0.0).unwrap();
+        assert_eq!((n, from_start), (4, false));
+        let (n, from_start, _) = streak(&m, &"2024-03".parse().unwrap(), |v| v > 0.0).unwrap();
+        assert_eq!((n, from_start), (3, true));
+        assert_eq!(first_above(&m, 0.5).unwrap().0.to_string(), "2024-01");
+    }
+}
