@@ -165,6 +165,18 @@ fn validate<'a>(ds: &Dataset, article: &Article, c: &'a ClaimSpec, here: &Here) 
     Ok(plan)
 }
 
+fn kind_plural(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Country => "countries",
+        EntityKind::CountryGroup => "country groups",
+        EntityKind::Residual => "residual rows",
+        EntityKind::Total => "totals",
+        EntityKind::Region => "regions",
+        EntityKind::Memo => "memo rows",
+        EntityKind::IntlOrg => "international organisations",
+    }
+}
+
 fn cond_fn(cond: &str) -> Option<Box<dyn Fn(f64) -> bool>> {
     match cond {
         "negative" => Some(Box::new(|v| v < 0.0)),
@@ -221,6 +233,7 @@ fn series_map(ds: &Dataset, s: &SeriesSpec, entity: &str, view: &Vintage, unit: 
 struct Found {
     value: f64,
     text: String,
+    detail: String,
     cells: Vec<Cell>,
     spec: SeriesSpec,
     /// For rank/record/streak: the claim is judged on this number.
@@ -269,7 +282,7 @@ fn per_entity_sum(
 fn compute_with(ds: &Dataset, plan: &Plan, s: &SeriesSpec, entities: &[String], view: &Vintage, check: &str) -> Option<Found> {
     let (from, to) = (plan.from, plan.to);
     let unit = plan.unit.as_str();
-    let found = |value: f64, text: String, cells: Vec<Cell>, pass: Option<bool>| Found { value, text, cells, spec: s.clone(), pass };
+    let found = |value: f64, text: String, cells: Vec<Cell>, pass: Option<bool>| Found { value, text, detail: String::new(), cells, spec: s.clone(), pass };
     match check {
         "level" => {
             let p = from?;
@@ -313,12 +326,14 @@ fn compute_with(ds: &Dataset, plan: &Plan, s: &SeriesSpec, entities: &[String], 
             let word = if plan.lowest_first { "lowest" } else { "highest" };
             let cells = items.into_iter().filter(|(e, _, _)| e == target || others.iter().any(|o| o.starts_with(e.as_str()))).flat_map(|(_, _, c)| c).collect();
             let u = if unit.is_empty() { String::new() } else { format!(" {unit}") };
-            Some(found(
+            let mut f = found(
                 r as f64,
-                format!("rank {r} of {} {} ({word} first; {target} {}{u}; next: {})", ranked.len(), kind.as_str().replace('_', " ") + "s", format_value(mine), others.join(", ")),
+                format!("{target} ranks {r} of {} {} ({word} first) at {}{u}", ranked.len(), kind_plural(kind), format_value(mine)),
                 cells,
                 plan.claimed.map(|c| r as f64 == c),
-            ))
+            );
+            f.detail = format!("next: {}", others.join(", "));
+            Some(f)
         }
         "record" => record(ds, plan, entities, view),
         "streak" => {
@@ -381,7 +396,11 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
                     monthly.insert(*p, v.clone());
                     added = true;
                 }
-            } else if window_value.is_none() && p.first_day() == f.first_day() && p.last_day() == t.last_day() {
+            } else if window_value.is_none()
+                && metrics::window_sum(&monthly, &f, &t).is_none()
+                && p.first_day() == f.first_day()
+                && p.last_day() == t.last_day()
+            {
                 window_value = Some(v.clone());
                 added = true;
             }
@@ -417,17 +436,20 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
     }
     let u = if plan.unit.is_empty() { String::new() } else { format!(" {}", plan.unit) };
     let text = format!(
-        "{} {}{u}: rank {r} of {} {}-month windows since {} (next: {}; bases: {}{})",
+        "{} {}{u}: rank {r} of {} {}-month windows since {}",
         metrics::window_label(&f, &t),
         format_value(target.value),
         ranked.len(),
         len,
         label(&first),
+    );
+    let detail = format!(
+        "next: {}; bases: {}{}",
         others.join(", "),
         bases.join(" + "),
-        if bases.len() > 1 { ", with a break in basis where they meet" } else { "" },
+        if bases.len() > 1 { " (a break in basis where they meet)" } else { "" },
     );
-    Some(Found { value: r as f64, text, cells, spec: spec_used?, pass: plan.claimed.map(|c| r as f64 == c) })
+    Some(Found { value: r as f64, text, detail, cells, spec: spec_used?, pass: plan.claimed.map(|c| r as f64 == c) })
 }
 
 fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<SeriesSpec>) {
@@ -436,6 +458,7 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<Se
             Outcome {
                 observed: None,
                 observed_text: "no data".into(),
+                detail: String::new(),
                 gap: None,
                 verdict: Verdict::Unverifiable,
                 summary: format!("No {what} data bundled for this claim."),
@@ -466,7 +489,7 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<Se
     });
     let summary = format!("{}{}: {}.", f.text, gap_text.unwrap_or_default(), if pass { "consistent with the claim" } else { "does not match the claim" });
     (
-        Outcome { observed: Some(f.value), observed_text: f.text, gap, verdict, summary, evidence: f.cells },
+        Outcome { observed: Some(f.value), observed_text: f.text, detail: f.detail, gap, verdict, summary, evidence: f.cells },
         Some(f.spec),
     )
 }
@@ -483,7 +506,7 @@ fn claimed_words(plan: &Plan) -> String {
     match (check, plan.claimed) {
         ("rank", Some(n)) => format!("{who} ranks {} by {measure} in {window} ({} first)", n, if plan.lowest_first { "lowest" } else { "highest" }),
         ("record", Some(n)) => format!("{who}'s {window} {measure} ranks {} over its history ({} first)", n, if plan.lowest_first { "lowest" } else { "highest" }),
-        ("streak", Some(n)) => format!("{} {n} periods in a row of {} {measure} for {who} up to {}", relation_words(plan.relation), c.condition.as_deref().unwrap_or(""), plan.to.map(|p| p.to_string()).unwrap_or_default()),
+        ("streak", Some(n)) => format!("{} {n} periods in a row of {} {measure} for {who} up to {}", relation_words(plan.relation), c.condition.as_deref().unwrap_or("").replace(':', " "), plan.to.map(|p| p.to_string()).unwrap_or_default()),
         ("first_above", _) => format!("{who} first above {} {measure}: {} {}", c.threshold.map(format_value).unwrap_or_default(), relation_words(plan.relation), plan.claimed_period.map(|p| p.to_string()).unwrap_or_default()),
         (_, Some(n)) => format!("{} {} ({check} of {measure}, {who}, {window})", relation_words(plan.relation), fmt_num(n, &plan.unit)),
         _ => String::new(),
@@ -554,6 +577,7 @@ fn viewpoint(ds: &Dataset, plan: &Plan, view: &Vintage, what: &str) -> (Outcome,
         Outcome {
             observed: None,
             observed_text: text.clone(),
+            detail: String::new(),
             gap: None,
             verdict,
             summary: format!("{text}."),
@@ -671,12 +695,13 @@ fn evaluate(ds: &Dataset, article: &Article, c: &ClaimSpec, date: &str, here: &H
         as_published: Outcome {
             observed: None,
             observed_text: String::new(),
+            detail: String::new(),
             gap: None,
             verdict,
             summary: String::new(),
             evidence: vec![],
         },
-        today: Outcome { observed: None, observed_text: String::new(), gap: None, verdict, summary: String::new(), evidence: vec![] },
+        today: Outcome { observed: None, observed_text: String::new(), detail: String::new(), gap: None, verdict, summary: String::new(), evidence: vec![] },
         context: vec![],
         series: vec![],
         note,

@@ -90,6 +90,8 @@ pub struct Outcome {
     pub observed: Option<f64>,
     /// The observed result in words, e.g. "-62.36 USD billions" or "rank 2 of 61".
     pub observed_text: String,
+    /// Supporting detail: runners-up, bases combined, caveats.
+    pub detail: String,
     pub gap: Option<Gap>,
     pub verdict: Verdict,
     /// One sentence built from the numbers.

@@ -51,6 +51,9 @@ pub fn text(case: &Case) -> String {
         out.push_str(&format!("  claimed:      {}\n", e.claimed));
         for (label, o) in [("as published", &e.as_published), ("today", &e.today)] {
             out.push_str(&format!("  {label:<13} {} {} — gap {}\n", o.verdict.symbol(), o.observed_text, gap_text(o)));
+            if !o.detail.is_empty() {
+                out.push_str(&format!("                {}\n", o.detail));
+            }
             if !o.evidence.is_empty() {
                 out.push_str(&format!("      {}\n", cells_text(&o.evidence)));
             }

@@ -1,0 +1,154 @@
+//! The seed case: computed values and verdicts against figures read by hand
+//! from the official files (slt_table3, s1_globl, mfhhis01, the facts tables).
+
+use claimlens::claims::{Case, Evaluation, Verdict, load_case};
+use claimlens::data::Dataset;
+use std::sync::OnceLock;
+
+fn case() -> &'static Case {
+    static CASE: OnceLock<Case> = OnceLock::new();
+    CASE.get_or_init(|| {
+        let ds = Dataset::embedded().expect("embedded data loads");
+        load_case(&ds, None).expect("bundled case evaluates")
+    })
+}
+
+fn claim(id: &str) -> &'static Evaluation {
+    case().evaluations.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no claim {id}"))
+}
+
+fn close(a: Option<f64>, b: f64) {
+    let a = a.expect("a value");
+    assert!((a - b).abs() < 1e-6, "{a} != {b}");
+}
+
+#[test]
+fn every_section_has_a_claim_and_quotes_are_in_their_sections() {
+    let c = case();
+    assert_eq!(c.article.sections.len(), 15);
+    for s in &c.article.sections {
+        assert!(c.claims_of(&s.id).count() > 0, "section {} has no claim", s.id);
+    }
+    for e in &c.evaluations {
+        let s = c.article.section(&e.section).unwrap();
+        assert!(claimlens::claims::article::find_quote(&s.text, &e.quote).is_some(), "{}", e.id);
+    }
+}
+
+#[test]
+fn japan_q3_sales_sum_the_three_monthly_figures() {
+    // slt_table3 Japan for_lt_treas_net: 2024-07 -10903, 08 -22321, 09 -29136 (USD millions).
+    let e = claim("japan-q3-61.9bn");
+    close(e.today.observed, (-10903.0 - 22321.0 - 29136.0) / 1000.0);
+    // First release (tic_transactions_facts.csv): -61.9.
+    close(e.as_published.observed, -61.9);
+    assert_eq!(e.verdict, Verdict::Supported);
+    let gap = e.today.gap.unwrap();
+    assert!((gap.absolute - (-0.46)).abs() < 1e-9);
+    // The decomposition explains why holdings rose while Japan sold.
+    assert!(e.context.iter().any(|c| c.text.contains("LT net purchases -62.36")), "{:?}", e.context);
+}
+
+#[test]
+fn japan_q3_is_the_record_and_china_second() {
+    let j = claim("japan-q3-record");
+    close(j.today.observed, 1.0);
+    assert_eq!(j.verdict, Verdict::Supported);
+    // Next largest: 2022-Q4 on the Form S basis, [1]-[7] = -44211 (s1_globl).
+    assert!(j.today.detail.contains("2022-Q4 -44.211"), "{}", j.today.detail);
+    let c = claim("china-q3-second-largest");
+    close(c.today.observed, 2.0);
+    assert!(c.today.detail.contains("2016-Q3 -52.249"), "{}", c.today.detail);
+    assert_eq!(c.verdict, Verdict::Supported);
+    let china = claim("china-q3-51.3bn");
+    close(china.today.observed, (-23106.0 - 15866.0 - 12354.0) / 1000.0);
+    let both = claim("japan-china-113bn");
+    close(both.today.observed, (-62360.0 - 51326.0) / 1000.0);
+    close(both.as_published.observed, -61.9 - 51.3);
+}
+
+#[test]
+fn monthly_figures_were_right_when_published_and_revised_since() {
+    // Grand Total for_lt_treas_net: 2024-11 -35135, 2024-12 -35310, 2025-01 -4724.
+    let nov = claim("nov-2024-34.41bn");
+    close(nov.today.observed, -35.135);
+    close(nov.as_published.observed, -34.41);
+    assert_eq!(nov.verdict, Verdict::Supported);
+    let dec = claim("dec-2024-49.69bn");
+    close(dec.today.observed, -35.31);
+    close(dec.as_published.observed, -49.69);
+    assert_eq!(dec.verdict, Verdict::Mixed);
+    let jan = claim("jan-2025-13.3bn");
+    close(jan.today.observed, -4.724);
+    assert_eq!(jan.verdict, Verdict::Mixed);
+    let total = claim("three-months-nearly-100bn");
+    close(total.today.observed, (-35135.0 - 35310.0 - 4724.0) / 1000.0);
+    close(total.as_published.observed, -34.41 - 49.69 - 13.3);
+    assert_eq!(total.verdict, Verdict::Mixed);
+}
+
+#[test]
+fn streaks_of_selling_and_buying() {
+    let three = claim("three-straight-months");
+    close(three.today.observed, 3.0);
+    assert_eq!(three.verdict, Verdict::Supported);
+    let fifteen = claim("fifteen-month-buying-streak");
+    close(fifteen.today.observed, 15.0);
+    assert_eq!(fifteen.as_published.verdict, Verdict::Unverifiable);
+}
+
+#[test]
+fn rankings_use_countries_only() {
+    let canada = claim("canada-largest-seller-jan");
+    close(canada.today.observed, 1.0);
+    assert!(canada.today.observed_text.contains("-30.072"), "{}", canada.today.observed_text);
+    assert!(canada.today.detail.contains("France -8.413"), "{}", canada.today.detail);
+    assert!(!canada.today.detail.contains("Total"), "aggregates must not be ranked");
+    let uk_dec = claim("uk-largest-seller-dec");
+    assert!(uk_dec.today.detail.contains("Brazil -26.232"), "{}", uk_dec.today.detail);
+    let uk_jan = claim("uk-largest-buyer-jan");
+    assert!(uk_jan.today.observed_text.contains("36.777"));
+    assert!(uk_jan.today.detail.contains("Norway 15.689"), "{}", uk_jan.today.detail);
+    for e in [canada, uk_dec, uk_jan] {
+        assert_eq!(e.verdict, Verdict::Supported, "{}", e.id);
+    }
+}
+
+#[test]
+fn gold_and_stock_market_claims() {
+    let gold = claim("gold-1045t-2024");
+    close(gold.as_published.observed, 1045.0);
+    close(gold.today.observed, 1092.4);
+    assert_eq!(gold.verdict, Verdict::Mixed);
+    let third = claim("gold-third-year-above-1000t");
+    close(third.today.observed, 3.0);
+    assert_eq!(third.verdict, Verdict::Supported);
+    let stocks = claim("stocks-lost-5tn");
+    close(stocks.today.observed, 5.28);
+    assert_eq!(stocks.verdict, Verdict::Supported);
+    // S&P 500: 6144.15 on 2025-02-19, 5521.52 on 2025-03-13.
+    assert!(stocks.context[0].text.contains("6144.15 → 5521.52"), "{}", stocks.context[0].text);
+}
+
+#[test]
+fn holdings_level_and_what_happened_after() {
+    let h = claim("japan-holdings-1.1tn");
+    // mfhhis01 (2026-05-18) Japan 2025-01 = 1079.3; first release 1079.0.
+    close(h.today.observed, 1.0793);
+    close(h.as_published.observed, 1.079);
+    assert_eq!(h.verdict, Verdict::Contradicted);
+    assert!(h.context[0].text.contains("1209.9"), "{}", h.context[0].text);
+    let after = claim("japan-continues-liquidating");
+    assert_eq!(after.verdict, Verdict::Contradicted);
+    assert!(after.today.observed.unwrap() > 0.0);
+    let yields = claim("yields-rise-as-japan-sells");
+    assert_eq!(yields.verdict, Verdict::Contradicted);
+}
+
+#[test]
+fn statements_without_data_are_listed_with_reasons() {
+    assert_eq!(claim("trump-relief").verdict, Verdict::NotADataClaim);
+    let ev = claim("ev-tariffs");
+    assert_eq!(ev.verdict, Verdict::Unverifiable);
+    assert!(ev.note.as_deref().unwrap_or("").contains("no trade"));
+}
