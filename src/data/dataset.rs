@@ -170,21 +170,58 @@ impl Dataset {
         )?)
     }
 
-    /// Builds a dataset from named tidy CSV texts.
-    pub fn from_tables<'a>(
-        tables: impl IntoIterator<Item = (String, &'a str)>,
-    ) -> Result<Dataset, InputError> {
+    /// Builds a dataset from named tidy CSV texts (the tables are parsed on two threads).
+    pub fn from_tables<'a>(tables: impl IntoIterator<Item = (String, &'a str)>) -> Result<Dataset, InputError> {
+        let mut tables: Vec<(String, &'a str)> = tables.into_iter().collect();
+        // Balance the two halves by size: largest first, each to the lighter side.
+        tables.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        let (mut lsize, mut rsize) = (0, 0);
+        for t in tables {
+            if lsize <= rsize {
+                lsize += t.1.len();
+                left.push(t);
+            } else {
+                rsize += t.1.len();
+                right.push(t);
+            }
+        }
+        let (a, b) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| Self::parse_tables(&right));
+            let mine = Self::parse_tables(&left);
+            (mine, other.join().unwrap_or_else(|_| Err(InputError::file("<tables>", "a table reader failed"))))
+        });
+        let mut ds = a?;
+        ds.merge(b?);
+        Ok(ds)
+    }
+
+    /// Adds another dataset's series (points of the same series are merged).
+    fn merge(&mut self, other: Dataset) {
+        for s in other.series {
+            let key = SeriesKey { source: s.source.clone(), measure: s.measure.clone(), entity: s.entity.clone() };
+            match self.index.get(&key) {
+                Some(&i) => {
+                    self.series[i].points.extend(s.points);
+                    self.series[i].points.sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
+                }
+                None => {
+                    self.index.insert(key, self.series.len());
+                    self.series.push(s);
+                }
+            }
+        }
+    }
+
+    fn parse_tables(tables: &[(String, &str)]) -> Result<Dataset, InputError> {
         let mut ds = Dataset::default();
-        let mut vintages: Vec<Arc<str>> = Vec::new();
+        // Interned vintage strings (daily series have one per day).
+        let mut vintages: HashMap<&str, Arc<str>> = HashMap::new();
+        let mut last_vintage: Arc<str> = Arc::from("");
         for (name, text) in tables {
             let mut current: Option<usize> = None;
-            let mut line = 1usize;
-            tidy::read(&name, text, |row| {
-                line += 1;
-                let same = current.is_some_and(|i| {
-                    let s = &ds.series[i];
-                    s.measure == row.measure && s.entity == row.entity && s.source == row.source
-                });
+            tidy::read(name, text, |row| {
+                let same = row.same_series && current.is_some();
                 if !same {
                     let key = SeriesKey {
                         source: row.source.to_string(),
@@ -212,28 +249,17 @@ impl Dataset {
                         None,
                         format!(
                             "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
-                            row.source,
-                            row.measure,
-                            row.entity,
-                            series.unit,
-                            series.kind,
-                            row.unit,
-                            row.entity_kind
+                            series.source, series.measure, series.entity, series.unit, series.kind, row.unit, row.entity_kind
                         ),
                     ));
                 }
-                let vintage = match vintages.iter().rev().find(|v| ***v == *row.vintage) {
-                    Some(v) => v.clone(),
-                    None => {
-                        let v: Arc<str> = Arc::from(row.vintage);
-                        vintages.push(v.clone());
-                        v
-                    }
-                };
+                if *last_vintage != *row.vintage {
+                    last_vintage = vintages.entry(row.vintage).or_insert_with(|| Arc::from(row.vintage)).clone();
+                }
                 series.points.push(Point {
                     period: row.period,
                     value: row.value,
-                    vintage,
+                    vintage: last_vintage.clone(),
                     flag: row.flag,
                     source_url: (!row.source_url.is_empty()).then(|| Arc::from(&*row.source_url)),
                 });
@@ -241,12 +267,8 @@ impl Dataset {
             })?;
         }
         for s in &mut ds.series {
-            if !s
-                .points
-                .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage))
-            {
-                s.points
-                    .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
+            if !s.points.is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage)) {
+                s.points.sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
             }
         }
         Ok(ds)

@@ -27,6 +27,8 @@ pub struct Row<'a> {
     pub vintage: &'a str,
     pub flag: Flag,
     pub source_url: std::borrow::Cow<'a, str>,
+    /// True when this row belongs to the same series as the row before it.
+    pub same_series: bool,
 }
 
 /// Sorts observations into table order and rejects exact duplicates
@@ -152,7 +154,8 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
                 Some(_) => return Err("expected a comma after a quoted field".into()),
             }
         } else {
-            let end = line[i..].find(',').map_or(bytes.len(), |k| i + k);
+            // Manual scan: fields are short, so a plain loop beats a memchr call per field.
+            let end = bytes[i..].iter().position(|&b| b == b',').map_or(bytes.len(), |k| i + k);
             out.push(Cow::Borrowed(&line[i..end]));
             if end == bytes.len() {
                 return Ok(());
@@ -162,7 +165,30 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
     }
 }
 
+/// Byte offset of the comma that ends field number `n` (1-based), honouring quotes.
+fn field_end(line: &str, n: usize) -> Option<usize> {
+    let mut quoted = false;
+    let mut count = 0;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                count += 1;
+                if count == n {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Reads a tidy table, calling `each` for every row in file order.
+///
+/// Rows of one series share their first four fields, so when a line starts
+/// with the previous line's first four fields they are not parsed again and
+/// the row says so in `same_series`: this keeps start-up fast.
 pub fn read<'a>(
     file: &str,
     text: &'a str,
@@ -173,20 +199,14 @@ pub fn read<'a>(
     match lines.next() {
         Some((_, h)) if h.trim_end_matches('\r') == HEADER => {}
         Some((_, h)) if !h.is_empty() => {
-            return Err(InputError::at(
-                file,
-                1,
-                format!("expected the header {HEADER:?}, found {h:?}"),
-            ));
+            return Err(InputError::at(file, 1, format!("expected the header {HEADER:?}, found {h:?}")));
         }
-        _ => {
-            return Err(InputError::file(
-                file,
-                "the file is empty; expected a tidy table with a header row",
-            ));
-        }
+        _ => return Err(InputError::file(file, "the file is empty; expected a tidy table with a header row")),
     }
-    let mut fields: Vec<Cow<'a, str>> = Vec::with_capacity(10);
+    let mut head: Vec<Cow<'a, str>> = Vec::with_capacity(4);
+    let mut tail: Vec<Cow<'a, str>> = Vec::with_capacity(6);
+    let mut prefix: &'a str = "";
+    let mut kind = EntityKind::Country;
     for (i, line) in lines {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() {
@@ -194,54 +214,57 @@ pub fn read<'a>(
         }
         let n = i + 1;
         let err = |m: String| InputError::at(file, n, m);
-        split_fields(line, &mut fields).map_err(err)?;
-        if fields.len() != 10 {
-            return Err(err(format!(
-                "expected 10 comma-separated fields, found {}",
-                fields.len()
-            )));
-        }
-        let borrowed = |k: usize| -> Result<&'a str, InputError> {
-            match &fields[k] {
-                Cow::Borrowed(s) => Ok(s),
-                Cow::Owned(_) => Err(InputError::at(
-                    file,
-                    n,
-                    format!("field {} may not be quoted", k + 1),
-                )),
+        let same_series = !prefix.is_empty()
+            && line.len() > prefix.len()
+            && line.as_bytes()[prefix.len()] == b','
+            && line.starts_with(prefix);
+        if !same_series {
+            let end = field_end(line, 4).ok_or_else(|| err("expected 10 comma-separated fields".into()))?;
+            prefix = &line[..end];
+            split_fields(prefix, &mut head).map_err(err)?;
+            if head.len() != 4 {
+                return Err(err(format!("expected 10 comma-separated fields, found {}", head.len() + 6)));
             }
-        };
-        let entity_kind = fields[3].parse::<EntityKind>().map_err(err)?;
-        let period = fields[4].parse::<Period>().map_err(err)?;
-        let value = fields[5]
+            for (k, f) in head.iter().enumerate().filter(|(k, _)| *k != 2) {
+                if matches!(f, Cow::Owned(_)) {
+                    return Err(err(format!("field {} may not be quoted", k + 1)));
+                }
+            }
+            kind = head[3].parse::<EntityKind>().map_err(err)?;
+        }
+        split_fields(&line[prefix.len() + 1..], &mut tail).map_err(err)?;
+        if tail.len() != 6 {
+            return Err(err(format!("expected 10 comma-separated fields, found {}", tail.len() + 4)));
+        }
+        let period = tail[0].parse::<Period>().map_err(err)?;
+        let value = tail[1]
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                err(format!(
-                    "expected a number in the value column, found {:?}",
-                    fields[5]
-                ))
-            })?;
-        let flag = Flag::parse(&fields[8]).ok_or_else(|| {
-            err(format!(
-                "expected an empty flag or old_series, found {:?}",
-                fields[8]
-            ))
-        })?;
-        let row = Row {
-            source: borrowed(0)?,
-            measure: borrowed(1)?,
-            entity: fields[2].clone(),
-            entity_kind,
+            .ok_or_else(|| err(format!("expected a number in the value column, found {:?}", tail[1])))?;
+        let flag = Flag::parse(&tail[4])
+            .ok_or_else(|| err(format!("expected an empty flag or old_series, found {:?}", tail[4])))?;
+        let vintage = match &tail[3] {
+            Cow::Borrowed(s) => *s,
+            Cow::Owned(_) => return Err(err("field 8 may not be quoted".into())),
+        };
+        let borrowed = |k: usize| match &head[k] {
+            Cow::Borrowed(s) => *s,
+            Cow::Owned(_) => "",
+        };
+        each(Row {
+            source: borrowed(0),
+            measure: borrowed(1),
+            entity: head[2].clone(),
+            entity_kind: kind,
             period,
             value,
-            unit: fields[6].clone(),
-            vintage: borrowed(7)?,
+            unit: tail[2].clone(),
+            vintage,
             flag,
-            source_url: fields[9].clone(),
-        };
-        each(row)?;
+            source_url: tail[5].clone(),
+            same_series,
+        })?;
     }
     Ok(())
 }
