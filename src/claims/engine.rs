@@ -154,10 +154,8 @@ fn validate<'a>(ds: &Dataset, article: &Article, c: &'a ClaimSpec, here: &Here) 
     if check == "first_above" && c.threshold.is_none() {
         return Err(here.err(&c.check, "first_above needs `threshold`"));
     }
-    if check == "streak" {
-        if cond_fn(c.condition.as_deref().unwrap_or("")).is_none() {
-            return Err(here.err(&c.check, "streak needs `condition` = negative, positive, above:X or below:X"));
-        }
+    if check == "streak" && cond_fn(c.condition.as_deref().unwrap_or("")).is_none() {
+        return Err(here.err(&c.check, "streak needs `condition` = negative, positive, above:X or below:X"));
     }
     if matches!(check, "level" | "change" | "sum") && plan.unit.is_empty() {
         return Err(here.err(&c.check, "expected `unit` for the claimed number"));

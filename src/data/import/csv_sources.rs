@@ -28,20 +28,15 @@ fn wgc_report_vintage(tag: &str) -> Option<String> {
     match tag {
         "FY2024" => Some("2025-02-05".into()),
         "FY2025" => Some("2026-01-29".into()),
-        _ => {
-            if let Some(y) = tag.strip_prefix("FY").and_then(|y| y.parse::<i32>().ok()) {
-                Some(format!("{:04}-02", y + 1))
-            } else if let Some(y) = tag.strip_prefix("Q3-").and_then(|y| y.parse::<i32>().ok()) {
-                Some(format!("{y:04}-10"))
-            } else {
-                None
-            }
-        }
+        _ => match tag.strip_prefix("FY").and_then(|y| y.parse::<i32>().ok()) {
+            Some(y) => Some(format!("{:04}-02", y + 1)),
+            None => tag.strip_prefix("Q3-").and_then(|y| y.parse::<i32>().ok()).map(|y| format!("{y:04}-10")),
+        },
     }
 }
 
 /// Splits a CSV text into records with their line numbers, checking the header.
-fn records<'a>(file: &'a RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRecord)>, InputError> {
+fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRecord)>, InputError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
