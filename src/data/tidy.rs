@@ -34,26 +34,51 @@ pub struct Row<'a> {
 /// Sorts observations into table order and rejects exact duplicates
 /// (same series, period, vintage and flag, from the same page).
 pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputError> {
-    obs.sort_by(|a, b| {
-        (
-            &a.measure,
-            &a.entity,
-            &a.period,
-            &a.vintage,
-            a.flag,
-            &a.source_url,
-            a.line,
-        )
-            .cmp(&(
-                &b.measure,
-                &b.entity,
-                &b.period,
-                &b.vintage,
-                b.flag,
-                &b.source_url,
-                b.line,
-            ))
-    });
+    // Strings repeat across rows, so rank each distinct one once and sort on
+    // integers: same order as comparing the strings, far fewer comparisons.
+    fn ranks<'s>(values: impl Iterator<Item = &'s str>) -> std::collections::HashMap<&'s str, u32> {
+        let mut distinct: Vec<&str> = values.collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        distinct.into_iter().zip(0..).collect()
+    }
+    let series = ranks(obs.iter().map(|o| o.measure.as_str()));
+    let entity = ranks(obs.iter().map(|o| o.entity.as_str()));
+    let vintage = ranks(obs.iter().map(|o| o.vintage.as_str()));
+    let url = ranks(obs.iter().map(|o| o.source_url.as_str()));
+    let keys: Vec<(u32, u32, Period, u32, Flag, u32, usize)> = obs
+        .iter()
+        .map(|o| {
+            (
+                series[o.measure.as_str()],
+                entity[o.entity.as_str()],
+                o.period,
+                vintage[o.vintage.as_str()],
+                o.flag,
+                url[o.source_url.as_str()],
+                o.line,
+            )
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..obs.len()).collect();
+    order.sort_unstable_by_key(|&i| keys[i]);
+    // Apply the permutation in place, cycle by cycle.
+    let mut placed = vec![false; obs.len()];
+    for start in 0..obs.len() {
+        if placed[start] {
+            continue;
+        }
+        let mut i = start;
+        loop {
+            placed[i] = true;
+            let next = order[i];
+            if next == start {
+                break;
+            }
+            obs.swap(i, next);
+            i = next;
+        }
+    }
     for w in obs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         if a.measure == b.measure
@@ -80,7 +105,7 @@ pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputEr
 }
 
 fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
+    if field.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');
