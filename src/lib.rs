@@ -4,7 +4,9 @@
 //! files, the Dataset, the article and its claims, and the evaluation of each
 //! claim. The binary adds the command line and the TUI on top.
 
+pub mod browse;
 pub mod claims;
 pub mod data;
 pub mod error;
 pub mod report;
+pub mod tui;

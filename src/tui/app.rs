@@ -1,0 +1,604 @@
+//! The TUI state and the one function that changes it.
+
+use super::action::{Action, Pane};
+use super::keymap::{self, Key, Scope};
+use super::layout::{self, Areas};
+use super::theme::{Options, Theme};
+use super::{browser, card, sections, text};
+use crate::browse::{BrowseMeasure, Grid, SortDir, SortKey, claim_series};
+use crate::claims::{Case, Evaluation};
+use crate::data::{Dataset, Period};
+use ratatui::layout::Rect;
+use std::sync::Arc;
+
+/// Months of context around a claim's window, per zoom level.
+pub const ZOOM_PADS: [i32; 7] = [3, 6, 12, 24, 60, 120, 600];
+const DEFAULT_ZOOM: usize = 2;
+
+#[derive(Clone)]
+pub struct App {
+    pub ds: Arc<Dataset>,
+    pub case: Arc<Case>,
+    pub theme: Theme,
+    /// Screen size (for layout-dependent moves and mouse clicks).
+    pub size: (u16, u16),
+    pub focus: Pane,
+    pub help: bool,
+    pub help_scroll: u16,
+    pub quit: bool,
+    /// Index into `case.article.sections`.
+    pub section: usize,
+    /// Index into `case.evaluations`.
+    pub claim: Option<usize>,
+    /// Claims in reading order (by section, then claims-file order).
+    pub claim_order: Vec<usize>,
+    /// `None`: follow the selected claim's quote.
+    pub text_scroll: Option<u16>,
+    pub card_scroll: u16,
+    pub grid: Grid,
+    pub show_aggregates: bool,
+    /// Rows of the grid that pass the filter, in display order.
+    pub visible: Vec<usize>,
+    pub filter: String,
+    /// The filter before editing began (`Some` while typing).
+    pub filter_before: Option<String>,
+    /// Index into `visible`.
+    pub sel_row: usize,
+    /// Index into `grid.months`.
+    pub sel_col: usize,
+    pub row_first: usize,
+    pub col_first: usize,
+    /// The country whose chart is open.
+    pub drill: Option<String>,
+    pub zoom: usize,
+    pub spark_sel: usize,
+}
+
+impl App {
+    pub fn new(ds: Arc<Dataset>, case: Arc<Case>, opts: Options) -> App {
+        let grid = Grid::build(&ds, BrowseMeasure::Holdings, false);
+        let mut claim_order: Vec<usize> = (0..case.evaluations.len()).collect();
+        claim_order.sort_by_key(|&i| {
+            case.article
+                .section_index(&case.evaluations[i].section)
+                .unwrap_or(usize::MAX)
+        });
+        let sel_col = grid.months.len().saturating_sub(1);
+        let mut app = App {
+            ds,
+            case,
+            theme: Theme::new(opts),
+            size: (160, 48),
+            focus: Pane::Sections,
+            help: false,
+            help_scroll: 0,
+            quit: false,
+            section: 0,
+            claim: None,
+            claim_order,
+            text_scroll: None,
+            card_scroll: 0,
+            visible: (0..grid.rows.len()).collect(),
+            grid,
+            show_aggregates: false,
+            filter: String::new(),
+            filter_before: None,
+            sel_row: 0,
+            sel_col,
+            row_first: 0,
+            col_first: 0,
+            drill: None,
+            zoom: DEFAULT_ZOOM,
+            spark_sel: 0,
+        };
+        app.select_section(0);
+        app
+    }
+
+    pub fn opts(&self) -> Options {
+        self.theme.opts
+    }
+
+    pub fn areas(&self) -> Areas {
+        layout::areas(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    pub fn evaluation(&self) -> Option<&Evaluation> {
+        self.claim.and_then(|i| self.case.evaluations.get(i))
+    }
+
+    pub fn zoom_pad(&self) -> i32 {
+        ZOOM_PADS[self.zoom.min(ZOOM_PADS.len() - 1)]
+    }
+
+    /// The grid row under the cursor.
+    pub fn row(&self) -> Option<usize> {
+        self.visible.get(self.sel_row).copied()
+    }
+
+    /// Scopes that apply now, most specific first (for dispatch, help and the bar).
+    pub fn scopes(&self) -> Vec<Scope> {
+        if self.help {
+            vec![Scope::Help]
+        } else if self.filter_before.is_some() {
+            vec![Scope::Filter]
+        } else if self.drill.is_some() {
+            vec![Scope::Drill, Scope::Global]
+        } else {
+            vec![Scope::Pane(self.focus), Scope::Global]
+        }
+    }
+
+    /// Panes that are on screen now, in Tab order.
+    pub fn panes(&self) -> Vec<Pane> {
+        let a = self.areas();
+        Pane::ORDER
+            .into_iter()
+            .filter(|p| {
+                let r = a.of(*p);
+                r.width > 0 && r.height > 0
+            })
+            .collect()
+    }
+
+    /// Feeds one key through the keymap.
+    pub fn press(&mut self, key: Key) {
+        if let Some(action) = self.action_for(key) {
+            update(self, action);
+        }
+    }
+
+    pub fn action_for(&self, key: Key) -> Option<Action> {
+        let scopes = self.scopes();
+        match keymap::lookup(&scopes, key) {
+            Some(a) => Some(a),
+            None if self.filter_before.is_some() => match key {
+                Key::Char(c) => Some(Action::FilterChar(c)),
+                Key::Ctrl('c') => Some(Action::Quit),
+                _ => None,
+            },
+            None => None,
+        }
+    }
+
+    // ----- selection -------------------------------------------------------
+
+    /// Moves to a section and selects its first claim.
+    pub fn select_section(&mut self, idx: usize) {
+        let n = self.case.article.sections.len();
+        if n == 0 {
+            return;
+        }
+        self.section = idx.min(n - 1);
+        let id = &self.case.article.sections[self.section].id;
+        let first = self
+            .claim_order
+            .iter()
+            .copied()
+            .find(|&i| self.case.evaluations[i].section == *id);
+        self.select_claim(first);
+    }
+
+    /// Selects a section by id (`"3"`, `"key-takeaways"`).
+    pub fn select_section_id(&mut self, id: &str) -> Result<(), String> {
+        let idx = self.case.article.section_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = self
+                .case
+                .article
+                .sections
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect();
+            format!("unknown section {id:?}; expected one of {}", ids.join(", "))
+        })?;
+        self.select_section(idx);
+        Ok(())
+    }
+
+    /// Selects a claim by id.
+    pub fn select_claim_id(&mut self, id: &str) -> Result<(), String> {
+        let idx = self
+            .case
+            .evaluations
+            .iter()
+            .position(|e| e.id == id)
+            .ok_or_else(|| format!("unknown claim {id:?}; see `claimlens check` for the ids"))?;
+        self.select_claim(Some(idx));
+        Ok(())
+    }
+
+    /// Selects a claim; everything else follows it.
+    pub fn select_claim(&mut self, idx: Option<usize>) {
+        self.claim = idx;
+        self.card_scroll = 0;
+        self.text_scroll = None;
+        self.spark_sel = 0;
+        let Some(e) = self.evaluation().cloned() else {
+            return;
+        };
+        if let Some(s) = self.case.article.section_index(&e.section) {
+            self.section = s;
+        }
+        self.follow_claim(&e);
+    }
+
+    /// Points the browser at the claim's first series that it can show.
+    fn follow_claim(&mut self, e: &Evaluation) {
+        let series = claim_series(e);
+        let Some((sref, measure)) = series
+            .iter()
+            .find_map(|s| BrowseMeasure::for_measure(&s.measure).map(|m| (s, m)))
+        else {
+            return;
+        };
+        let is_aggregate = self
+            .ds
+            .series(&sref.source, &sref.measure, &sref.entity)
+            .is_some_and(|s| s.kind.is_aggregate());
+        if measure != self.grid.measure || (is_aggregate && !self.show_aggregates) {
+            self.show_aggregates |= is_aggregate;
+            self.rebuild(measure);
+        }
+        if !self.filter.is_empty() && self.grid.row_of(&sref.entity).is_some() {
+            self.filter.clear();
+            self.refilter();
+        }
+        if let Some(r) = self.grid.row_of(&sref.entity)
+            && let Some(pos) = self.visible.iter().position(|&v| v == r)
+        {
+            self.sel_row = pos;
+        }
+        let cols = self.grid.cols_within(&sref.from, &sref.to);
+        if !cols.is_empty() {
+            self.sel_col = cols.end - 1;
+        } else if let Some(c) = self.nearest_col(&sref.to) {
+            self.sel_col = c;
+        }
+        // Show the window with a month of context after it (newest on the right).
+        let (_, n) = browser::capacity(self, self.areas().browser);
+        self.col_first = (self.sel_col + 2).saturating_sub(n);
+        if self.drill.is_some() {
+            self.drill = Some(sref.entity.clone());
+        }
+        self.fit_browser();
+    }
+
+    fn nearest_col(&self, p: &Period) -> Option<usize> {
+        if self.grid.months.is_empty() {
+            return None;
+        }
+        let i = self
+            .grid
+            .months
+            .partition_point(|m| m.last_day() < p.first_day());
+        Some(i.min(self.grid.months.len() - 1))
+    }
+
+    /// Rebuilds the grid for a measure, keeping the selected entity, month and sort.
+    pub fn rebuild(&mut self, measure: BrowseMeasure) {
+        let entity = self.row().map(|r| self.grid.rows[r].entity.clone());
+        let month = self.grid.months.get(self.sel_col).copied();
+        let sort = self.grid.sort;
+        self.grid = Grid::build(&self.ds, measure, self.show_aggregates);
+        if let (SortKey::Month(p), dir) = sort {
+            if self.grid.col_of(&p).is_some() {
+                self.grid.sort_by(SortKey::Month(p), dir);
+            }
+        } else {
+            self.grid.sort_by(sort.0, sort.1);
+        }
+        self.refilter();
+        self.sel_col = month
+            .and_then(|m| self.nearest_col(&m))
+            .unwrap_or(self.grid.months.len().saturating_sub(1));
+        if let Some(e) = entity {
+            self.select_entity(&e);
+        }
+    }
+
+    fn select_entity(&mut self, entity: &str) {
+        if let Some(r) = self.grid.row_of(entity)
+            && let Some(pos) = self.visible.iter().position(|&v| v == r)
+        {
+            self.sel_row = pos;
+        }
+    }
+
+    /// Recomputes the visible rows after a filter or sort change.
+    pub fn refilter(&mut self) {
+        self.visible = self.grid.filter(&self.filter);
+        self.sel_row = self.sel_row.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Keeps the selected cell of the browser on screen.
+    pub fn fit_browser(&mut self) {
+        let area = self.areas().browser;
+        let (rows, cols) = browser::capacity(self, area);
+        self.row_first = layout::fit(self.row_first, self.sel_row, rows, self.visible.len());
+        self.col_first = layout::fit(self.col_first, self.sel_col, cols, self.grid.months.len());
+    }
+
+    fn text_scroll_now(&self) -> u16 {
+        let a = self.areas().text;
+        text::scroll(self, a)
+    }
+
+    fn move_claim(&mut self, step: isize) {
+        if self.claim_order.is_empty() {
+            return;
+        }
+        let pos = self
+            .claim
+            .and_then(|c| self.claim_order.iter().position(|&i| i == c));
+        let n = self.claim_order.len() as isize;
+        let next = match pos {
+            Some(p) => (p as isize + step).clamp(0, n - 1),
+            None => {
+                // From a section without claims: the first claim after (or before) it.
+                let after = self.claim_order.iter().position(|&i| {
+                    self.case
+                        .article
+                        .section_index(&self.case.evaluations[i].section)
+                        .unwrap_or(0)
+                        > self.section
+                });
+                match (after, step > 0) {
+                    (Some(a), true) => a as isize,
+                    (Some(a), false) => (a as isize - 1).max(0),
+                    (None, _) => n - 1,
+                }
+            }
+        };
+        self.select_claim(Some(self.claim_order[next as usize]));
+    }
+
+    fn move_row(&mut self, step: isize) {
+        let n = self.visible.len() as isize;
+        if n == 0 {
+            return;
+        }
+        self.sel_row = (self.sel_row as isize + step).clamp(0, n - 1) as usize;
+        if self.drill.is_some()
+            && let Some(r) = self.row()
+        {
+            self.drill = Some(self.grid.rows[r].entity.clone());
+        }
+    }
+
+    fn move_col(&mut self, step: isize) {
+        let n = self.grid.months.len() as isize;
+        if n > 0 {
+            self.sel_col = (self.sel_col as isize + step).clamp(0, n - 1) as usize;
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let a = self.areas();
+        let Some(pane) = a.pane_at(x, y) else {
+            return;
+        };
+        if self.drill.is_some() && pane != Pane::Sections {
+            return;
+        }
+        self.focus = pane;
+        let r = a.of(pane);
+        match pane {
+            Pane::Sections => {
+                if let Some(item) = sections::item_at(self, r, y) {
+                    match item {
+                        sections::Item::Section(i) => {
+                            if i != self.section {
+                                self.select_section(i);
+                            }
+                        }
+                        sections::Item::Claim(c) => self.select_claim(Some(c)),
+                    }
+                }
+            }
+            Pane::Browser => {
+                if let Some((row, col)) = browser::cell_at(self, r, x, y) {
+                    if let Some(row) = row {
+                        self.sel_row = row;
+                    }
+                    if let Some(col) = col {
+                        self.sel_col = col;
+                    }
+                }
+            }
+            Pane::Sparks => {
+                let i = (y.saturating_sub(r.y + 1) / 3) as usize;
+                if i < super::sparks::series(self).len() {
+                    self.spark_sel = i;
+                }
+            }
+            Pane::Text | Pane::Card => {}
+        }
+    }
+}
+
+/// The one function that changes state.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize { width, height } => app.size = (width, height),
+        Action::ToggleHelp => {
+            app.help = !app.help;
+            app.help_scroll = 0;
+        }
+        _ if app.help => match action {
+            Action::Back => app.help = false,
+            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+            Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+            _ => {}
+        },
+        Action::NextPane | Action::PrevPane => {
+            let panes = app.panes();
+            if let Some(pos) = panes.iter().position(|p| *p == app.focus) {
+                let n = panes.len();
+                let next = if action == Action::NextPane {
+                    (pos + 1) % n
+                } else {
+                    (pos + n - 1) % n
+                };
+                app.focus = panes[next];
+            } else if let Some(p) = panes.first() {
+                app.focus = *p;
+            }
+        }
+        Action::NextClaim => app.move_claim(1),
+        Action::PrevClaim => app.move_claim(-1),
+        Action::Click { x, y } => app.click(x, y),
+        Action::Scroll { x, y, down } => {
+            if let Some(p) = app.areas().pane_at(x, y)
+                && app.drill.is_none()
+            {
+                app.focus = p;
+                update(app, if down { Action::Down } else { Action::Up });
+            }
+        }
+        Action::StartFilter => {
+            app.filter_before = Some(app.filter.clone());
+            app.focus = Pane::Browser;
+        }
+        Action::FilterChar(c) => {
+            if app.filter_before.is_some() {
+                app.filter.push(c);
+                app.refilter();
+            }
+        }
+        Action::FilterBackspace => {
+            app.filter.pop();
+            app.refilter();
+        }
+        Action::FilterCancel => {
+            if let Some(before) = app.filter_before.take() {
+                app.filter = before;
+                app.refilter();
+            }
+        }
+        Action::FilterAccept => app.filter_before = None,
+        Action::CycleMeasure => app.rebuild(app.grid.measure.next()),
+        Action::ToggleAggregates => {
+            app.show_aggregates = !app.show_aggregates;
+            app.rebuild(app.grid.measure);
+        }
+        Action::SortAsc | Action::SortDesc => {
+            let dir = if action == Action::SortAsc {
+                SortDir::Asc
+            } else {
+                SortDir::Desc
+            };
+            app.grid.sort_by_col(app.sel_col, dir);
+            app.refilter();
+            app.sel_row = 0;
+        }
+        Action::ZoomIn => app.zoom = app.zoom.saturating_sub(1),
+        Action::ZoomOut => app.zoom = (app.zoom + 1).min(ZOOM_PADS.len() - 1),
+        Action::Back => {
+            if app.drill.is_some() {
+                app.drill = None;
+            }
+        }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::First
+        | Action::Last
+        | Action::Left
+        | Action::Right
+        | Action::Enter => navigate(app, action),
+    }
+    app.fit_browser();
+}
+
+fn page(app: &App, pane: Pane) -> isize {
+    (app.areas().of(pane).height.saturating_sub(4) as isize).max(1)
+}
+
+/// Movement keys, read by the focused pane (or the chart).
+fn navigate(app: &mut App, action: Action) {
+    if app.drill.is_some() {
+        match action {
+            Action::Up => app.move_row(-1),
+            Action::Down => app.move_row(1),
+            _ => {}
+        }
+        return;
+    }
+    match app.focus {
+        Pane::Sections => {
+            let n = app.case.article.sections.len();
+            let target = match action {
+                Action::Up => app.section.saturating_sub(1),
+                Action::Down => (app.section + 1).min(n.saturating_sub(1)),
+                Action::First => 0,
+                Action::Last => n.saturating_sub(1),
+                Action::Enter => {
+                    app.focus = Pane::Text;
+                    return;
+                }
+                _ => return,
+            };
+            if target != app.section {
+                app.select_section(target);
+            }
+        }
+        Pane::Text => {
+            let cur = app.text_scroll_now() as isize;
+            let step = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -page(app, Pane::Text),
+                Action::PageDown => page(app, Pane::Text),
+                _ => return,
+            };
+            let max = text::max_scroll(app, app.areas().text) as isize;
+            app.text_scroll = Some((cur + step).clamp(0, max) as u16);
+        }
+        Pane::Card => {
+            let max = card::max_scroll(app, app.areas().card);
+            app.card_scroll = match action {
+                Action::Up => app.card_scroll.saturating_sub(1),
+                Action::Down => app.card_scroll.saturating_add(1).min(max),
+                _ => app.card_scroll,
+            };
+        }
+        Pane::Browser => match action {
+            Action::Up => app.move_row(-1),
+            Action::Down => app.move_row(1),
+            Action::PageUp => app.move_row(-page(app, Pane::Browser)),
+            Action::PageDown => app.move_row(page(app, Pane::Browser)),
+            Action::Left => app.move_col(-1),
+            Action::Right => app.move_col(1),
+            Action::First => app.sel_col = 0,
+            Action::Last => app.sel_col = app.grid.months.len().saturating_sub(1),
+            Action::Enter => {
+                if let Some(r) = app.row() {
+                    app.drill = Some(app.grid.rows[r].entity.clone());
+                }
+            }
+            _ => {}
+        },
+        Pane::Sparks => {
+            let n = super::sparks::series(app).len();
+            match action {
+                Action::Up => app.spark_sel = app.spark_sel.saturating_sub(1),
+                Action::Down => app.spark_sel = (app.spark_sel + 1).min(n.saturating_sub(1)),
+                Action::Enter => {
+                    if let Some(s) = super::sparks::series(app).get(app.spark_sel) {
+                        let entity = s.entity.clone();
+                        if let Some(m) = BrowseMeasure::for_measure(&s.measure)
+                            && m != app.grid.measure
+                        {
+                            app.rebuild(m);
+                        }
+                        app.select_entity(&entity);
+                        app.drill = Some(entity);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The country × month browser: country column frozen, months newest on the
+//! right, values right-aligned with the unit in the header, marks for large
+//! moves, the selected claim's rows and months highlighted.
+
+use super::app::App;
+use super::card::fmt_num;
+use super::layout;
+use crate::browse::{SortDir, SortKey, claims_using};
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+/// Width of a month column: 8 for the value, 1 for the move mark.
+pub const COL_W: usize = 9;
+const HEAD_ROWS: u16 = 2;
+const FOOT_ROWS: u16 = 2;
+
+fn name_width(inner: Rect) -> usize {
+    (inner.width as usize / 3).clamp(10, 24)
+}
+
+fn inner(area: Rect) -> Rect {
+    area.inner(Margin::new(1, 1))
+}
+
+/// How many rows and month columns fit.
+pub fn capacity(app: &App, area: Rect) -> (usize, usize) {
+    let inner = inner(area);
+    let sep = u16::from(app.show_aggregates);
+    let rows = inner.height.saturating_sub(HEAD_ROWS + FOOT_ROWS + sep) as usize;
+    let cols = (inner.width as usize).saturating_sub(name_width(inner)) / COL_W;
+    (rows.max(1), cols.max(1))
+}
+
+/// What each screen row shows: a grid row (index into `visible`) or the
+/// separator before the aggregates (`None`).
+fn shown_rows(app: &App, first: usize, n: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let first_agg = app
+        .visible
+        .iter()
+        .position(|&r| app.grid.rows[r].kind.is_aggregate());
+    for i in first..app.visible.len() {
+        if out.len() >= n {
+            break;
+        }
+        if Some(i) == first_agg {
+            out.push(None);
+            if out.len() >= n {
+                break;
+            }
+        }
+        out.push(Some(i));
+    }
+    out
+}
+
+/// First row and column shown, keeping the cursor on screen.
+fn firsts(app: &App, area: Rect) -> (usize, usize) {
+    let (rows, cols) = capacity(app, area);
+    (
+        layout::fit(app.row_first, app.sel_row, rows, app.visible.len()),
+        layout::fit(app.col_first, app.sel_col, cols, app.grid.months.len()),
+    )
+}
+
+/// The (row in `visible`, month column) at a screen cell.
+pub fn cell_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(Option<usize>, Option<usize>)> {
+    let inner = inner(area);
+    let (rows, cols) = capacity(app, area);
+    let (rf, cf) = firsts(app, area);
+    let top = inner.y + HEAD_ROWS;
+    let row = if y >= top {
+        shown_rows(app, rf, rows + 1)
+            .get((y - top) as usize)
+            .copied()
+            .flatten()
+    } else {
+        None
+    };
+    let nw = name_width(inner) as u16;
+    let col = if x >= inner.x + nw {
+        let c = ((x - inner.x - nw) as usize) / COL_W;
+        (c < cols && cf + c < app.grid.months.len()).then_some(cf + c)
+    } else {
+        None
+    };
+    Some((row, col))
+}
+
+/// Months the selected claim speaks of (columns) and the entities (rows).
+fn claim_focus(app: &App) -> (Vec<String>, Range<usize>) {
+    let mut entities = Vec::new();
+    let mut cols = 0..0;
+    if let Some(e) = app.evaluation() {
+        for s in &crate::browse::claim_series(e) {
+            entities.push(s.entity.clone());
+            if cols.is_empty() {
+                cols = app.grid.cols_within(&s.from, &s.to);
+            }
+        }
+    }
+    (entities, cols)
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    let sw = s.width();
+    if sw >= w {
+        s.to_string()
+    } else {
+        format!("{}{s}", " ".repeat(w - sw))
+    }
+}
+
+fn cut(s: &str, w: usize, ellipsis: &str) -> String {
+    if s.width() <= w {
+        return format!("{s:<w$}");
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + 1 + ellipsis.width() > w {
+            break;
+        }
+        out.push(c);
+    }
+    out.push_str(ellipsis);
+    format!("{out:<w$}")
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+    let t = &app.theme;
+    let g = &app.grid;
+    let title = format!(" Browser · {} ", g.measure.label());
+    let block = t.block(title.to_string(), focused);
+    let inner = inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let nw = name_width(inner);
+    let (rows, cols) = capacity(app, area);
+    let (rf, cf) = firsts(app, area);
+    let (claim_entities, claim_cols) = claim_focus(app);
+    let mut lines: Vec<Line> = Vec::new();
+
+    // Line 1: unit, sort, filter, counts.
+    let sort = match g.sort {
+        (SortKey::Name, d) => format!("name {}", if d == SortDir::Asc { "A-Z" } else { "Z-A" }),
+        (SortKey::Month(p), d) => format!(
+            "{} {}",
+            p.short_label(),
+            if d == SortDir::Asc { "asc" } else { "desc" }
+        ),
+    };
+    let mut info = vec![Span::styled(g.measure.unit().to_string(), t.heading())];
+    if app.filter_before.is_some() {
+        info.push(Span::raw(" · "));
+        info.push(Span::styled(format!("/{}_", app.filter), t.selected(true)));
+    } else if !app.filter.is_empty() {
+        info.push(Span::styled(
+            format!(" · filter “{}”", app.filter),
+            t.claim_mark(),
+        ));
+    }
+    info.push(Span::styled(
+        format!(" · sort {sort} · {} rows", app.visible.len()),
+        t.dim(),
+    ));
+    info.push(Span::styled(
+        if app.show_aggregates {
+            " · +aggregates"
+        } else {
+            " · countries"
+        }
+        .to_string(),
+        t.dim(),
+    ));
+    lines.push(Line::from(info));
+
+    // Line 2: column headers.
+    let corner = if nw >= 18 {
+        format!("Country ({})", g.measure.unit_short())
+    } else {
+        "Country".to_string()
+    };
+    let mut head = vec![Span::styled(cut(&corner, nw, t.ellipsis()), t.heading())];
+    for c in cf..(cf + cols).min(g.months.len()) {
+        let mut st = t.heading();
+        if claim_cols.contains(&c) {
+            st = t.claim_mark().add_modifier(Modifier::UNDERLINED);
+        }
+        if c == app.sel_col {
+            st = st.add_modifier(Modifier::REVERSED);
+        }
+        head.push(Span::styled(
+            pad_left(&g.months[c].short_label(), COL_W - 1),
+            st,
+        ));
+        head.push(Span::raw(" "));
+    }
+    lines.push(Line::from(head));
+
+    if g.is_empty() || app.visible.is_empty() {
+        let msg = if g.is_empty() {
+            "No data for this measure in the loaded tables.".to_string()
+        } else {
+            format!("No row matches “{}”.", app.filter)
+        };
+        lines.push(Line::from(Span::styled(msg, t.dim())));
+    }
+    for item in shown_rows(app, rf, rows) {
+        let Some(vi) = item else {
+            let label = format!("{} aggregates (totals, regions, memo) ", t.rule().repeat(2));
+            let fill = t
+                .rule()
+                .repeat((inner.width as usize).saturating_sub(label.width()));
+            lines.push(Line::from(Span::styled(format!("{label}{fill}"), t.dim())));
+            continue;
+        };
+        let r = app.visible[vi];
+        let row = &g.rows[r];
+        let is_claim = claim_entities.contains(&row.entity);
+        let selected = vi == app.sel_row;
+        let lead = if is_claim { t.row_mark() } else { " " };
+        let name_style = if selected {
+            t.selected(focused)
+        } else if is_claim {
+            t.claim_mark()
+        } else {
+            t.plain()
+        };
+        let mut spans = vec![
+            Span::styled(lead.to_string(), t.claim_mark()),
+            Span::styled(cut(&row.entity, nw - 1, t.ellipsis()), name_style),
+        ];
+        for c in cf..(cf + cols).min(g.months.len()) {
+            let text = row.value(c).map_or("·".to_string(), fmt_value);
+            let mv = g.large_move(r, c);
+            let mut st = Style::new();
+            if is_claim && claim_cols.contains(&c) {
+                st = t.claim_mark().add_modifier(Modifier::UNDERLINED);
+            }
+            if selected && c == app.sel_col {
+                st = t.selected(focused);
+            }
+            spans.push(Span::styled(pad_left(&text, COL_W - 1), st));
+            spans.push(Span::styled(
+                t.move_symbol(mv).to_string(),
+                t.move_style(mv),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    let body_h = (inner.height.saturating_sub(FOOT_ROWS)) as usize;
+    lines.truncate(body_h);
+    while lines.len() < body_h {
+        lines.push(Line::default());
+    }
+    lines.extend(footer(app, inner.width as usize));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn fmt_value(v: f64) -> String {
+    if v.abs() >= 99_999.95 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// The selected cell: value, source, vintage and the claims that use it.
+fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let g = &app.grid;
+    let (Some(r), Some(p)) = (app.row(), g.months.get(app.sel_col)) else {
+        return vec![Line::default(), Line::default()];
+    };
+    let row = &g.rows[r];
+    let first = match g.cell(r, app.sel_col) {
+        Some(c) => format!(
+            "{} · {} · {} {} · {} (vintage {})",
+            row.entity,
+            p.short_label(),
+            fmt_num(c.value),
+            g.measure.unit_short(),
+            c.source,
+            c.vintage
+        ),
+        None => format!("{} · {} · no value", row.entity, p.short_label()),
+    };
+    let users = claims_using(&app.case, &row.entity, p);
+    let second = if users.is_empty() {
+        Line::from(Span::styled("used by no claim", t.dim()))
+    } else {
+        let mut spans = vec![Span::styled("used by: ", t.dim())];
+        for (i, e) in users.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(", "));
+            }
+            spans.push(Span::styled(
+                t.verdict_symbol(e.verdict).to_string(),
+                t.verdict(e.verdict),
+            ));
+            spans.push(Span::styled(format!(" {}", e.id), t.claim_mark()));
+        }
+        Line::from(spans)
+    };
+    vec![
+        Line::from(Span::raw(cut(&first, width, t.ellipsis()))),
+        second,
+    ]
+}

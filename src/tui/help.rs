@@ -1,0 +1,98 @@
+//! The help overlay, written from the keymap table that dispatches keys.
+
+use super::app::App;
+use super::keymap::{self, Scope};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+const COL: usize = 46;
+const KEY_W: usize = 11;
+
+/// The lines of one scope's block, the descriptions wrapped to `width`.
+fn block_lines(app: &App, scope: Scope, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = vec![Line::from(Span::styled(
+        scope.title().to_string(),
+        t.heading(),
+    ))];
+    let text_w = width.saturating_sub(KEY_W + 3).max(10);
+    for b in keymap::bindings_of(&[scope]) {
+        let keys = keymap::keys_label(b.keys, t.opts.ascii);
+        let pad = KEY_W.saturating_sub(keys.width()).max(1);
+        let (wrapped, _) = super::text::wrap(b.help, text_w, t.plain(), &[]);
+        for (i, l) in wrapped.into_iter().enumerate() {
+            let mut spans = if i == 0 {
+                vec![
+                    Span::styled(format!("  {keys}"), t.claim_mark()),
+                    Span::raw(" ".repeat(pad)),
+                ]
+            } else {
+                vec![Span::raw(" ".repeat(KEY_W + 2))]
+            };
+            spans.extend(l.spans);
+            out.push(Line::from(spans));
+        }
+    }
+    out.push(Line::default());
+    out
+}
+
+/// All help lines, flowed into as many columns as fit.
+pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
+    let ncols = (width / COL).clamp(1, 3);
+    let cw = width / ncols;
+    let blocks: Vec<Vec<Line>> = keymap::all_scopes()
+        .into_iter()
+        .map(|s| block_lines(app, s, cw.saturating_sub(1)))
+        .collect();
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    let per = total.div_ceil(ncols);
+    let mut cols: Vec<Vec<Line>> = vec![Vec::new()];
+    for b in blocks {
+        let cur = cols.last().map_or(0, Vec::len);
+        if cur > 0 && cur + b.len() > per && cols.len() < ncols {
+            cols.push(Vec::new());
+        }
+        if let Some(c) = cols.last_mut() {
+            c.extend(b);
+        }
+    }
+    if cols.len() == 1 {
+        return cols.pop().unwrap_or_default();
+    }
+    let rows = cols.iter().map(Vec::len).max().unwrap_or(0);
+    (0..rows)
+        .map(|r| {
+            let mut spans: Vec<Span> = Vec::new();
+            for (ci, c) in cols.iter().enumerate() {
+                let line = c.get(r).cloned().unwrap_or_default();
+                let w = line.width();
+                spans.extend(line.spans);
+                if ci + 1 < cols.len() {
+                    spans.push(Span::raw(" ".repeat(cw.saturating_sub(w))));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let w = area.width.saturating_sub(4).min(3 * COL as u16 + 2);
+    let h = area.height.saturating_sub(2);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    frame.render_widget(Clear, r);
+    let block = t.block(" Help · keys ".to_string(), true);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let lines = content(app, inner.width as usize);
+    let max = lines.len().saturating_sub(inner.height as usize) as u16;
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.help_scroll.min(max), 0)),
+        inner,
+    );
+}

@@ -1,0 +1,68 @@
+//! The terminal explorer: keys become typed [`Action`]s through the [`keymap`]
+//! table, one [`update`] changes the [`App`], and [`draw`] is a pure function of
+//! the state, so every screen can be rendered headless ([`render_text`]).
+
+pub mod action;
+pub mod app;
+pub mod browser;
+pub mod card;
+pub mod drill;
+pub mod help;
+pub mod keymap;
+pub mod layout;
+pub mod render;
+pub mod run;
+pub mod sections;
+pub mod sparks;
+pub mod text;
+pub mod theme;
+pub mod ui;
+
+pub use action::{Action, Pane};
+pub use app::{App, update};
+pub use keymap::{Key, parse_keys};
+pub use render::{render_buffer, render_text};
+pub use run::run;
+pub use theme::Options;
+pub use ui::draw;
+
+/// Selection and keys for a headless render.
+#[derive(Clone, Debug, Default)]
+pub struct RenderSpec {
+    pub width: u16,
+    pub height: u16,
+    /// Section id, e.g. `3` or `key-takeaways`.
+    pub section: Option<String>,
+    pub claim: Option<String>,
+    /// Key sequence, e.g. `jj]<Tab><Enter>`.
+    pub keys: Option<String>,
+}
+
+/// The screen the TUI would show after the spec's selection and keys, as text.
+pub fn render_spec(mut app: App, spec: &RenderSpec) -> Result<String, String> {
+    if spec.width == 0 || spec.height == 0 {
+        return Err("expected --width and --height of at least 1".into());
+    }
+    update(
+        &mut app,
+        Action::Resize {
+            width: spec.width,
+            height: spec.height,
+        },
+    );
+    if let Some(s) = &spec.section {
+        app.select_section_id(s)?;
+    }
+    if let Some(c) = &spec.claim {
+        app.select_claim_id(c)?;
+    }
+    if let Some(k) = &spec.keys {
+        for key in parse_keys(k)? {
+            if app.quit {
+                break;
+            }
+            app.press(key);
+        }
+    }
+    Ok(render_text(&app, spec.width, spec.height))
+}

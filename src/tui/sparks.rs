@@ -1,0 +1,166 @@
+//! Sparklines: one per series of the selected claim, over a zoomable window
+//! around the claim's months, the window marked underneath.
+
+use super::app::App;
+use super::card::fmt_num;
+use crate::browse::{LineSeries, series_window};
+use crate::claims::SeriesRef;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The series shown: those of the selected claim, without repeats.
+pub fn series(app: &App) -> Vec<SeriesRef> {
+    let mut out: Vec<SeriesRef> = Vec::new();
+    if let Some(e) = app.evaluation() {
+        for s in &crate::browse::claim_series(e) {
+            if !out
+                .iter()
+                .any(|o| o.source == s.source && o.measure == s.measure && o.entity == s.entity)
+            {
+                out.push(s.clone());
+            }
+        }
+    }
+    out
+}
+
+/// One bar per column (or several columns per point when there is room):
+/// the last value of each bucket of points, and whether it touches the window.
+fn buckets(ls: &LineSeries, width: usize, mark: bool) -> Vec<(f64, bool)> {
+    let n = ls.points.len();
+    if n == 0 || width == 0 {
+        return Vec::new();
+    }
+    let per = n.div_ceil(width);
+    let repeat = (width / n).clamp(1, 3);
+    ls.points
+        .chunks(per)
+        .flat_map(|c| {
+            let b = (
+                c[c.len() - 1].1,
+                mark && c.iter().any(|(p, _)| ls.in_window(p)),
+            );
+            std::iter::repeat_n(b, repeat)
+        })
+        .collect()
+}
+
+fn spark_lines(
+    app: &App,
+    ls: &LineSeries,
+    width: usize,
+    selected: bool,
+    focused: bool,
+    mark: bool,
+) -> [Line<'static>; 3] {
+    let t = &app.theme;
+    let bars = t.bars();
+    let b = buckets(ls, width, mark);
+    let (lo, hi) = b
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (v, _)| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let level = |v: f64| -> usize {
+        if hi > lo {
+            (((v - lo) / (hi - lo)) * (bars.len() - 1) as f64).round() as usize
+        } else {
+            bars.len() / 2
+        }
+    };
+    let last = ls.points.last();
+    let label = match last {
+        Some((p, v)) => format!(
+            "{} · last {} {} {} · from {}",
+            ls.label,
+            p.short_label(),
+            fmt_num(*v),
+            ls.unit,
+            ls.points[0].0.short_label(),
+        ),
+        None => format!("{} · no data in the loaded tables", ls.label),
+    };
+    let label_style = if selected {
+        t.selected(focused)
+    } else {
+        t.heading()
+    };
+    let spark: Vec<Span> = b
+        .iter()
+        .map(|(v, w)| {
+            Span::styled(
+                bars[level(*v).min(bars.len() - 1)].to_string(),
+                if *w { t.claim_mark() } else { t.line(0) },
+            )
+        })
+        .collect();
+    let marks: String = b
+        .iter()
+        .map(|(_, w)| if *w { t.window_mark() } else { " " })
+        .collect();
+    let window = format!(
+        "{} {}",
+        marks.trim_end(),
+        if b.iter().any(|x| x.1) {
+            "claim window"
+        } else {
+            ""
+        }
+    );
+    [
+        Line::from(Span::styled(label, label_style)),
+        Line::from(spark),
+        Line::from(Span::styled(window, t.claim_mark())),
+    ]
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+    let t = &app.theme;
+    let pad = app.zoom_pad();
+    let block = t.block(format!(" Series · ±{pad} months "), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let list = series(app);
+    let mut lines: Vec<Line> = Vec::new();
+    if list.is_empty() {
+        // No claim series: the browser's selected row over the last months.
+        if let Some(r) = app.row() {
+            let g = &app.grid;
+            let pts = g.row_points(r, None, None);
+            let keep = pts.len().saturating_sub((2 * pad as usize + 1).min(width));
+            let pts = pts[keep..].to_vec();
+            let window = pts.last().map(|p| p.0);
+            if let Some(w) = window {
+                let ls = LineSeries {
+                    label: format!("{} (browser row)", g.rows[r].entity),
+                    unit: g.measure.unit_short().into(),
+                    points: pts,
+                    from: w,
+                    to: w,
+                };
+                lines.extend(spark_lines(app, &ls, width, false, focused, false));
+            }
+        }
+        lines.push(Line::from(Span::styled(
+            "The selected claim names no series.",
+            t.dim(),
+        )));
+    } else {
+        for (i, s) in list.iter().enumerate() {
+            let ls = series_window(&app.ds, s, pad);
+            lines.extend(spark_lines(
+                app,
+                &ls,
+                width,
+                i == app.spark_sel,
+                focused,
+                true,
+            ));
+        }
+    }
+    let first = (app.spark_sel * 3 + 3).saturating_sub(inner.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
+}

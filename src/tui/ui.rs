@@ -1,0 +1,129 @@
+//! Drawing: a pure function of the state.
+
+use super::action::Pane;
+use super::app::App;
+use super::keymap;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::{browser, card, drill, help, sections, sparks, text};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    draw_screen(frame, app);
+    if app.theme.opts.ascii {
+        for cell in frame.buffer_mut().content.iter_mut() {
+            if let Some(a) = super::theme::ascii_of(cell.symbol()) {
+                cell.set_symbol(a);
+            }
+        }
+    }
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        too_small(frame, area);
+        return;
+    }
+    let a = layout::areas(area);
+    header(frame, app, a.header);
+    let focus = |p: Pane| app.focus == p && app.drill.is_none() && !app.help;
+    sections::draw(frame, app, a.sections, focus(Pane::Sections));
+    text::draw(frame, app, a.text, focus(Pane::Text));
+    card::draw(frame, app, a.card, focus(Pane::Card));
+    browser::draw(frame, app, a.browser, focus(Pane::Browser));
+    if a.sparks.height > 0 {
+        sparks::draw(frame, app, a.sparks, focus(Pane::Sparks));
+    }
+    if app.drill.is_some() {
+        drill::draw(frame, app, a.drill);
+    }
+    if app.help {
+        help::draw(frame, app, area);
+    }
+    bar(frame, app, a.bar);
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "Terminal too small: enlarge the terminal (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}). Press q to quit.",
+        area.width, area.height
+    );
+    let lines = (area.height / 2).min(area.height.saturating_sub(1));
+    let mut text: Vec<Line> = vec![Line::default(); lines as usize];
+    text.push(Line::from(msg).centered());
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn header(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let mut right: Vec<Span> = Vec::new();
+    if let Some(e) = app.evaluation() {
+        let pos = app
+            .claim_order
+            .iter()
+            .position(|&i| Some(i) == app.claim)
+            .map_or(0, |p| p + 1);
+        right.push(Span::styled(
+            format!("│ claim {pos}/{} {} ", app.claim_order.len(), e.id),
+            t.plain(),
+        ));
+        right.push(Span::styled(
+            t.verdict_text(e.verdict),
+            t.verdict(e.verdict),
+        ));
+    }
+    let right_w: usize = right.iter().map(|s| s.content.width()).sum();
+    let lead = " claimlens ";
+    let date = format!("│ dated {} ", app.case.date);
+    let room = (area.width as usize).saturating_sub(lead.len() + date.width() + right_w + 3);
+    let mut title = app.case.article.title.clone();
+    if title.width() > room {
+        title = title
+            .chars()
+            .take(room.saturating_sub(1))
+            .collect::<String>();
+        if !title.is_empty() {
+            title.push_str(t.ellipsis());
+        }
+    }
+    let mut spans = vec![Span::styled(lead, t.heading())];
+    if !title.is_empty() {
+        spans.push(Span::styled(format!("│ {title} "), t.plain()));
+    }
+    spans.push(Span::styled(date, t.dim()));
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys that apply now, from the keymap table.
+fn bar(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0usize;
+    let where_ = if app.help {
+        "Help".to_string()
+    } else if app.filter_before.is_some() {
+        "Filter".to_string()
+    } else if let Some(e) = &app.drill {
+        format!("Chart: {e}")
+    } else {
+        app.focus.title().to_string()
+    };
+    let lead = format!(" {where_} ");
+    used += lead.width();
+    spans.push(Span::styled(lead, t.selected(true)));
+    for (keys, word) in keymap::bar_entries(&app.scopes(), t.opts.ascii) {
+        let item = format!(" {keys} {word} ");
+        if used + item.width() > area.width as usize {
+            break;
+        }
+        used += item.width();
+        spans.push(Span::styled(format!(" {keys}"), t.claim_mark()));
+        spans.push(Span::raw(format!(" {word} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

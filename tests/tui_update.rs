@@ -1,0 +1,305 @@
+//! State transitions of `update`: each test feeds actions (or keys through the
+//! keymap) and checks the state that results.
+
+mod tui_fixture;
+
+use claimlens::browse::{BrowseMeasure, SortDir, SortKey};
+use claimlens::data::Period;
+use claimlens::tui::keymap::Key;
+use claimlens::tui::{Action, Pane, update};
+use tui_fixture::{app, fixture_app};
+
+fn first_claim_of(app: &claimlens::tui::App, section: usize) -> Option<String> {
+    let id = &app.case.article.sections[section].id;
+    app.case.claims_of(id).next().map(|e| e.id.clone())
+}
+
+#[test]
+fn moving_to_a_section_selects_its_first_claim() {
+    let mut a = app();
+    let n = a.case.article.sections.len();
+    assert_eq!(n, 15, "14 numbered sections and Key Takeaways");
+    assert_eq!(a.focus, Pane::Sections);
+    for target in 1..n {
+        update(&mut a, Action::Down);
+        assert_eq!(a.section, target);
+        let got = a.evaluation().map(|e| e.id.clone());
+        assert_eq!(got, first_claim_of(&a, target), "section {target}");
+    }
+    // Past the end it stays on the last section.
+    update(&mut a, Action::Down);
+    assert_eq!(a.section, n - 1);
+    update(&mut a, Action::First);
+    assert_eq!(a.section, 0);
+}
+
+#[test]
+fn brackets_move_between_claims_in_reading_order() {
+    let mut a = app();
+    if a.claim_order.len() < 2 {
+        return; // nothing to step through yet
+    }
+    a.select_claim(Some(a.claim_order[0]));
+    a.press(Key::Char(']'));
+    assert_eq!(a.claim, Some(a.claim_order[1]));
+    // The section follows the claim.
+    let sec = &a.evaluation().unwrap().section;
+    assert_eq!(a.case.article.sections[a.section].id, *sec);
+    a.press(Key::Char('['));
+    assert_eq!(a.claim, Some(a.claim_order[0]));
+    a.press(Key::Char('['));
+    assert_eq!(a.claim, Some(a.claim_order[0]), "stays on the first claim");
+}
+
+#[test]
+fn m_cycles_the_measure_and_keeps_the_selected_country() {
+    let mut a = fixture_app();
+    a.focus = Pane::Browser;
+    a.drill = None;
+    a.filter.clear();
+    a.rebuild(BrowseMeasure::Holdings);
+    let j = a
+        .visible
+        .iter()
+        .position(|&r| a.grid.rows[r].entity == "Japan")
+        .unwrap();
+    a.sel_row = j;
+    a.press(Key::Char('m'));
+    assert_eq!(a.grid.measure, BrowseMeasure::NetPurchases);
+    assert_eq!(a.grid.rows[a.row().unwrap()].entity, "Japan");
+    let p = a.grid.months[a.sel_col];
+    assert_eq!(
+        a.grid.value(a.row().unwrap(), a.sel_col),
+        Some(-29.136),
+        "{p}"
+    );
+    a.press(Key::Char('m'));
+    assert_eq!(a.grid.measure, BrowseMeasure::ValuationChange);
+    a.press(Key::Char('m'));
+    assert_eq!(a.grid.measure, BrowseMeasure::MonthChange);
+    a.press(Key::Char('m'));
+    assert_eq!(a.grid.measure, BrowseMeasure::Holdings);
+}
+
+#[test]
+fn filter_narrows_rows_and_esc_restores() {
+    let mut a = fixture_app();
+    a.focus = Pane::Browser;
+    a.drill = None;
+    a.filter.clear();
+    a.rebuild(BrowseMeasure::Holdings);
+    assert_eq!(a.visible.len(), 3);
+    for k in "/KIN".chars() {
+        a.press(Key::Char(k));
+    }
+    let names: Vec<&str> = a
+        .visible
+        .iter()
+        .map(|&r| a.grid.rows[r].entity.as_str())
+        .collect();
+    assert_eq!(names, ["United Kingdom"]);
+    a.press(Key::Backspace);
+    a.press(Key::Backspace);
+    assert_eq!(a.filter, "K");
+    a.press(Key::Esc);
+    assert_eq!(a.filter, "", "Esc cancels the edit");
+    assert_eq!(a.visible.len(), 3);
+    for k in "/chi".chars() {
+        a.press(Key::Char(k));
+    }
+    a.press(Key::Enter);
+    assert!(
+        a.filter_before.is_none(),
+        "Enter keeps the filter and stops editing"
+    );
+    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.grid.rows[a.visible[0]].entity, "China, Mainland");
+    // While typing, letters are text, not commands.
+    a.press(Key::Char('/'));
+    a.press(Key::Char('q'));
+    assert!(!a.quit);
+    assert_eq!(a.filter, "chiq");
+}
+
+#[test]
+fn sort_by_selected_month_and_aggregates_apart() {
+    let mut a = fixture_app();
+    a.focus = Pane::Browser;
+    a.drill = None;
+    a.filter.clear();
+    a.show_aggregates = false;
+    a.rebuild(BrowseMeasure::Holdings);
+    a.sel_col = a.grid.col_of(&Period::month(2024, 11)).unwrap();
+    a.press(Key::Char('s'));
+    assert_eq!(
+        a.grid.sort,
+        (SortKey::Month(Period::month(2024, 11)), SortDir::Asc)
+    );
+    let names: Vec<&str> = a
+        .visible
+        .iter()
+        .map(|&r| a.grid.rows[r].entity.as_str())
+        .collect();
+    assert_eq!(names, ["United Kingdom", "China, Mainland", "Japan"]);
+    a.press(Key::Char('S'));
+    let names: Vec<&str> = a
+        .visible
+        .iter()
+        .map(|&r| a.grid.rows[r].entity.as_str())
+        .collect();
+    assert_eq!(names, ["Japan", "China, Mainland", "United Kingdom"]);
+    a.press(Key::Char('a'));
+    assert!(a.show_aggregates);
+    let last = a.grid.rows[*a.visible.last().unwrap()].entity.clone();
+    assert_eq!(last, "Grand Total", "aggregates come after the countries");
+    a.press(Key::Char('a'));
+    assert!(
+        a.visible
+            .iter()
+            .all(|&r| !a.grid.rows[r].kind.is_aggregate())
+    );
+}
+
+#[test]
+fn enter_opens_the_chart_and_esc_closes_it() {
+    let mut a = fixture_app();
+    a.focus = Pane::Browser;
+    a.drill = None;
+    a.press(Key::Enter);
+    let row = a.row().expect("a row is selected");
+    assert_eq!(a.drill.as_deref(), Some(a.grid.rows[row].entity.as_str()));
+    // Up/Down in the chart flip through countries.
+    a.press(Key::Down);
+    let row = a.row().unwrap();
+    assert_eq!(a.drill.as_deref(), Some(a.grid.rows[row].entity.as_str()));
+    a.press(Key::Esc);
+    assert!(a.drill.is_none());
+}
+
+#[test]
+fn help_toggles_and_q_quits() {
+    let mut a = app();
+    a.press(Key::Char('?'));
+    assert!(a.help);
+    a.press(Key::Char(']'));
+    assert!(a.help, "other keys do not leak through the help");
+    a.press(Key::Char('?'));
+    assert!(!a.help);
+    a.press(Key::Char('?'));
+    a.press(Key::Esc);
+    assert!(!a.help);
+    a.press(Key::Char('q'));
+    assert!(a.quit);
+    let mut b = app();
+    b.press(Key::Ctrl('c'));
+    assert!(b.quit);
+}
+
+#[test]
+fn tab_cycles_the_panes_on_screen() {
+    let mut a = app();
+    update(
+        &mut a,
+        Action::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    let mut seen = vec![a.focus];
+    for _ in 0..5 {
+        a.press(Key::Tab);
+        seen.push(a.focus);
+    }
+    assert_eq!(
+        seen,
+        [
+            Pane::Sections,
+            Pane::Text,
+            Pane::Card,
+            Pane::Browser,
+            Pane::Sparks,
+            Pane::Sections
+        ]
+    );
+    a.press(Key::BackTab);
+    assert_eq!(a.focus, Pane::Sparks);
+    // On a small screen the sparklines are not shown, so Tab skips them.
+    update(
+        &mut a,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    a.focus = Pane::Browser;
+    a.press(Key::Tab);
+    assert_eq!(a.focus, Pane::Sections);
+}
+
+#[test]
+fn a_claim_drives_the_browser() {
+    let mut a = app();
+    let with_series = a.case.evaluations.iter().position(|e| {
+        e.series.iter().any(|s| {
+            BrowseMeasure::for_measure(&s.measure).is_some()
+                && a.ds.series(&s.source, &s.measure, &s.entity).is_some()
+        })
+    });
+    let Some(c) = with_series else {
+        return; // no claim names a browsable series in this data
+    };
+    a.select_claim(Some(c));
+    let e = a.evaluation().unwrap().clone();
+    let s = e
+        .series
+        .iter()
+        .find(|s| BrowseMeasure::for_measure(&s.measure).is_some())
+        .unwrap();
+    assert_eq!(Some(a.grid.measure), BrowseMeasure::for_measure(&s.measure));
+    if let Some(r) = a.row() {
+        assert_eq!(a.grid.rows[r].entity, s.entity);
+    }
+    let cols = a.grid.cols_within(&s.from, &s.to);
+    if !cols.is_empty() {
+        assert_eq!(
+            a.sel_col,
+            cols.end - 1,
+            "the cursor sits on the window's last month"
+        );
+    }
+}
+
+#[test]
+fn clicks_select_panes_and_rows() {
+    let mut a = fixture_app();
+    update(
+        &mut a,
+        Action::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    let areas = a.areas();
+    // A click in the browser's third data row (below the border and two header lines).
+    let b = areas.browser;
+    update(
+        &mut a,
+        Action::Click {
+            x: b.x + 3,
+            y: b.y + 1 + 2 + 2,
+        },
+    );
+    assert_eq!(a.focus, Pane::Browser);
+    assert_eq!(a.sel_row, 2);
+    // A click on the third section's line.
+    let s = areas.sections;
+    update(
+        &mut a,
+        Action::Click {
+            x: s.x + 2,
+            y: s.y + 1,
+        },
+    );
+    assert_eq!(a.focus, Pane::Sections);
+    assert_eq!(a.section, 0);
+}
