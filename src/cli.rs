@@ -10,6 +10,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
+    /// Plain ASCII symbols and chart markers (for terminals without Unicode).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    /// Leave the mouse to the terminal (no click selection in the TUI).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -54,6 +62,62 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         case: Option<PathBuf>,
     },
+    /// Export the claims as a Markdown report, ClaimReview JSON-LD, CSV evidence or an SVG chart.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this claim, by id (required for svg).
+        #[arg(long, value_name = "ID")]
+        claim: Option<String>,
+        /// Only the claims of this section: its number, or e.g. key-takeaways.
+        #[arg(long, value_name = "ID")]
+        section: Option<String>,
+        /// Write to this file (atomically) instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
+        /// A folder with article.md and claims.toml (default: the bundled case).
+        #[arg(long, value_name = "DIR")]
+        case: Option<PathBuf>,
+        /// Date of the review for ClaimReview's datePublished (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        review_date: Option<String>,
+    },
+    /// Print the screen the TUI would show, as plain text (no terminal needed).
+    Render {
+        /// Screen width in columns.
+        #[arg(long, default_value_t = 160)]
+        width: u16,
+        /// Screen height in rows.
+        #[arg(long, default_value_t = 48)]
+        height: u16,
+        /// Section to select: its number, or e.g. key-takeaways.
+        #[arg(long, value_name = "ID")]
+        section: Option<String>,
+        /// Claim to select, by id.
+        #[arg(long, value_name = "ID")]
+        claim: Option<String>,
+        /// Keys to press first, e.g. "jj]<Tab><Enter>" (names: <Tab> <S-Tab> <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Bksp> <Space>).
+        #[arg(long, value_name = "KEYS")]
+        keys: Option<String>,
+    },
+}
+
+/// Formats of `claimlens export`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A report: the claims table, then each claim with every evidence cell of both viewpoints.
+    Markdown,
+    /// schema.org ClaimReview JSON-LD, one object per claim.
+    #[value(name = "claimreview")]
+    ClaimReview,
+    /// The tidy observations behind the claims.
+    Csv,
+    /// The chart of one claim (needs --claim).
+    Svg,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

@@ -56,13 +56,45 @@ fn run(cli: Cli) -> Result<()> {
             print!("{out}");
             Ok(())
         }
-        None => {
+        Some(Command::Export { format, claim, section, out, force, case, review_date }) => {
+            use claimlens::report::export;
+            let review_date = match review_date {
+                Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| Error::Usage(format!("--review-date: expected YYYY-MM-DD, found {d:?}")))?
+                    .to_string(),
+                None => chrono::Local::now().date_naive().to_string(),
+            };
+            let format = match format {
+                cli::ExportFormat::Markdown => export::Format::Markdown,
+                cli::ExportFormat::ClaimReview => export::Format::ClaimReview,
+                cli::ExportFormat::Csv => export::Format::Csv,
+                cli::ExportFormat::Svg => export::Format::Svg,
+            };
             let ds = load(&cli.data)?;
-            println!("claimlens: {} values in {} series from {} sources ({}).", ds.len(), ds.all_series().len(), ds.sources().len(), ds.sources().join(", "));
-            println!("Try: claimlens show Japan --from 2024-06 --to 2024-09");
+            let case = claimlens::claims::load_case(&ds, case.as_deref())?;
+            let req = export::Request { format, claim, section, review_date };
+            let text = export::render(&ds, &case, &req)?;
+            export::write_output(out.as_deref(), &text, force)
+        }
+        Some(Command::Render { width, height, section, claim, keys }) => {
+            let app = tui_app(&cli.data, cli.ascii, cli.no_mouse)?;
+            let spec = claimlens::tui::RenderSpec { width, height, section, claim, keys };
+            print!("{}", claimlens::tui::render_spec(app, &spec).map_err(Error::Usage)?);
             Ok(())
         }
+        None => {
+            let app = tui_app(&cli.data, cli.ascii, cli.no_mouse)?;
+            claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
+        }
     }
+}
+
+/// The TUI's state over the loaded data and the bundled case.
+fn tui_app(data: &Option<std::path::PathBuf>, ascii: bool, no_mouse: bool) -> Result<claimlens::tui::App> {
+    let ds = load(data)?;
+    let case = claimlens::claims::load_case(&ds, None)?;
+    let opts = claimlens::tui::Options::from_env(ascii, no_mouse);
+    Ok(claimlens::tui::App::new(std::sync::Arc::new(ds), std::sync::Arc::new(case), opts))
 }
 
 fn main() -> ExitCode {

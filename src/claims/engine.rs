@@ -685,6 +685,7 @@ fn evaluate(ds: &Dataset, article: &Article, c: &ClaimSpec, date: &str, here: &H
         id: c.id.get_ref().clone(),
         section: c.section.get_ref().clone(),
         quote: c.quote.get_ref().clone(),
+        check: c.check.get_ref().clone(),
         claimed: claimed_words(&plan),
         claimed_value: plan.claimed,
         unit: plan.unit.clone(),

@@ -125,6 +125,8 @@ pub struct Evaluation {
     pub id: String,
     pub section: String,
     pub quote: String,
+    /// The check that produced it: level, change, pct_change, sum, rank, record, streak, first_above or none.
+    pub check: String,
     /// The claim in words, e.g. "about -61.9 USD billions (sum of lt_net_purchases, 2024-07..2024-09)".
     pub claimed: String,
     /// The claimed number, when there is one.

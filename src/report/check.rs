@@ -5,7 +5,8 @@ use crate::claims::{Case, Cell, Evaluation, Outcome};
 use crate::report::show::format_value;
 use serde::Serialize;
 
-fn gap_text(o: &Outcome) -> String {
+/// The gap of a viewpoint in words, e.g. `-0.46 (-0.7%)`, or `—`.
+pub(crate) fn gap_text(o: &Outcome) -> String {
     match o.gap {
         Some(g) => {
             let rel = g.relative.map(|r| format!(" ({:+.1}%)", r * 100.0)).unwrap_or_default();
@@ -27,7 +28,8 @@ fn cells_text(cells: &[Cell]) -> String {
     v.join("\n      ")
 }
 
-fn section_title(case: &Case, id: &str) -> String {
+/// A section's heading as the article prints it (`3. Title`).
+pub(crate) fn section_title(case: &Case, id: &str) -> String {
     case.article.section(id).map_or_else(|| id.to_string(), |s| match s.number {
         Some(n) => format!("{n}. {}", s.title),
         None => s.title.clone(),
@@ -81,15 +83,17 @@ fn summary_line(case: &Case) -> String {
     )
 }
 
-fn md_escape(s: &str) -> String {
+/// Text made safe for a Markdown table cell.
+pub(crate) fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// Markdown report: a table, then one paragraph per claim with its evidence.
-pub fn markdown(case: &Case) -> String {
+/// The head of a Markdown report: title, article date with its reason, and the
+/// table of the given claims (shared with `report::export::markdown`).
+pub(crate) fn markdown_head<'a>(case: &Case, evaluations: impl IntoIterator<Item = &'a Evaluation>) -> String {
     let mut out = format!("# Claim check: {}\n\nArticle date: {}. {}\n\n", case.article.title, case.date, case.date_reason);
     out.push_str("| Section | Claim | Verdict | As published | Today | Gap (today) |\n|---|---|---|---|---|---|\n");
-    for e in &case.evaluations {
+    for e in evaluations {
         out.push_str(&format!(
             "| {} | {} | {} {} | {} | {} | {} |\n",
             md_escape(&section_title(case, &e.section)),
@@ -101,6 +105,12 @@ pub fn markdown(case: &Case) -> String {
             gap_text(&e.today)
         ));
     }
+    out
+}
+
+/// Markdown report: a table, then one paragraph per claim with its evidence.
+pub fn markdown(case: &Case) -> String {
+    let mut out = markdown_head(case, &case.evaluations);
     for e in &case.evaluations {
         out.push_str(&format!("\n## {} — {} {}\n\n> {}\n\n", e.id, e.verdict.symbol(), e.verdict, e.quote));
         if let Some(note) = &e.note {

@@ -205,6 +205,9 @@ fn table(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usize) 
             if !o.summary.is_empty() {
                 out.extend(wrap(&format!("{label}: {}", o.summary), width, t.plain(), &[]).0);
             }
+            if !o.detail.is_empty() {
+                out.extend(wrap(&format!("  ({})", o.detail), width, t.dim(), &[]).0);
+            }
         }
         return;
     }
@@ -219,6 +222,9 @@ fn table(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usize) 
             o.summary.clone()
         };
         out.extend(wrap(&text, width, t.plain(), &[]).0);
+        if !o.detail.is_empty() {
+            out.extend(wrap(&format!("  ({})", o.detail), width, t.dim(), &[]).0);
+        }
     }
 }
 
