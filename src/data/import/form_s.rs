@@ -28,7 +28,7 @@
 //! (`[1]` − `[7]`) are computed later by the library, not stored. All 12 values
 //! are still checked to be numbers.
 
-use super::slt::{country_code, entity_cell, expect_text, fixed_cells, month};
+use super::slt::{expect_text, fixed_cells, row_key};
 use super::{Origin, RawFile, text};
 use crate::data::observation::Observation;
 use crate::error::InputError;
@@ -73,18 +73,7 @@ pub fn read(file: &RawFile) -> Result<Vec<Observation>, InputError> {
             line,
             "name, code, month and values [1] to [12]",
         )?;
-        let name = entity_cell(file.name, n, name)?;
-        country_code(file.name, n, code)?;
-        let period = month(file.name, n, date)?;
-        if let Some(first) = seen.insert((name, period), n) {
-            return Err(InputError::at(
-                file.name,
-                n,
-                format!(
-                    "duplicate row: {name} {period} already given on line {first}; expected one row per country and month"
-                ),
-            ));
-        }
+        let (name, period) = row_key(file.name, n, [name, code, date], &mut seen)?;
         for (column, cell) in values.iter().enumerate() {
             if !is_number(cell) {
                 return Err(InputError::at(

@@ -90,18 +90,7 @@ pub fn read_table3(file: &RawFile) -> Result<Vec<Observation>, InputError> {
             line,
             "country, country code, date and 7 values",
         )?;
-        let name = entity_cell(file.name, n, name)?;
-        country_code(file.name, n, code)?;
-        let period = month(file.name, n, date)?;
-        if let Some(first) = seen.insert((name, period), n) {
-            return Err(InputError::at(
-                file.name,
-                n,
-                format!(
-                    "duplicate row: {name} {period} already given on line {first}; expected one row per country and month"
-                ),
-            ));
-        }
+        let (name, period) = row_key(file.name, n, [name, code, date], &mut seen)?;
         for ((column, measure), cell) in TABLE3_MEASURES.iter().zip(values) {
             if let Some(value) = value_or_na(file.name, n, column, cell)? {
                 out.push(origin.obs(measure, name, period, value, n));
@@ -334,6 +323,29 @@ pub(super) fn fixed_cells<'a, const N: usize>(
         line_no,
         format!("expected {N} tab-separated cells ({what}), found {count}"),
     ))
+}
+
+/// The key cells of a by-country row — name, numeric country code, month —
+/// checked; a (name, month) pair already seen is a duplicate row.
+pub(super) fn row_key<'a>(
+    file: &str,
+    line: usize,
+    [name, code, date]: [&'a str; 3],
+    seen: &mut HashMap<(&'a str, Period), usize>,
+) -> Result<(&'a str, Period), InputError> {
+    let name = entity_cell(file, line, name)?;
+    country_code(file, line, code)?;
+    let period = month(file, line, date)?;
+    if let Some(first) = seen.insert((name, period), line) {
+        return Err(InputError::at(
+            file,
+            line,
+            format!(
+                "duplicate row: {name} {period} already given on line {first}; expected one row per country and month"
+            ),
+        ));
+    }
+    Ok((name, period))
 }
 
 /// The entity name cell: anything but empty.
