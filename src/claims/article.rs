@@ -55,37 +55,66 @@ impl Article {
             let content = line.trim_end_matches(['\n', '\r']);
             if let Some(t) = content.strip_prefix("# ") {
                 if title.is_some() || !sections.is_empty() {
-                    return Err(InputError::at(file, n, "expected one `# Title` line, at the top of the article"));
+                    return Err(InputError::at(
+                        file,
+                        n,
+                        "expected one `# Title` line, at the top of the article",
+                    ));
                 }
                 title = Some(t.trim().to_string());
             } else if let Some(h) = content.strip_prefix("## ") {
                 close(&mut sections, offset);
                 let h = h.trim();
                 let (number, section_title) = match h.split_once(". ") {
-                    Some((num, rest)) if num.chars().all(|c| c.is_ascii_digit()) && !num.is_empty() => {
+                    Some((num, rest))
+                        if num.chars().all(|c| c.is_ascii_digit()) && !num.is_empty() =>
+                    {
                         (num.parse::<u32>().ok(), rest.trim().to_string())
                     }
                     _ => (None, h.to_string()),
                 };
                 let id = number.map_or_else(|| slug(&section_title), |n| n.to_string());
                 if id.is_empty() {
-                    return Err(InputError::at(file, n, "expected a section title after `## `"));
+                    return Err(InputError::at(
+                        file,
+                        n,
+                        "expected a section title after `## `",
+                    ));
                 }
                 if sections.iter().any(|s| s.id == id) {
-                    return Err(InputError::at(file, n, format!("section {id:?} appears twice; expected unique section headings")));
+                    return Err(InputError::at(
+                        file,
+                        n,
+                        format!("section {id:?} appears twice; expected unique section headings"),
+                    ));
                 }
                 body_start = offset + line.len();
-                sections.push(Section { id, number, title: section_title, text: String::new(), span: body_start..body_start });
+                sections.push(Section {
+                    id,
+                    number,
+                    title: section_title,
+                    text: String::new(),
+                    span: body_start..body_start,
+                });
             } else if sections.is_empty() && title.is_some() && !content.trim().is_empty() {
-                return Err(InputError::at(file, n, "expected a `## ` section heading before any text"));
+                return Err(InputError::at(
+                    file,
+                    n,
+                    "expected a `## ` section heading before any text",
+                ));
             }
             offset += line.len();
         }
         let _ = body_start;
         close(&mut sections, text.len());
-        let title = title.ok_or_else(|| InputError::file(file, "expected a `# Title` line at the top of the article"))?;
+        let title = title.ok_or_else(|| {
+            InputError::file(file, "expected a `# Title` line at the top of the article")
+        })?;
         if sections.is_empty() {
-            return Err(InputError::file(file, "expected at least one `## ` section"));
+            return Err(InputError::file(
+                file,
+                "expected at least one `## ` section",
+            ));
         }
         Ok(Article { title, sections })
     }
@@ -147,7 +176,10 @@ mod tests {
         assert_eq!(a.sections.len(), 2);
         assert_eq!(a.sections[0].id, "1");
         assert_eq!(a.sections[0].title, "First Part");
-        assert_eq!(a.sections[0].text, "Some words here.\nMore, across a\nline break.");
+        assert_eq!(
+            a.sections[0].text,
+            "Some words here.\nMore, across a\nline break."
+        );
         assert_eq!(&TEXT[a.sections[0].span.clone()], a.sections[0].text);
         assert_eq!(a.sections[1].id, "key-takeaways");
         assert_eq!(a.sections[1].number, None);

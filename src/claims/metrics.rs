@@ -45,21 +45,49 @@ pub fn unit_factor(from: &str, to: &str) -> Option<f64> {
 }
 
 /// A monthly (or other) series as (period → value, cells), from a stored or derived measure.
-pub fn points(ds: &Dataset, source: &str, measure: &str, entity: &str, view: &Vintage) -> Option<(String, BTreeMap<Period, Valued>)> {
+pub fn points(
+    ds: &Dataset,
+    source: &str,
+    measure: &str,
+    entity: &str,
+    view: &Vintage,
+) -> Option<(String, BTreeMap<Period, Valued>)> {
     if source == "s1_globl" && measure == FORM_S_NET {
         let buys = ds.series(source, "gross_purchases_treas_bonds_notes", entity)?;
         let sells = ds.series(source, "gross_sales_treas_bonds_notes", entity)?;
-        let sells_by: BTreeMap<Period, &crate::data::Point> = sells.view(view).into_iter().map(|p| (p.period, p)).collect();
+        let sells_by: BTreeMap<Period, &crate::data::Point> = sells
+            .view(view)
+            .into_iter()
+            .map(|p| (p.period, p))
+            .collect();
         let mut out = BTreeMap::new();
         for b in buys.view(view) {
             if let Some(s) = sells_by.get(&b.period) {
-                out.insert(b.period, Valued { value: b.value - s.value, cells: vec![cell(buys, b), cell(sells, s)] });
+                out.insert(
+                    b.period,
+                    Valued {
+                        value: b.value - s.value,
+                        cells: vec![cell(buys, b), cell(sells, s)],
+                    },
+                );
             }
         }
         return Some((buys.unit.clone(), out));
     }
     let s = ds.series(source, measure, entity)?;
-    let map = s.view(view).into_iter().map(|p| (p.period, Valued { value: p.value, cells: vec![cell(s, p)] })).collect();
+    let map = s
+        .view(view)
+        .into_iter()
+        .map(|p| {
+            (
+                p.period,
+                Valued {
+                    value: p.value,
+                    cells: vec![cell(s, p)],
+                },
+            )
+        })
+        .collect();
     Some((s.unit.clone(), map))
 }
 
@@ -69,12 +97,19 @@ pub fn level(map: &BTreeMap<Period, Valued>, period: &Period) -> Option<Valued> 
     if let Some(v) = map.get(period) {
         return Some(v.clone());
     }
-    let inside: Vec<&Valued> = map.iter().filter(|(p, _)| p.within(period, period)).map(|(_, v)| v).collect();
+    let inside: Vec<&Valued> = map
+        .iter()
+        .filter(|(p, _)| p.within(period, period))
+        .map(|(_, v)| v)
+        .collect();
     if inside.is_empty() {
         return None;
     }
     let mean = inside.iter().map(|v| v.value).sum::<f64>() / inside.len() as f64;
-    let cells = inside.iter().flat_map(|v| v.cells.iter().cloned()).collect();
+    let cells = inside
+        .iter()
+        .flat_map(|v| v.cells.iter().cloned())
+        .collect();
     Some(Valued { value: mean, cells })
 }
 
@@ -121,7 +156,11 @@ pub fn sort_ranked<K>(items: &mut [(K, f64)], lowest_first: bool) {
 
 /// All windows of `len` months in a monthly history: calendar quarters
 /// (`aligned`, len 3) or every run of `len` consecutive months.
-pub fn window_sums(map: &BTreeMap<Period, Valued>, len: i32, aligned: bool) -> Vec<(Period, Period, Valued)> {
+pub fn window_sums(
+    map: &BTreeMap<Period, Valued>,
+    len: i32,
+    aligned: bool,
+) -> Vec<(Period, Period, Valued)> {
     let mut out = Vec::new();
     let Some(first) = map.keys().find_map(|p| p.month_index()) else {
         return out;
@@ -134,7 +173,10 @@ pub fn window_sums(map: &BTreeMap<Period, Valued>, len: i32, aligned: bool) -> V
         start += (len - start.rem_euclid(len)) % len;
     }
     while start + len - 1 <= last {
-        let (a, b) = (Period::from_month_index(start), Period::from_month_index(start + len - 1));
+        let (a, b) = (
+            Period::from_month_index(start),
+            Period::from_month_index(start + len - 1),
+        );
         if let Some(v) = window_sum(map, &a, &b) {
             out.push((a, b, v));
         }
@@ -145,18 +187,27 @@ pub fn window_sums(map: &BTreeMap<Period, Valued>, len: i32, aligned: bool) -> V
 
 /// Label of a window: a calendar quarter as `2024-Q3`, otherwise `from..to`.
 pub fn window_label(from: &Period, to: &Period) -> String {
-    if let (Stamp::Month(y, m), Some(a), Some(b)) = (from.start, from.month_index(), to.month_index())
+    if let (Stamp::Month(y, m), Some(a), Some(b)) =
+        (from.start, from.month_index(), to.month_index())
         && b - a == 2
         && m % 3 == 1
     {
         return format!("{y}-Q{}", m.div_ceil(3));
     }
-    if from == to { from.to_string() } else { format!("{from}..{to}") }
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}..{to}")
+    }
 }
 
 /// Length of the run of consecutive periods ending at `end` whose values satisfy `cond`,
 /// and whether the run reaches the first available period (so it may be longer).
-pub fn streak(map: &BTreeMap<Period, Valued>, end: &Period, cond: impl Fn(f64) -> bool) -> Option<(usize, bool, Vec<Cell>)> {
+pub fn streak(
+    map: &BTreeMap<Period, Valued>,
+    end: &Period,
+    cond: impl Fn(f64) -> bool,
+) -> Option<(usize, bool, Vec<Cell>)> {
     map.get(end)?;
     let mut n = 0;
     let mut cells = Vec::new();
@@ -176,7 +227,9 @@ pub fn streak(map: &BTreeMap<Period, Valued>, end: &Period, cond: impl Fn(f64) -
 
 /// The first period whose value is above `threshold`.
 pub fn first_above(map: &BTreeMap<Period, Valued>, threshold: f64) -> Option<(Period, Valued)> {
-    map.iter().find(|(_, v)| v.value > threshold).map(|(p, v)| (*p, v.clone()))
+    map.iter()
+        .find(|(_, v)| v.value > threshold)
+        .map(|(p, v)| (*p, v.clone()))
 }
 
 #[cfg(test)]
@@ -184,7 +237,17 @@ mod tests {
     use super::*;
 
     fn map(vals: &[(&str, f64)]) -> BTreeMap<Period, Valued> {
-        vals.iter().map(|(p, v)| (p.parse().unwrap(), Valued { value: *v, cells: vec![] })).collect()
+        vals.iter()
+            .map(|(p, v)| {
+                (
+                    p.parse().unwrap(),
+                    Valued {
+                        value: *v,
+                        cells: vec![],
+                    },
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -207,13 +270,25 @@ mod tests {
 
     #[test]
     fn daily_levels_average_within_a_month() {
-        let m = map(&[("2024-09-02", 4.0), ("2024-09-03", 5.0), ("2024-10-01", 9.0)]);
+        let m = map(&[
+            ("2024-09-02", 4.0),
+            ("2024-09-03", 5.0),
+            ("2024-10-01", 9.0),
+        ]);
         assert_eq!(level(&m, &"2024-09".parse().unwrap()).unwrap().value, 4.5);
     }
 
     #[test]
     fn quarters_rank_and_streaks() {
-        let m = map(&[("2024-01", 1.0), ("2024-02", 1.0), ("2024-03", 1.0), ("2024-04", -5.0), ("2024-05", -1.0), ("2024-06", -1.0), ("2024-07", -1.0)]);
+        let m = map(&[
+            ("2024-01", 1.0),
+            ("2024-02", 1.0),
+            ("2024-03", 1.0),
+            ("2024-04", -5.0),
+            ("2024-05", -1.0),
+            ("2024-06", -1.0),
+            ("2024-07", -1.0),
+        ]);
         let q = window_sums(&m, 3, true);
         assert_eq!(q.len(), 2);
         assert_eq!(window_label(&q[1].0, &q[1].1), "2024-Q2");

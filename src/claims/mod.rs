@@ -1,8 +1,11 @@
 //! The article, its claims, and their evaluation against the Dataset.
 
 pub mod article;
+mod compute;
+mod context;
 pub mod engine;
 pub mod metrics;
+mod plan;
 pub mod spec;
 pub mod verdict;
 
@@ -31,8 +34,13 @@ pub struct Case {
 
 impl Case {
     /// Evaluations of one section, in claims-file order.
-    pub fn claims_of<'a>(&'a self, section_id: &'a str) -> impl Iterator<Item = &'a Evaluation> + 'a {
-        self.evaluations.iter().filter(move |e| e.section == section_id)
+    pub fn claims_of<'a>(
+        &'a self,
+        section_id: &'a str,
+    ) -> impl Iterator<Item = &'a Evaluation> + 'a {
+        self.evaluations
+            .iter()
+            .filter(move |e| e.section == section_id)
     }
 
     /// The overall mark of a section: the verdicts of its claims combined.
@@ -64,12 +72,19 @@ pub fn case_from_texts(
 /// The bundled case, or `article.md` + `claims.toml` from a folder.
 pub fn load_case(ds: &Dataset, dir: Option<&Path>) -> Result<Case, Error> {
     match dir {
-        None => Ok(case_from_texts(ds, "<embedded>/article.md", EMBEDDED_ARTICLE, "<embedded>/claims.toml", EMBEDDED_CLAIMS)?),
+        None => Ok(case_from_texts(
+            ds,
+            "<embedded>/article.md",
+            EMBEDDED_ARTICLE,
+            "<embedded>/claims.toml",
+            EMBEDDED_CLAIMS,
+        )?),
         Some(dir) => {
             let read = |name: &str| -> Result<(String, String), Error> {
                 let path = dir.join(name);
                 let shown = path.display().to_string();
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(shown.clone(), e))?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|e| Error::io(shown.clone(), e))?;
                 Ok((shown, text))
             };
             let (af, at) = read("article.md")?;

@@ -171,7 +171,9 @@ impl Dataset {
     }
 
     /// Builds a dataset from named tidy CSV texts (the tables are parsed on two threads).
-    pub fn from_tables<'a>(tables: impl IntoIterator<Item = (String, &'a str)>) -> Result<Dataset, InputError> {
+    pub fn from_tables<'a>(
+        tables: impl IntoIterator<Item = (String, &'a str)>,
+    ) -> Result<Dataset, InputError> {
         let mut tables: Vec<(String, &'a str)> = tables.into_iter().collect();
         // Balance the two halves by size: largest first, each to the lighter side.
         tables.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
@@ -189,7 +191,12 @@ impl Dataset {
         let (a, b) = std::thread::scope(|scope| {
             let other = scope.spawn(|| Self::parse_tables(&right));
             let mine = Self::parse_tables(&left);
-            (mine, other.join().unwrap_or_else(|_| Err(InputError::file("<tables>", "a table reader failed"))))
+            (
+                mine,
+                other
+                    .join()
+                    .unwrap_or_else(|_| Err(InputError::file("<tables>", "a table reader failed"))),
+            )
         });
         let mut ds = a?;
         ds.merge(b?);
@@ -199,11 +206,17 @@ impl Dataset {
     /// Adds another dataset's series (points of the same series are merged).
     fn merge(&mut self, other: Dataset) {
         for s in other.series {
-            let key = SeriesKey { source: s.source.clone(), measure: s.measure.clone(), entity: s.entity.clone() };
+            let key = SeriesKey {
+                source: s.source.clone(),
+                measure: s.measure.clone(),
+                entity: s.entity.clone(),
+            };
             match self.index.get(&key) {
                 Some(&i) => {
                     self.series[i].points.extend(s.points);
-                    self.series[i].points.sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
+                    self.series[i]
+                        .points
+                        .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
                 }
                 None => {
                     self.index.insert(key, self.series.len());
@@ -249,12 +262,21 @@ impl Dataset {
                         None,
                         format!(
                             "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
-                            series.source, series.measure, series.entity, series.unit, series.kind, row.unit, row.entity_kind
+                            series.source,
+                            series.measure,
+                            series.entity,
+                            series.unit,
+                            series.kind,
+                            row.unit,
+                            row.entity_kind
                         ),
                     ));
                 }
                 if *last_vintage != *row.vintage {
-                    last_vintage = vintages.entry(row.vintage).or_insert_with(|| Arc::from(row.vintage)).clone();
+                    last_vintage = vintages
+                        .entry(row.vintage)
+                        .or_insert_with(|| Arc::from(row.vintage))
+                        .clone();
                 }
                 series.points.push(Point {
                     period: row.period,
@@ -267,8 +289,12 @@ impl Dataset {
             })?;
         }
         for s in &mut ds.series {
-            if !s.points.is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage)) {
-                s.points.sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
+            if !s
+                .points
+                .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage))
+            {
+                s.points
+                    .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
             }
         }
         Ok(ds)

@@ -105,7 +105,10 @@ pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputEr
 }
 
 fn push_field(out: &mut String, field: &str) {
-    if field.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+    if field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');
@@ -180,7 +183,10 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
             }
         } else {
             // Manual scan: fields are short, so a plain loop beats a memchr call per field.
-            let end = bytes[i..].iter().position(|&b| b == b',').map_or(bytes.len(), |k| i + k);
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| b == b',')
+                .map_or(bytes.len(), |k| i + k);
             out.push(Cow::Borrowed(&line[i..end]));
             if end == bytes.len() {
                 return Ok(());
@@ -224,9 +230,18 @@ pub fn read<'a>(
     match lines.next() {
         Some((_, h)) if h.trim_end_matches('\r') == HEADER => {}
         Some((_, h)) if !h.is_empty() => {
-            return Err(InputError::at(file, 1, format!("expected the header {HEADER:?}, found {h:?}")));
+            return Err(InputError::at(
+                file,
+                1,
+                format!("expected the header {HEADER:?}, found {h:?}"),
+            ));
         }
-        _ => return Err(InputError::file(file, "the file is empty; expected a tidy table with a header row")),
+        _ => {
+            return Err(InputError::file(
+                file,
+                "the file is empty; expected a tidy table with a header row",
+            ));
+        }
     }
     let mut head: Vec<Cow<'a, str>> = Vec::with_capacity(4);
     let mut tail: Vec<Cow<'a, str>> = Vec::with_capacity(6);
@@ -244,11 +259,15 @@ pub fn read<'a>(
             && line.as_bytes()[prefix.len()] == b','
             && line.starts_with(prefix);
         if !same_series {
-            let end = field_end(line, 4).ok_or_else(|| err("expected 10 comma-separated fields".into()))?;
+            let end = field_end(line, 4)
+                .ok_or_else(|| err("expected 10 comma-separated fields".into()))?;
             prefix = &line[..end];
             split_fields(prefix, &mut head).map_err(err)?;
             if head.len() != 4 {
-                return Err(err(format!("expected 10 comma-separated fields, found {}", head.len() + 6)));
+                return Err(err(format!(
+                    "expected 10 comma-separated fields, found {}",
+                    head.len() + 6
+                )));
             }
             for (k, f) in head.iter().enumerate().filter(|(k, _)| *k != 2) {
                 if matches!(f, Cow::Owned(_)) {
@@ -259,16 +278,28 @@ pub fn read<'a>(
         }
         split_fields(&line[prefix.len() + 1..], &mut tail).map_err(err)?;
         if tail.len() != 6 {
-            return Err(err(format!("expected 10 comma-separated fields, found {}", tail.len() + 4)));
+            return Err(err(format!(
+                "expected 10 comma-separated fields, found {}",
+                tail.len() + 4
+            )));
         }
         let period = tail[0].parse::<Period>().map_err(err)?;
         let value = tail[1]
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| err(format!("expected a number in the value column, found {:?}", tail[1])))?;
-        let flag = Flag::parse(&tail[4])
-            .ok_or_else(|| err(format!("expected an empty flag or old_series, found {:?}", tail[4])))?;
+            .ok_or_else(|| {
+                err(format!(
+                    "expected a number in the value column, found {:?}",
+                    tail[1]
+                ))
+            })?;
+        let flag = Flag::parse(&tail[4]).ok_or_else(|| {
+            err(format!(
+                "expected an empty flag or old_series, found {:?}",
+                tail[4]
+            ))
+        })?;
         let vintage = match &tail[3] {
             Cow::Borrowed(s) => *s,
             Cow::Owned(_) => return Err(err("field 8 may not be quoted".into())),

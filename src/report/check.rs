@@ -9,8 +9,15 @@ use serde::Serialize;
 pub(crate) fn gap_text(o: &Outcome) -> String {
     match o.gap {
         Some(g) => {
-            let rel = g.relative.map(|r| format!(" ({:+.1}%)", r * 100.0)).unwrap_or_default();
-            format!("{}{}{rel}", if g.absolute >= 0.0 { "+" } else { "" }, format_value(g.absolute))
+            let rel = g
+                .relative
+                .map(|r| format!(" ({:+.1}%)", r * 100.0))
+                .unwrap_or_default();
+            format!(
+                "{}{}{rel}",
+                if g.absolute >= 0.0 { "+" } else { "" },
+                format_value(g.absolute)
+            )
         }
         None => "—".into(),
     }
@@ -20,7 +27,18 @@ fn cells_text(cells: &[Cell]) -> String {
     let mut v: Vec<String> = cells
         .iter()
         .take(6)
-        .map(|c| format!("{}/{} {} {} = {} {} [vintage {}]", c.source, c.measure, c.entity, c.period, format_value(c.value), c.unit, c.vintage))
+        .map(|c| {
+            format!(
+                "{}/{} {} {} = {} {} [vintage {}]",
+                c.source,
+                c.measure,
+                c.entity,
+                c.period,
+                format_value(c.value),
+                c.unit,
+                c.vintage
+            )
+        })
         .collect();
     if cells.len() > 6 {
         v.push(format!("… and {} more cells", cells.len() - 6));
@@ -30,29 +48,46 @@ fn cells_text(cells: &[Cell]) -> String {
 
 /// A section's heading as the article prints it (`3. Title`).
 pub(crate) fn section_title(case: &Case, id: &str) -> String {
-    case.article.section(id).map_or_else(|| id.to_string(), |s| match s.number {
-        Some(n) => format!("{n}. {}", s.title),
-        None => s.title.clone(),
-    })
+    case.article.section(id).map_or_else(
+        || id.to_string(),
+        |s| match s.number {
+            Some(n) => format!("{n}. {}", s.title),
+            None => s.title.clone(),
+        },
+    )
 }
 
 /// Plain-text report.
 pub fn text(case: &Case) -> String {
-    let mut out = format!("{}\nArticle date: {} (\"as published\" = data released by then)\n", case.article.title, case.date);
+    let mut out = format!(
+        "{}\nArticle date: {} (\"as published\" = data released by then)\n",
+        case.article.title, case.date
+    );
     let mut last_section = "";
     for e in &case.evaluations {
         if e.section != last_section {
             out.push_str(&format!("\n== {} ==\n", section_title(case, &e.section)));
             last_section = &e.section;
         }
-        out.push_str(&format!("\n{} [{}] {}\n  \"{}\"\n", e.verdict.symbol(), e.verdict.as_str().to_uppercase(), e.id, e.quote));
+        out.push_str(&format!(
+            "\n{} [{}] {}\n  \"{}\"\n",
+            e.verdict.symbol(),
+            e.verdict.as_str().to_uppercase(),
+            e.id,
+            e.quote
+        ));
         if let Some(note) = &e.note {
             out.push_str(&format!("  {note}\n"));
             continue;
         }
         out.push_str(&format!("  claimed:      {}\n", e.claimed));
         for (label, o) in [("as published", &e.as_published), ("today", &e.today)] {
-            out.push_str(&format!("  {label:<13} {} {} — gap {}\n", o.verdict.symbol(), o.observed_text, gap_text(o)));
+            out.push_str(&format!(
+                "  {label:<13} {} {} — gap {}\n",
+                o.verdict.symbol(),
+                o.observed_text,
+                gap_text(o)
+            ));
             if !o.detail.is_empty() {
                 out.push_str(&format!("                {}\n", o.detail));
             }
@@ -90,8 +125,14 @@ pub(crate) fn md_escape(s: &str) -> String {
 
 /// The head of a Markdown report: title, article date with its reason, and the
 /// table of the given claims (shared with `report::export::markdown`).
-pub(crate) fn markdown_head<'a>(case: &Case, evaluations: impl IntoIterator<Item = &'a Evaluation>) -> String {
-    let mut out = format!("# Claim check: {}\n\nArticle date: {}. {}\n\n", case.article.title, case.date, case.date_reason);
+pub(crate) fn markdown_head<'a>(
+    case: &Case,
+    evaluations: impl IntoIterator<Item = &'a Evaluation>,
+) -> String {
+    let mut out = format!(
+        "# Claim check: {}\n\nArticle date: {}. {}\n\n",
+        case.article.title, case.date, case.date_reason
+    );
     out.push_str("| Section | Claim | Verdict | As published | Today | Gap (today) |\n|---|---|---|---|---|---|\n");
     for e in evaluations {
         out.push_str(&format!(
@@ -112,14 +153,29 @@ pub(crate) fn markdown_head<'a>(case: &Case, evaluations: impl IntoIterator<Item
 pub fn markdown(case: &Case) -> String {
     let mut out = markdown_head(case, &case.evaluations);
     for e in &case.evaluations {
-        out.push_str(&format!("\n## {} — {} {}\n\n> {}\n\n", e.id, e.verdict.symbol(), e.verdict, e.quote));
+        out.push_str(&format!(
+            "\n## {} — {} {}\n\n> {}\n\n",
+            e.id,
+            e.verdict.symbol(),
+            e.verdict,
+            e.quote
+        ));
         if let Some(note) = &e.note {
             out.push_str(&format!("{note}\n"));
             continue;
         }
         out.push_str(&format!("Claimed: {}. {}\n\n", e.claimed, e.conclusion));
         for c in e.today.evidence.iter().take(8) {
-            out.push_str(&format!("- `{}` / `{}` — {} {}: {} {} (vintage {})\n", c.source, c.measure, c.entity, c.period, format_value(c.value), c.unit, c.vintage));
+            out.push_str(&format!(
+                "- `{}` / `{}` — {} {}: {} {} (vintage {})\n",
+                c.source,
+                c.measure,
+                c.entity,
+                c.period,
+                format_value(c.value),
+                c.unit,
+                c.vintage
+            ));
         }
         for c in &e.context {
             out.push_str(&format!("- {}: {}\n", c.label, c.text));
@@ -192,11 +248,18 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
         observed,
         observed_today: e.today.observed,
         observed_as_published: e.as_published.observed,
-        gap: e.today.gap.or(e.as_published.gap).map(|g| JsonGap { absolute: g.absolute, relative: g.relative }),
+        gap: e.today.gap.or(e.as_published.gap).map(|g| JsonGap {
+            absolute: g.absolute,
+            relative: g.relative,
+        }),
         verdict_as_published: e.as_published.verdict.as_str(),
         verdict_today: e.today.verdict.as_str(),
         conclusion: &e.conclusion,
-        context: e.context.iter().map(|c| format!("{}: {}", c.label, c.text)).collect(),
+        context: e
+            .context
+            .iter()
+            .map(|c| format!("{}: {}", c.label, c.text))
+            .collect(),
     }
 }
 

@@ -18,27 +18,41 @@ pub struct ShowQuery {
 pub fn format_value(v: f64) -> String {
     let s = format!("{v:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// The table for a query, or a message explaining why nothing matched.
 pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
-    let entity = ds
-        .resolve_entity(&q.entity)
-        .ok_or_else(|| format!("unknown entity {:?}; try a name such as Japan, \"China, Mainland\" or \"Grand Total\"", q.entity))?;
+    let entity = ds.resolve_entity(&q.entity).ok_or_else(|| {
+        format!(
+            "unknown entity {:?}; try a name such as Japan, \"China, Mainland\" or \"Grand Total\"",
+            q.entity
+        )
+    })?;
     let mut series: Vec<_> = ds
         .series_of_entity(entity)
         .filter(|s| q.measure.as_ref().is_none_or(|m| &s.measure == m))
         .filter(|s| q.source.as_ref().is_none_or(|src| &s.source == src))
         .collect();
     if series.is_empty() {
-        let mut measures: Vec<String> = ds.series_of_entity(entity).map(|s| format!("{} ({})", s.measure, s.source)).collect();
+        let mut measures: Vec<String> = ds
+            .series_of_entity(entity)
+            .map(|s| format!("{} ({})", s.measure, s.source))
+            .collect();
         measures.sort();
-        return Err(format!("{entity} has no such measure; it has: {}", measures.join(", ")));
+        return Err(format!(
+            "{entity} has no such measure; it has: {}",
+            measures.join(", ")
+        ));
     }
     series.sort_by(|a, b| (&a.source, &a.measure).cmp(&(&b.source, &b.measure)));
     let in_range = |p: &Period| {
-        q.from.is_none_or(|f| p.last_day() >= f.first_day()) && q.to.is_none_or(|t| p.first_day() <= t.last_day())
+        q.from.is_none_or(|f| p.last_day() >= f.first_day())
+            && q.to.is_none_or(|t| p.first_day() <= t.last_day())
     };
     let mut rows = Vec::new();
     for s in series {
@@ -66,6 +80,13 @@ pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
         return Err(format!("{entity} has no values in that period range"));
     }
     let header = ["period", "source", "measure", "value", "unit", "vintage"];
-    let align = [Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Left];
+    let align = [
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Left,
+    ];
     Ok(format!("{entity}\n\n{}", render(&header, &align, &rows)))
 }

@@ -54,7 +54,17 @@ mod tests {
 
     #[test]
     fn aligns_columns() {
-        let t = render(&["a", "value"], &[Align::Left, Align::Right], &[vec!["Japan".into(), "1.5".into()], vec!["UK".into(), "-10.25".into()]]);
-        assert_eq!(t, "a       value\n-----  ------\nJapan     1.5\nUK     -10.25\n");
+        let t = render(
+            &["a", "value"],
+            &[Align::Left, Align::Right],
+            &[
+                vec!["Japan".into(), "1.5".into()],
+                vec!["UK".into(), "-10.25".into()],
+            ],
+        );
+        assert_eq!(
+            t,
+            "a       value\n-----  ------\nJapan     1.5\nUK     -10.25\n"
+        );
     }
 }

@@ -30,7 +30,10 @@ fn wgc_report_vintage(tag: &str) -> Option<String> {
         "FY2025" => Some("2026-01-29".into()),
         _ => match tag.strip_prefix("FY").and_then(|y| y.parse::<i32>().ok()) {
             Some(y) => Some(format!("{:04}-02", y + 1)),
-            None => tag.strip_prefix("Q3-").and_then(|y| y.parse::<i32>().ok()).map(|y| format!("{y:04}-10")),
+            None => tag
+                .strip_prefix("Q3-")
+                .and_then(|y| y.parse::<i32>().ok())
+                .map(|y| format!("{y:04}-10")),
         },
     }
 }
@@ -49,12 +52,22 @@ fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRec
         return Err(InputError::at(
             file.name,
             1,
-            format!("expected the header {:?}, found {:?}", header.join(","), found.iter().collect::<Vec<_>>().join(",")),
+            format!(
+                "expected the header {:?}, found {:?}",
+                header.join(","),
+                found.iter().collect::<Vec<_>>().join(",")
+            ),
         ));
     }
     // The csv crate's own line count lags by one after a CRLF, so lines are
     // counted from byte offsets instead.
-    let newlines: Vec<usize> = file.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+    let newlines: Vec<usize> = file
+        .text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     let line_at = |byte: u64| -> usize {
         let bytes = file.text.as_bytes();
         let mut at = byte as usize;
@@ -77,29 +90,48 @@ fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRec
             return Err(InputError::at(
                 file.name,
                 line,
-                format!("expected {} fields ({}), found {}", header.len(), header.join(","), rec.len()),
+                format!(
+                    "expected {} fields ({}), found {}",
+                    header.len(),
+                    header.join(","),
+                    rec.len()
+                ),
             ));
         }
         out.push((line, rec));
     }
     if out.is_empty() {
-        return Err(InputError::file(file.name, "no data rows; expected at least one row after the header"));
+        return Err(InputError::file(
+            file.name,
+            "no data rows; expected at least one row after the header",
+        ));
     }
     Ok(out)
 }
 
 fn parse_period(file: &RawFile, line: usize, cell: &str) -> Result<Period, InputError> {
-    cell.trim().parse::<Period>().map_err(|e| InputError::at(file.name, line, e))
+    cell.trim()
+        .parse::<Period>()
+        .map_err(|e| InputError::at(file.name, line, e))
 }
 
-fn read_fred(file: &RawFile, source: &str, measure: &str, unit: &str) -> Result<Vec<Observation>, InputError> {
+fn read_fred(
+    file: &RawFile,
+    source: &str,
+    measure: &str,
+    unit: &str,
+) -> Result<Vec<Observation>, InputError> {
     // A daily close is published on its day and not revised afterwards, so the
     // vintage of each value is its own date (the copy was taken on 2026-01-02).
     let mut out = Vec::new();
     for (line, rec) in records(file, &["date", "value"])? {
         let period = parse_period(file, line, &rec[0])?;
         if !matches!(period.start, Stamp::Day(_)) || period.is_span() {
-            return Err(InputError::at(file.name, line, format!("expected a date YYYY-MM-DD, found {:?}", &rec[0])));
+            return Err(InputError::at(
+                file.name,
+                line,
+                format!("expected a date YYYY-MM-DD, found {:?}", &rec[0]),
+            ));
         }
         let cell = rec[1].trim();
         if cell.is_empty() || cell == "." {
@@ -107,7 +139,12 @@ fn read_fred(file: &RawFile, source: &str, measure: &str, unit: &str) -> Result<
         }
         let value = text::require_number(file.name, line, measure, cell)?;
         let vintage = period.to_string();
-        let origin = Origin { file: file.name, source, unit, vintage: &vintage };
+        let origin = Origin {
+            file: file.name,
+            source,
+            unit,
+            vintage: &vintage,
+        };
         out.push(origin.obs(measure, "United States", period, value, line));
     }
     Ok(out)
@@ -122,16 +159,30 @@ pub fn read_fred_dgs10(file: &RawFile) -> Result<Vec<Observation>, InputError> {
 }
 
 pub fn read_fred_dtwexbgs(file: &RawFile) -> Result<Vec<Observation>, InputError> {
-    read_fred(file, "fred_dtwexbgs", "broad_dollar_index", "index, Jan 2006 = 100")
+    read_fred(
+        file,
+        "fred_dtwexbgs",
+        "broad_dollar_index",
+        "index, Jan 2006 = 100",
+    )
 }
 
 pub fn read_wgc(file: &RawFile) -> Result<Vec<Observation>, InputError> {
-    let origin = Origin { file: file.name, source: "wgc_gold_reserves", unit: "tonnes", vintage: WGC_VINTAGE };
+    let origin = Origin {
+        file: file.name,
+        source: "wgc_gold_reserves",
+        unit: "tonnes",
+        vintage: WGC_VINTAGE,
+    };
     let mut out = Vec::new();
     for (line, rec) in records(file, &["Date", "Country", "Tonnes"])? {
         let period = parse_period(file, line, &rec[0])?;
         if period.month_index().is_none() {
-            return Err(InputError::at(file.name, line, format!("expected a quarter-end month YYYY-MM, found {:?}", &rec[0])));
+            return Err(InputError::at(
+                file.name,
+                line,
+                format!("expected a quarter-end month YYYY-MM, found {:?}", &rec[0]),
+            ));
         }
         let value = text::require_number(file.name, line, "Tonnes", &rec[2])?;
         out.push(origin.obs("gold_reserves", &rec[1], period, value, line));
@@ -144,7 +195,11 @@ pub fn read_wgc(file: &RawFile) -> Result<Vec<Observation>, InputError> {
 fn facts_period(cell: &str) -> Result<Period, String> {
     let cell = cell.trim();
     if let Some((a, b)) = cell.split_once("..") {
-        let full_b = if b.len() < a.len() { format!("{}{}", &a[..a.len() - b.len()], b) } else { b.to_string() };
+        let full_b = if b.len() < a.len() {
+            format!("{}{}", &a[..a.len() - b.len()], b)
+        } else {
+            b.to_string()
+        };
         return format!("{a}/{full_b}").parse();
     }
     if let Some((y, q)) = cell.split_once('Q').filter(|(y, _)| y.len() == 4) {
@@ -166,7 +221,9 @@ fn context_entity(series: &str) -> Result<String, String> {
     } else if series.starts_with("wgc_total_gold_demand") {
         Ok("World".into())
     } else {
-        Err(format!("unknown series {series:?}; expected one starting with sp500_, wgc_cb_ or wgc_total_gold_demand"))
+        Err(format!(
+            "unknown series {series:?}; expected one starting with sp500_, wgc_cb_ or wgc_total_gold_demand"
+        ))
     }
 }
 
@@ -174,7 +231,8 @@ fn context_entity(series: &str) -> Result<String, String> {
 /// `<measure>_secondary_atlas` into the measure and its publication vintage.
 fn context_measure(series: &str, period: &Period) -> Result<(String, String), String> {
     if let Some((m, tag)) = series.split_once("_vintage_") {
-        let v = wgc_report_vintage(tag).ok_or_else(|| format!("unknown report {tag:?} in series {series:?}"))?;
+        let v = wgc_report_vintage(tag)
+            .ok_or_else(|| format!("unknown report {tag:?} in series {series:?}"))?;
         return Ok((m.to_string(), v));
     }
     if let Some((m, date)) = series.split_once("_as_cited_") {
@@ -185,19 +243,30 @@ fn context_measure(series: &str, period: &Period) -> Result<(String, String), St
         return Ok((format!("{m}_secondary"), "2026-01-29".into()));
     }
     // A market figure reported the day its period ended.
-    Ok((series.to_string(), period.last_day().format("%Y-%m-%d").to_string()))
+    Ok((
+        series.to_string(),
+        period.last_day().format("%Y-%m-%d").to_string(),
+    ))
 }
 
 pub fn read_context_facts(file: &RawFile) -> Result<Vec<Observation>, InputError> {
     let mut out = Vec::new();
-    for (line, rec) in records(file, &["date_or_period", "series", "value", "unit", "source_url"])? {
+    for (line, rec) in records(
+        file,
+        &["date_or_period", "series", "value", "unit", "source_url"],
+    )? {
         let at = |m: String| InputError::at(file.name, line, m);
         let period = facts_period(&rec[0]).map_err(at)?;
         let series = rec[1].trim();
         let entity = context_entity(series).map_err(at)?;
         let (measure, vintage) = context_measure(series, &period).map_err(at)?;
         let value = text::require_number(file.name, line, "value", &rec[2])?;
-        let origin = Origin { file: file.name, source: "context_facts", unit: rec[3].trim(), vintage: &vintage };
+        let origin = Origin {
+            file: file.name,
+            source: "context_facts",
+            unit: rec[3].trim(),
+            vintage: &vintage,
+        };
         let mut o = origin.obs(&measure, &entity, period, value, line);
         o.source_url = rec[4].trim().to_string();
         out.push(o);
@@ -219,7 +288,16 @@ fn first_release_month(period: &Period) -> String {
 
 pub fn read_tic_facts(file: &RawFile) -> Result<Vec<Observation>, InputError> {
     let mut out = Vec::new();
-    for (line, rec) in records(file, &["month", "country", "series", "value_usd_billions", "source_url"])? {
+    for (line, rec) in records(
+        file,
+        &[
+            "month",
+            "country",
+            "series",
+            "value_usd_billions",
+            "source_url",
+        ],
+    )? {
         let at = |m: String| InputError::at(file.name, line, m);
         let period = facts_period(&rec[0]).map_err(at)?;
         let series = rec[2].trim();
@@ -231,7 +309,12 @@ pub fn read_tic_facts(file: &RawFile) -> Result<Vec<Observation>, InputError> {
             (m.to_string(), first_release_month(&period))
         };
         let value = text::require_number(file.name, line, "value_usd_billions", &rec[3])?;
-        let origin = Origin { file: file.name, source: "tic_facts", unit: "USD billions", vintage: &vintage };
+        let origin = Origin {
+            file: file.name,
+            source: "tic_facts",
+            unit: "USD billions",
+            vintage: &vintage,
+        };
         let mut o = origin.obs(&measure, &rec[1], period, value, line);
         o.source_url = rec[4].trim().to_string();
         out.push(o);
@@ -249,7 +332,10 @@ mod tests {
 
     #[test]
     fn fred_skips_holidays_and_keeps_digits() {
-        let f = raw("fred_SP500_daily.csv", "date,value\r\n2025-01-01,\r\n2025-02-19,6144.15\r\n");
+        let f = raw(
+            "fred_SP500_daily.csv",
+            "date,value\r\n2025-01-01,\r\n2025-02-19,6144.15\r\n",
+        );
         let obs = read_fred_sp500(&f).unwrap();
         assert_eq!(obs.len(), 1);
         assert_eq!(obs[0].value_text, "6144.15");
@@ -259,7 +345,11 @@ mod tests {
 
     #[test]
     fn fred_errors_name_the_line() {
-        let e = read_fred_dgs10(&raw("f.csv", "date,value\n2025-01-02,4.5\n2025-01-03,high\n")).unwrap_err();
+        let e = read_fred_dgs10(&raw(
+            "f.csv",
+            "date,value\n2025-01-02,4.5\n2025-01-03,high\n",
+        ))
+        .unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("expected a number"), "{e}");
         let e = read_fred_dgs10(&raw("f.csv", "day,close\n")).unwrap_err();
@@ -272,14 +362,24 @@ mod tests {
 
     #[test]
     fn wgc_names_become_canonical() {
-        let f = raw("wgc.csv", "Date,Country,Tonnes\n2024-12,China,2279.56\n2024-12,\"Taiwan, China\",422.69\n2024-12,Russian Federation,2332.74\n");
-        let names: Vec<String> = read_wgc(&f).unwrap().into_iter().map(|o| o.entity).collect();
+        let f = raw(
+            "wgc.csv",
+            "Date,Country,Tonnes\n2024-12,China,2279.56\n2024-12,\"Taiwan, China\",422.69\n2024-12,Russian Federation,2332.74\n",
+        );
+        let names: Vec<String> = read_wgc(&f)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.entity)
+            .collect();
         assert_eq!(names, ["China, Mainland", "Taiwan", "Russia"]);
     }
 
     #[test]
     fn facts_periods_and_vintages() {
-        assert_eq!(facts_period("2024-Q1..Q3").unwrap().to_string(), "2024-Q1/2024-Q3");
+        assert_eq!(
+            facts_period("2024-Q1..Q3").unwrap().to_string(),
+            "2024-Q1/2024-Q3"
+        );
         assert_eq!(facts_period("2010..2021").unwrap().to_string(), "2010/2021");
         assert_eq!(facts_period("2024Q3").unwrap().to_string(), "2024-Q3");
         let text = "date_or_period,series,value,unit,source_url\n\
@@ -288,10 +388,16 @@ mod tests {
             2025-02-19/2025-03-13,sp500_market_value_loss_factset,5.28,USD trillion,https://c\n\
             2024,wgc_cb_buyer_poland,90,tonnes,https://d\n";
         let obs = read_context_facts(&raw("c.csv", text)).unwrap();
-        assert_eq!((obs[0].measure.as_str(), obs[0].vintage.as_str()), ("wgc_cb_net_purchases", "2025-02-05"));
+        assert_eq!(
+            (obs[0].measure.as_str(), obs[0].vintage.as_str()),
+            ("wgc_cb_net_purchases", "2025-02-05")
+        );
         assert_eq!(obs[1].vintage, "2026-01-29");
         assert_eq!(obs[0].entity, "Central banks");
-        assert_eq!((obs[2].entity.as_str(), obs[2].vintage.as_str()), ("United States", "2025-03-13"));
+        assert_eq!(
+            (obs[2].entity.as_str(), obs[2].vintage.as_str()),
+            ("United States", "2025-03-13")
+        );
         assert_eq!(obs[3].entity, "Poland");
         assert_eq!(obs[3].source_url, "https://d");
     }
@@ -304,10 +410,22 @@ mod tests {
             2024-11,Japan,press_mfh_holdings_as_of_2025-02-18,1087.0,https://c\n\
             2024-11,Japan,press_mfh_holdings_first_release,1099.0,https://d\n";
         let obs = read_tic_facts(&raw("t.csv", text)).unwrap();
-        assert_eq!((obs[0].entity.as_str(), obs[0].vintage.as_str()), ("Grand Total", "2025-03"));
-        assert_eq!((obs[1].period.to_string().as_str(), obs[1].vintage.as_str()), ("2024-Q3", "2024-11"));
-        assert_eq!((obs[2].measure.as_str(), obs[2].vintage.as_str()), ("press_mfh_holdings", "2025-02-18"));
-        assert_eq!((obs[3].measure.as_str(), obs[3].vintage.as_str()), ("press_mfh_holdings", "2025-01"));
+        assert_eq!(
+            (obs[0].entity.as_str(), obs[0].vintage.as_str()),
+            ("Grand Total", "2025-03")
+        );
+        assert_eq!(
+            (obs[1].period.to_string().as_str(), obs[1].vintage.as_str()),
+            ("2024-Q3", "2024-11")
+        );
+        assert_eq!(
+            (obs[2].measure.as_str(), obs[2].vintage.as_str()),
+            ("press_mfh_holdings", "2025-02-18")
+        );
+        assert_eq!(
+            (obs[3].measure.as_str(), obs[3].vintage.as_str()),
+            ("press_mfh_holdings", "2025-01")
+        );
     }
 
     #[test]
