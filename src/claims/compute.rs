@@ -5,6 +5,7 @@ use super::plan::{Plan, cond_fn};
 use super::spec::SeriesSpec;
 use super::verdict::Cell;
 use crate::data::{Dataset, EntityKind, Period, Vintage};
+use chrono::Datelike;
 use crate::report::show::format_value;
 use std::collections::BTreeMap;
 
@@ -271,10 +272,10 @@ fn compute_with(
                 "at_least" => p.first_day() >= claimed.first_day(),
                 _ => p.within(&claimed, &claimed),
             };
+            // The observed value of a first crossing is its date as a decimal year (2011.75 = Oct 2011).
+            let day = p.first_day();
             Some(found(
-                p.first_day().to_string().replace('-', "")[..6]
-                    .parse()
-                    .unwrap_or(0.0),
+                f64::from(day.year()) + f64::from(day.month0()) / 12.0,
                 format!(
                     "first above {} in {p} ({}; data from {first})",
                     format_value(threshold),
