@@ -13,6 +13,7 @@ fn raw_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     copy("mfh/valid.txt", p, "mfhhis01_20260518.txt");
+    copy("slt/slt_table1.txt", p, "slt_table1.txt");
     copy("slt/slt_table3.txt", p, "slt_table3.txt");
     copy("slt/slt_table5.txt", p, "slt_table5.txt");
     copy("form_s/s1_globl.txt", p, "s1_globl.txt");
@@ -51,7 +52,7 @@ fn imports_every_table_and_the_data_loads() {
     let o = import(raw.path(), out.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let names: Vec<String> = listing(out.path()).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(names.len(), 11, "{names:?}");
     let ds = claimlens::data::Dataset::load_dir(out.path()).unwrap();
     let sp = ds.series("fred_sp500", "sp500_close", "United States").unwrap();
     assert_eq!(sp.all_points().len(), 2, "the holiday row gives no value");

@@ -438,3 +438,37 @@ fn table5_broken_rows() {
     let header: String = TABLE5.split_inclusive("\r\n").take(6).collect();
     assert_error(read5(&header), "slt_table5.txt", 7, &["no data rows"]);
 }
+
+fn table1(text: &str) -> Result<Vec<claimlens::data::Observation>, claimlens::error::InputError> {
+    claimlens::data::import::slt::read_table1(&claimlens::data::import::RawFile { name: "slt_table1.txt", text })
+}
+
+#[test]
+fn table1_keeps_net_purchases_by_type_and_skips_na() {
+    let text = std::fs::read_to_string("tests/fixtures/raw/slt/slt_table1.txt").unwrap();
+    let obs = table1(&text).unwrap();
+    let get = |entity: &str, measure: &str, period: &str| {
+        obs.iter()
+            .find(|o| o.entity == entity && o.measure == measure && o.period.to_string() == period)
+            .map(|o| o.value_text.as_str())
+    };
+    assert_eq!(get("Grand Total", "lt_net_purchases_corporate_bonds", "2025-01"), Some("23764"));
+    assert_eq!(get("Grand Total", "lt_net_purchases_equities", "2025-01"), Some("-17413"));
+    assert_eq!(get("China, Mainland", "lt_net_purchases_all_securities", "2025-01"), Some("-9000"));
+    assert_eq!(get("China, Mainland", "lt_net_purchases_agency_bonds", "2023-01"), None, "n.a. gives no row");
+    // Positions, valuation changes and the Treasury columns are checked but not kept.
+    assert_eq!(obs.len(), 8);
+    assert!(obs.iter().all(|o| o.source == "slt_table1" && o.unit == "USD millions"));
+}
+
+#[test]
+fn table1_errors_name_line_and_expectation() {
+    let text = std::fs::read_to_string("tests/fixtures/raw/slt/slt_table1.txt").unwrap();
+    let e = table1(&text.replace("for_lt_agcy_net", "for_lt_agency_net")).unwrap_err();
+    assert_eq!(e.line, Some(9));
+    assert!(e.message.contains("unknown layout"), "{e}");
+    let e = table1(&text.replace("\t23764\t", "\t23,7x4\t")).unwrap_err();
+    assert_eq!(e.line, Some(12));
+    let e = table1(&text.replace("Definitions:", "")).unwrap_err();
+    assert!(e.message.contains("Notes:"), "{e}");
+}

@@ -14,6 +14,7 @@ pub const TABLES: &[(&str, &str)] = &[
     ("fred_sp500.csv", include_str!("../../data/fred_sp500.csv")),
     ("mfhhis01.csv", include_str!("../../data/mfhhis01.csv")),
     ("s1_globl.csv", include_str!("../../data/s1_globl.csv")),
+    ("slt_table1.csv", include_str!("../../data/slt_table1.csv")),
     ("slt_table3.csv", include_str!("../../data/slt_table3.csv")),
     ("slt_table5.csv", include_str!("../../data/slt_table5.csv")),
     ("tic_facts.csv", include_str!("../../data/tic_facts.csv")),

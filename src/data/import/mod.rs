@@ -105,6 +105,11 @@ pub const TABLES: &[TableSpec] = &[
         reader: form_s::read,
     },
     TableSpec {
+        id: "slt_table1",
+        pattern: "slt_table1.txt",
+        reader: slt::read_table1,
+    },
+    TableSpec {
         id: "slt_table3",
         pattern: "slt_table3.txt",
         reader: slt::read_table3,

@@ -1,4 +1,5 @@
-//! Readers for TIC SLT tables 3 and 5 (`slt_table3.txt`, `slt_table5.txt`).
+//! Readers for TIC SLT tables 1, 3 and 5 (`slt_table1.txt`, `slt_table3.txt`,
+//! `slt_table5.txt`).
 //!
 //! Both files are tab-separated text with CRLF line ends. Every line, blank
 //! ones included, is padded with tabs to the table's width. After the data
@@ -20,6 +21,11 @@
 //! - The net columns are labelled "Net U.S. Sales" (sales to foreigners), so a
 //!   positive value is foreign net buying. Signs are kept as published, and so
 //!   are the few `-0` values.
+//!
+//! **Table 1**: U.S. long-term securities held by foreign residents, by type,
+//! USD millions: the same layout as Table 3 with fifteen value columns
+//! (holdings, net purchases and valuation change of all long-term securities,
+//! Treasuries, agency bonds, corporate bonds and equities).
 //!
 //! **Table 5**: Major Foreign Holders of Treasury Securities, USD billions.
 //! - Lines 1-4 hold the title, `Holdings at end of time period`,
@@ -44,55 +50,110 @@ use std::fmt::Display;
 /// 2026-07-01) and ends in the same month, 2026-04.
 const VINTAGE: &str = "2026-06";
 
+/// The headings that open the notes after the data.
+const NOTES_HEADINGS: [&str; 2] = ["Notes:", "Definitions:"];
+
 /// A cell that holds no published value.
 const NOT_AVAILABLE: &str = "n.a.";
 
-/// Table 3: machine names of the key columns (line 9) before the values.
-const TABLE3_KEYS: [&str; 3] = ["country", "country_code", "date"];
+/// Tables 1 and 3: machine names of the key columns (line 9) before the values.
+const KEY_COLUMNS: [&str; 3] = ["country", "country_code", "date"];
 
-/// Table 3: the value columns in file order, and the measure each becomes.
-const TABLE3_MEASURES: [(&str, &str); 7] = [
-    ("for_treas_pos", "holdings"),
-    ("for_treas_net", "net_purchases"),
-    ("for_lt_treas_pos", "lt_holdings"),
-    ("for_lt_treas_net", "lt_net_purchases"),
-    ("for_lt_treas_valchg", "lt_valuation_change"),
-    ("for_st_treas_pos", "st_holdings"),
-    ("for_st_treas_net", "st_net_purchases"),
-];
+/// A "long" by-country table (one row per country and month): its source id,
+/// and its value columns in file order with the measure each becomes (`None`:
+/// read and checked, not kept).
+struct LongTable {
+    source: &'static str,
+    columns: &'static [(&'static str, Option<&'static str>)],
+}
 
-const TABLE3_CELLS: usize = TABLE3_KEYS.len() + TABLE3_MEASURES.len();
-const TABLE3_COLUMNS_LINE: usize = 9;
-const TABLE3_FIRST_ROW: usize = 10;
+const TABLE3: LongTable = LongTable {
+    source: "slt_table3",
+    columns: &[
+        ("for_treas_pos", Some("holdings")),
+        ("for_treas_net", Some("net_purchases")),
+        ("for_lt_treas_pos", Some("lt_holdings")),
+        ("for_lt_treas_net", Some("lt_net_purchases")),
+        ("for_lt_treas_valchg", Some("lt_valuation_change")),
+        ("for_st_treas_pos", Some("st_holdings")),
+        ("for_st_treas_net", Some("st_net_purchases")),
+    ],
+};
+
+/// Table 1 keeps the net purchases of each kind of long-term security; its
+/// Treasury columns repeat Table 3 and its positions are not used, so they
+/// are checked but not kept (this keeps the embedded data small).
+const TABLE1: LongTable = LongTable {
+    source: "slt_table1",
+    columns: &[
+        ("for_lt_total_pos", None),
+        ("for_lt_total_net", Some("lt_net_purchases_all_securities")),
+        ("for_lt_total_valchg", None),
+        ("for_lt_treas_pos", None),
+        ("for_lt_treas_net", None),
+        ("for_lt_treas_valchg", None),
+        ("for_lt_agcy_pos", None),
+        ("for_lt_agcy_net", Some("lt_net_purchases_agency_bonds")),
+        ("for_lt_agcy_valchg", None),
+        ("for_lt_corp_pos", None),
+        ("for_lt_corp_net", Some("lt_net_purchases_corporate_bonds")),
+        ("for_lt_corp_valchg", None),
+        ("for_lt_eqty_pos", None),
+        ("for_lt_eqty_net", Some("lt_net_purchases_equities")),
+        ("for_lt_eqty_valchg", None),
+    ],
+};
+
+const LONG_COLUMNS_LINE: usize = 9;
+const LONG_FIRST_ROW: usize = 10;
 
 const TABLE5_MONTHS_LINE: usize = 6;
 const TABLE5_FIRST_ROW: usize = 7;
 
 /// Reads Table 3: seven measures per country and month, in USD millions.
 pub fn read_table3(file: &RawFile) -> Result<Vec<Observation>, InputError> {
+    read_long(file, &TABLE3)
+}
+
+/// Reads Table 1: net purchases of all long-term securities, agency bonds,
+/// corporate bonds and equities per country and month, in USD millions.
+pub fn read_table1(file: &RawFile) -> Result<Vec<Observation>, InputError> {
+    read_long(file, &TABLE1)
+}
+
+fn read_long(file: &RawFile, table: &LongTable) -> Result<Vec<Observation>, InputError> {
     let lines: Vec<&str> = numbered_lines(file.text).map(|(_, l)| l).collect();
     expect_text(file.name, &lines, 4, "Millions of dollars")?;
-    check_table3_columns(file.name, &lines)?;
-    let rows = data_rows(file.name, &lines, TABLE3_FIRST_ROW)?;
+    check_long_columns(file.name, &lines, table)?;
+    let rows = data_rows(file.name, &lines, LONG_FIRST_ROW)?;
     let origin = Origin {
         file: file.name,
-        source: "slt_table3",
+        source: table.source,
         unit: "USD millions",
         vintage: VINTAGE,
     };
-    let mut out = Vec::with_capacity(rows.len() * TABLE3_MEASURES.len());
+    let width = KEY_COLUMNS.len() + table.columns.len();
+    let mut out = Vec::with_capacity(rows.len() * table.columns.len());
     let mut seen = HashMap::with_capacity(rows.len());
     for (i, line) in rows.iter().enumerate() {
-        let n = TABLE3_FIRST_ROW + i;
-        let [name, code, date, values @ ..] = fixed_cells::<TABLE3_CELLS>(
-            file.name,
-            n,
-            line,
-            "country, country code, date and 7 values",
-        )?;
-        let (name, period) = row_key(file.name, n, [name, code, date], &mut seen)?;
-        for ((column, measure), cell) in TABLE3_MEASURES.iter().zip(values) {
-            if let Some(value) = value_or_na(file.name, n, column, cell)? {
+        let n = LONG_FIRST_ROW + i;
+        let cells = text::tab_fields(line);
+        if cells.len() != width {
+            return Err(InputError::at(
+                file.name,
+                n,
+                format!(
+                    "expected {width} tab-separated cells (country, country code, date and {} values), found {}",
+                    table.columns.len(),
+                    cells.len()
+                ),
+            ));
+        }
+        let (name, period) = row_key(file.name, n, [cells[0], cells[1], cells[2]], &mut seen)?;
+        for ((column, measure), cell) in table.columns.iter().zip(&cells[KEY_COLUMNS.len()..]) {
+            if let Some(value) = value_or_na(file.name, n, column, cell)?
+                && let Some(measure) = measure
+            {
                 out.push(origin.obs(measure, name, period, value, n));
             }
         }
@@ -150,20 +211,20 @@ pub fn read_table5(file: &RawFile) -> Result<Vec<Observation>, InputError> {
     Ok(out)
 }
 
-/// Checks line 9 of Table 3 against the machine names the reader knows.
-fn check_table3_columns(file: &str, lines: &[&str]) -> Result<(), InputError> {
-    let expected = TABLE3_KEYS
+/// Checks line 9 of a long table against the machine names the reader knows.
+fn check_long_columns(file: &str, lines: &[&str], table: &LongTable) -> Result<(), InputError> {
+    let expected = KEY_COLUMNS
         .iter()
         .copied()
-        .chain(TABLE3_MEASURES.iter().map(|(column, _)| *column));
-    let found = lines.get(TABLE3_COLUMNS_LINE - 1).copied().unwrap_or("");
+        .chain(table.columns.iter().map(|(column, _)| *column));
+    let found = lines.get(LONG_COLUMNS_LINE - 1).copied().unwrap_or("");
     if found.split('\t').eq(expected.clone()) {
         return Ok(());
     }
     let expected: Vec<&str> = expected.collect();
     Err(InputError::at(
         file,
-        TABLE3_COLUMNS_LINE,
+        LONG_COLUMNS_LINE,
         format!(
             "unknown layout: expected the column names `{}`, found {found:?}",
             expected.join(", ")
@@ -232,12 +293,13 @@ fn data_rows<'a, 'b>(
         ));
     };
     let notes_line = after_rows + notes;
-    if !rest[notes].starts_with("Notes:") {
+    // Tables 3 and 5 head their notes `Notes:`, Table 1 `Definitions:`.
+    if !NOTES_HEADINGS.iter().any(|h| rest[notes].starts_with(h)) {
         return Err(InputError::at(
             file,
             notes_line,
             format!(
-                "expected `Notes:` after the blank line that ends the data on line {after_rows}, found {:?}",
+                "expected `Notes:` (or `Definitions:`) after the blank line that ends the data on line {after_rows}, found {:?}",
                 rest[notes]
             ),
         ));
@@ -457,9 +519,9 @@ mod tests {
         lines.push(
             "country\tcountry_code\tdate\tfor_treas_pos\tfor_treas_net\tfor_lt_treas_pos\tfor_lt_treas_net\tfor_lt_treas_valchg\tfor_st_treas_pos\tfor_st_treas_net",
         );
-        assert!(check_table3_columns("f", &lines).is_ok());
+        assert!(check_long_columns("f", &lines, &TABLE3).is_ok());
         lines[8] = "country\tcountry_code\tdate\tfor_treas_pos";
-        let e = check_table3_columns("f", &lines).unwrap_err();
+        let e = check_long_columns("f", &lines, &TABLE3).unwrap_err();
         assert_eq!(e.line, Some(9));
         assert!(e.message.contains("for_st_treas_net"));
     }
