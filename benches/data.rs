@@ -11,7 +11,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn raw_files() -> Option<Vec<(String, Vec<u8>)>> {
-    let dir = PathBuf::from(std::env::var("CLAIMLENS_RAW").unwrap_or_else(|_| "../shared/data/raw".into()));
+    let dir = PathBuf::from(
+        std::env::var("CLAIMLENS_RAW").unwrap_or_else(|_| "../shared/data/raw".into()),
+    );
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).ok()? {
         let path = entry.ok()?.path();
@@ -28,16 +30,23 @@ fn bench(c: &mut Criterion) {
         c.bench_function("import all raw files (parse, check, render tables)", |b| {
             b.iter(|| {
                 let tables = build_tables(black_box(&files)).expect("raw files import");
-                let bytes: usize = tables.iter().map(|(_, obs)| claimlens::data::tidy::render(obs).len()).sum();
+                let bytes: usize = tables
+                    .iter()
+                    .map(|(_, obs)| claimlens::data::tidy::render(obs).len())
+                    .sum();
                 black_box(bytes)
             })
         });
     } else {
         eprintln!("raw folder not found: skipping the import benchmark");
     }
-    c.bench_function("load embedded tidy tables", |b| b.iter(|| black_box(Dataset::embedded().expect("embedded data"))));
+    c.bench_function("load embedded tidy tables", |b| {
+        b.iter(|| black_box(Dataset::embedded().expect("embedded data")))
+    });
     let ds = Dataset::embedded().expect("embedded data");
-    c.bench_function("evaluate the bundled claims", |b| b.iter(|| black_box(load_case(&ds, None).expect("case"))));
+    c.bench_function("evaluate the bundled claims", |b| {
+        b.iter(|| black_box(load_case(&ds, None).expect("case")))
+    });
 }
 
 criterion_group! {

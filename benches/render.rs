@@ -18,6 +18,7 @@ fn app() -> App {
             ascii: false,
             mouse: true,
             color: true,
+            ..Options::default()
         },
     );
     update(

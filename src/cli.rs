@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "claimlens", version, about = "Check a data-heavy article against official statistics, in the terminal")]
+#[command(
+    name = "claimlens",
+    version,
+    about = "Check a data-heavy article against official statistics, in the terminal"
+)]
 pub struct Cli {
     /// Load tidy tables from this folder instead of the data bundled in the binary.
     #[arg(long, global = true, value_name = "DIR")]
@@ -17,6 +21,14 @@ pub struct Cli {
     /// Leave the mouse to the terminal (no click selection in the TUI).
     #[arg(long, global = true)]
     pub no_mouse: bool,
+
+    /// Colour theme of the TUI: dark, light, high-contrast or colorblind (NO_COLOR still turns colours off).
+    #[arg(long, global = true, value_name = "THEME", value_parser = clap::value_parser!(claimlens::config::ThemeName))]
+    pub theme: Option<claimlens::config::ThemeName>,
+
+    /// TUI settings file (theme, [keys]); default: $XDG_CONFIG_HOME/claimlens/config.toml or ~/.config/claimlens/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -86,6 +98,15 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         review_date: Option<String>,
     },
+    /// Present the claims full screen: a title slide per section, a slide per claim (q returns to the explorer).
+    Present {
+        /// Start at this section's title slide: its number, or e.g. key-takeaways.
+        #[arg(long, value_name = "ID")]
+        section: Option<String>,
+        /// Start at this claim's slide, by id.
+        #[arg(long, value_name = "ID")]
+        claim: Option<String>,
+    },
     /// Print the screen the TUI would show, as plain text (no terminal needed).
     Render {
         /// Screen width in columns.
@@ -100,6 +121,9 @@ pub enum Command {
         /// Claim to select, by id.
         #[arg(long, value_name = "ID")]
         claim: Option<String>,
+        /// Show presentation mode (the claim's slide, else the section's title slide, else the first slide).
+        #[arg(long)]
+        present: bool,
         /// Keys to press first, e.g. "jj]<Tab><Enter>" (names: <Tab> <S-Tab> <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Bksp> <Space>).
         #[arg(long, value_name = "KEYS")]
         keys: Option<String>,

@@ -6,6 +6,7 @@
 
 pub mod browse;
 pub mod claims;
+pub mod config;
 pub mod data;
 pub mod error;
 pub mod report;

@@ -2,10 +2,10 @@
 
 mod cli;
 
-use clap::Parser;
 use claimlens::data::{Dataset, Period};
 use claimlens::error::{Error, Result};
 use claimlens::report::show::{ShowQuery, show};
+use clap::Parser;
 use cli::{Cli, Command};
 use std::process::ExitCode;
 
@@ -18,7 +18,10 @@ fn load(data: &Option<std::path::PathBuf>) -> Result<Dataset> {
 
 fn parse_period(flag: &str, s: &Option<String>) -> Result<Option<Period>> {
     s.as_deref()
-        .map(|s| s.parse::<Period>().map_err(|e| Error::Usage(format!("--{flag}: {e}"))))
+        .map(|s| {
+            s.parse::<Period>()
+                .map_err(|e| Error::Usage(format!("--{flag}: {e}")))
+        })
         .transpose()
 }
 
@@ -31,7 +34,14 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Show { entity, measure, source, from, to, all_vintages }) => {
+        Some(Command::Show {
+            entity,
+            measure,
+            source,
+            from,
+            to,
+            all_vintages,
+        }) => {
             let ds = load(&cli.data)?;
             let q = ShowQuery {
                 entity,
@@ -56,11 +66,21 @@ fn run(cli: Cli) -> Result<()> {
             print!("{out}");
             Ok(())
         }
-        Some(Command::Export { format, claim, section, out, force, case, review_date }) => {
+        Some(Command::Export {
+            format,
+            claim,
+            section,
+            out,
+            force,
+            case,
+            review_date,
+        }) => {
             use claimlens::report::export;
             let review_date = match review_date {
                 Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| Error::Usage(format!("--review-date: expected YYYY-MM-DD, found {d:?}")))?
+                    .map_err(|_| {
+                        Error::Usage(format!("--review-date: expected YYYY-MM-DD, found {d:?}"))
+                    })?
                     .to_string(),
                 None => chrono::Local::now().date_naive().to_string(),
             };
@@ -72,29 +92,92 @@ fn run(cli: Cli) -> Result<()> {
             };
             let ds = load(&cli.data)?;
             let case = claimlens::claims::load_case(&ds, case.as_deref())?;
-            let req = export::Request { format, claim, section, review_date };
+            let req = export::Request {
+                format,
+                claim,
+                section,
+                review_date,
+            };
             let text = export::render(&ds, &case, &req)?;
             export::write_output(out.as_deref(), &text, force)
         }
-        Some(Command::Render { width, height, section, claim, keys }) => {
-            let app = tui_app(&cli.data, cli.ascii, cli.no_mouse)?;
-            let spec = claimlens::tui::RenderSpec { width, height, section, claim, keys };
-            print!("{}", claimlens::tui::render_spec(app, &spec).map_err(Error::Usage)?);
+        Some(Command::Render {
+            width,
+            height,
+            section,
+            claim,
+            keys,
+            present,
+        }) => {
+            let app = tui_app(
+                &cli.data,
+                cli.ascii,
+                cli.no_mouse,
+                cli.theme,
+                cli.config.as_deref(),
+            )?;
+            let spec = claimlens::tui::RenderSpec {
+                width,
+                height,
+                section,
+                claim,
+                keys,
+                present,
+            };
+            print!(
+                "{}",
+                claimlens::tui::render_spec(app, &spec).map_err(Error::Usage)?
+            );
             Ok(())
         }
+        Some(Command::Present { section, claim }) => {
+            use claimlens::tui::Start;
+            let mut app = tui_app(
+                &cli.data,
+                cli.ascii,
+                cli.no_mouse,
+                cli.theme,
+                cli.config.as_deref(),
+            )?;
+            let start = match (claim, section) {
+                (Some(c), _) => Start::Claim(c),
+                (None, Some(s)) => Start::Section(s),
+                (None, None) => Start::First,
+            };
+            app.start_presentation(start).map_err(Error::Usage)?;
+            claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
+        }
         None => {
-            let app = tui_app(&cli.data, cli.ascii, cli.no_mouse)?;
+            let app = tui_app(
+                &cli.data,
+                cli.ascii,
+                cli.no_mouse,
+                cli.theme,
+                cli.config.as_deref(),
+            )?;
             claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
         }
     }
 }
 
-/// The TUI's state over the loaded data and the bundled case.
-fn tui_app(data: &Option<std::path::PathBuf>, ascii: bool, no_mouse: bool) -> Result<claimlens::tui::App> {
+/// The TUI's state over the loaded data and the bundled case, with the
+/// theme and keys of the config file (and `--theme`).
+fn tui_app(
+    data: &Option<std::path::PathBuf>,
+    ascii: bool,
+    no_mouse: bool,
+    theme: Option<claimlens::config::ThemeName>,
+    config: Option<&std::path::Path>,
+) -> Result<claimlens::tui::App> {
+    let config = claimlens::config::load(config)?;
+    let env = claimlens::tui::Options::from_env(ascii, no_mouse);
+    let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = load(data)?;
     let case = claimlens::claims::load_case(&ds, None)?;
-    let opts = claimlens::tui::Options::from_env(ascii, no_mouse);
-    Ok(claimlens::tui::App::new(std::sync::Arc::new(ds), std::sync::Arc::new(case), opts))
+    let mut app =
+        claimlens::tui::App::new(std::sync::Arc::new(ds), std::sync::Arc::new(case), opts);
+    app.keymap = std::sync::Arc::new(keymap);
+    Ok(app)
 }
 
 fn main() -> ExitCode {

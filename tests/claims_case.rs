@@ -28,7 +28,9 @@ fn a_second_case_evaluates_from_its_folder() {
 const ARTICLE: &str = "# T\n\n## 1. One\n\nJapan sold $62 billion in the third quarter of 2024.\n";
 
 fn claims(body: &str) -> String {
-    format!("[article]\ndate = \"2025-03-19\"\ndate_reason = \"test\"\n\n[[claim]]\nid = \"c\"\nsection = \"1\"\n{body}")
+    format!(
+        "[article]\ndate = \"2025-03-19\"\ndate_reason = \"test\"\n\n[[claim]]\nid = \"c\"\nsection = \"1\"\n{body}"
+    )
 }
 
 const GOOD: &str = "quote = \"Japan sold $62 billion\"\ncheck = \"sum\"\nseries = [{ source = \"slt_table3\", measure = \"lt_net_purchases\" }]\nentity = \"Japan\"\nfrom = \"2024-07\"\nto = \"2024-09\"\nclaimed = -62\nunit = \"USD billions\"\n";
@@ -58,14 +60,19 @@ fn unknown_entity_measure_and_window() {
     assert_eq!(e.line, Some(9));
     let e = err(&GOOD.replace("lt_net_purchases", "lt_net_buying"));
     assert!(e.message.contains("unknown source/measure"), "{e}");
-    let e = err(&GOOD.replace("2024-07", "1960-01").replace("2024-09", "1960-03"));
+    let e = err(&GOOD
+        .replace("2024-07", "1960-01")
+        .replace("2024-09", "1960-03"));
     assert!(e.message.contains("outside the data"), "{e}");
 }
 
 #[test]
 fn malformed_period_and_toml_syntax() {
     let e = err(&GOOD.replace("\"2024-07\"", "\"2024-7\""));
-    assert!(e.message.contains("from:") && e.message.contains("YYYY-MM"), "{e}");
+    assert!(
+        e.message.contains("from:") && e.message.contains("YYYY-MM"),
+        "{e}"
+    );
     assert_eq!(e.line, Some(12));
     let e = err(&GOOD.replace("claimed = -62", "claimed = = -62"));
     assert!(e.message.contains("invalid claims file"), "{e}");
@@ -78,7 +85,11 @@ fn malformed_period_and_toml_syntax() {
 fn check_exits_2_on_a_bad_case_folder() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("article.md"), ARTICLE).unwrap();
-    std::fs::write(dir.path().join("claims.toml"), claims(&GOOD.replace("Japan sold", "Japan bought"))).unwrap();
+    std::fs::write(
+        dir.path().join("claims.toml"),
+        claims(&GOOD.replace("Japan sold", "Japan bought")),
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens"))
         .args(["check", "--case"])
         .arg(dir.path())
@@ -86,5 +97,8 @@ fn check_exits_2_on_a_bad_case_folder() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("claims.toml:8:") && stderr.contains("quote not found"), "{stderr}");
+    assert!(
+        stderr.contains("claims.toml:8:") && stderr.contains("quote not found"),
+        "{stderr}"
+    );
 }

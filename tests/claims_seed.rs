@@ -14,7 +14,11 @@ fn case() -> &'static Case {
 }
 
 fn claim(id: &str) -> &'static Evaluation {
-    case().evaluations.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no claim {id}"))
+    case()
+        .evaluations
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no claim {id}"))
 }
 
 fn close(a: Option<f64>, b: f64) {
@@ -27,11 +31,19 @@ fn every_section_has_a_claim_and_quotes_are_in_their_sections() {
     let c = case();
     assert_eq!(c.article.sections.len(), 15);
     for s in &c.article.sections {
-        assert!(c.claims_of(&s.id).count() > 0, "section {} has no claim", s.id);
+        assert!(
+            c.claims_of(&s.id).count() > 0,
+            "section {} has no claim",
+            s.id
+        );
     }
     for e in &c.evaluations {
         let s = c.article.section(&e.section).unwrap();
-        assert!(claimlens::claims::article::find_quote(&s.text, &e.quote).is_some(), "{}", e.id);
+        assert!(
+            claimlens::claims::article::find_quote(&s.text, &e.quote).is_some(),
+            "{}",
+            e.id
+        );
     }
 }
 
@@ -46,7 +58,13 @@ fn japan_q3_sales_sum_the_three_monthly_figures() {
     let gap = e.today.gap.unwrap();
     assert!((gap.absolute - (-0.46)).abs() < 1e-9);
     // The decomposition explains why holdings rose while Japan sold.
-    assert!(e.context.iter().any(|c| c.text.contains("LT net purchases -62.36")), "{:?}", e.context);
+    assert!(
+        e.context
+            .iter()
+            .any(|c| c.text.contains("LT net purchases -62.36")),
+        "{:?}",
+        e.context
+    );
 }
 
 #[test]
@@ -55,13 +73,24 @@ fn japan_q3_is_the_record_and_china_second() {
     close(j.today.observed, 1.0);
     assert_eq!(j.verdict, Verdict::Supported);
     // Next largest: 2022-Q4 on the Form S basis, [1]-[7] = -44211 (s1_globl).
-    assert!(j.today.detail.contains("2022-Q4 -44.211"), "{}", j.today.detail);
+    assert!(
+        j.today.detail.contains("2022-Q4 -44.211"),
+        "{}",
+        j.today.detail
+    );
     let c = claim("china-q3-second-largest");
     close(c.today.observed, 2.0);
-    assert!(c.today.detail.contains("2016-Q3 -52.249"), "{}", c.today.detail);
+    assert!(
+        c.today.detail.contains("2016-Q3 -52.249"),
+        "{}",
+        c.today.detail
+    );
     assert_eq!(c.verdict, Verdict::Supported);
     let china = claim("china-q3-51.3bn");
-    close(china.today.observed, (-23106.0 - 15866.0 - 12354.0) / 1000.0);
+    close(
+        china.today.observed,
+        (-23106.0 - 15866.0 - 12354.0) / 1000.0,
+    );
     let both = claim("japan-china-113bn");
     close(both.today.observed, (-62360.0 - 51326.0) / 1000.0);
     close(both.as_published.observed, -61.9 - 51.3);
@@ -101,14 +130,33 @@ fn streaks_of_selling_and_buying() {
 fn rankings_use_countries_only() {
     let canada = claim("canada-largest-seller-jan");
     close(canada.today.observed, 1.0);
-    assert!(canada.today.observed_text.contains("-30.072"), "{}", canada.today.observed_text);
-    assert!(canada.today.detail.contains("France -8.413"), "{}", canada.today.detail);
-    assert!(!canada.today.detail.contains("Total"), "aggregates must not be ranked");
+    assert!(
+        canada.today.observed_text.contains("-30.072"),
+        "{}",
+        canada.today.observed_text
+    );
+    assert!(
+        canada.today.detail.contains("France -8.413"),
+        "{}",
+        canada.today.detail
+    );
+    assert!(
+        !canada.today.detail.contains("Total"),
+        "aggregates must not be ranked"
+    );
     let uk_dec = claim("uk-largest-seller-dec");
-    assert!(uk_dec.today.detail.contains("Brazil -26.232"), "{}", uk_dec.today.detail);
+    assert!(
+        uk_dec.today.detail.contains("Brazil -26.232"),
+        "{}",
+        uk_dec.today.detail
+    );
     let uk_jan = claim("uk-largest-buyer-jan");
     assert!(uk_jan.today.observed_text.contains("36.777"));
-    assert!(uk_jan.today.detail.contains("Norway 15.689"), "{}", uk_jan.today.detail);
+    assert!(
+        uk_jan.today.detail.contains("Norway 15.689"),
+        "{}",
+        uk_jan.today.detail
+    );
     for e in [canada, uk_dec, uk_jan] {
         assert_eq!(e.verdict, Verdict::Supported, "{}", e.id);
     }
@@ -127,7 +175,11 @@ fn gold_and_stock_market_claims() {
     close(stocks.today.observed, 5.28);
     assert_eq!(stocks.verdict, Verdict::Supported);
     // S&P 500: 6144.15 on 2025-02-19, 5521.52 on 2025-03-13.
-    assert!(stocks.context[0].text.contains("6144.15 → 5521.52"), "{}", stocks.context[0].text);
+    assert!(
+        stocks.context[0].text.contains("6144.15 → 5521.52"),
+        "{}",
+        stocks.context[0].text
+    );
 }
 
 #[test]
@@ -137,7 +189,11 @@ fn holdings_level_and_what_happened_after() {
     close(h.today.observed, 1.0793);
     close(h.as_published.observed, 1.079);
     assert_eq!(h.verdict, Verdict::Contradicted);
-    assert!(h.context[0].text.contains("1209.9"), "{}", h.context[0].text);
+    assert!(
+        h.context[0].text.contains("1209.9"),
+        "{}",
+        h.context[0].text
+    );
     let after = claim("japan-continues-liquidating");
     assert_eq!(after.verdict, Verdict::Contradicted);
     assert!(after.today.observed.unwrap() > 0.0);

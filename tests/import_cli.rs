@@ -17,7 +17,14 @@ fn raw_folder() -> tempfile::TempDir {
     copy("slt/slt_table3.txt", p, "slt_table3.txt");
     copy("slt/slt_table5.txt", p, "slt_table5.txt");
     copy("form_s/s1_globl.txt", p, "s1_globl.txt");
-    for f in ["fred_SP500_daily.csv", "fred_DGS10_daily.csv", "fred_DTWEXBGS_daily.csv", "wgc_gold_reserves_by_country_quarterly.csv", "context_facts.csv", "tic_transactions_facts.csv"] {
+    for f in [
+        "fred_SP500_daily.csv",
+        "fred_DGS10_daily.csv",
+        "fred_DTWEXBGS_daily.csv",
+        "wgc_gold_reserves_by_country_quarterly.csv",
+        "context_facts.csv",
+        "tic_transactions_facts.csv",
+    ] {
         copy(&format!("csv/{f}"), p, f);
     }
     dir
@@ -38,7 +45,10 @@ fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
         })
         .collect();
     v.sort();
@@ -54,9 +64,13 @@ fn imports_every_table_and_the_data_loads() {
     let names: Vec<String> = listing(out.path()).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names.len(), 11, "{names:?}");
     let ds = claimlens::data::Dataset::load_dir(out.path()).unwrap();
-    let sp = ds.series("fred_sp500", "sp500_close", "United States").unwrap();
+    let sp = ds
+        .series("fred_sp500", "sp500_close", "United States")
+        .unwrap();
     assert_eq!(sp.all_points().len(), 2, "the holiday row gives no value");
-    let gold = ds.series("context_facts", "wgc_cb_net_purchases", "Central banks").unwrap();
+    let gold = ds
+        .series("context_facts", "wgc_cb_net_purchases", "Central banks")
+        .unwrap();
     assert_eq!(gold.vintages(), ["2025-02-05", "2026-01-29"]);
     // Importing twice gives the same bytes.
     let again = tempfile::tempdir().unwrap();
@@ -71,10 +85,26 @@ fn bad_input_exits_2_and_leaves_the_output_untouched() {
     assert!(import(raw.path(), out.path()).status.success());
     let before = listing(out.path());
     let cases: [(&str, &[u8], &str); 4] = [
-        ("fred_SP500_daily.csv", b"date,value\n2025-02-19,6144.15\n2025-02-20,six\n", "fred_SP500_daily.csv:3: expected a number"),
-        ("context_facts.csv", b"", "context_facts.csv: the file is empty"),
-        ("wgc_gold_reserves_by_country_quarterly.csv", b"Date,Country,Tonnes\n2024-12,Japan,845.97\n2024-12,Japan,845.97\n", "wgc_gold_reserves_by_country_quarterly.csv:3: duplicate row"),
-        ("tic_transactions_facts.csv", b"month,country,series,value_usd_billions,source_url\n2025-01,Japan,press_x,\xe9,u\n", "tic_transactions_facts.csv:2: expected UTF-8"),
+        (
+            "fred_SP500_daily.csv",
+            b"date,value\n2025-02-19,6144.15\n2025-02-20,six\n",
+            "fred_SP500_daily.csv:3: expected a number",
+        ),
+        (
+            "context_facts.csv",
+            b"",
+            "context_facts.csv: the file is empty",
+        ),
+        (
+            "wgc_gold_reserves_by_country_quarterly.csv",
+            b"Date,Country,Tonnes\n2024-12,Japan,845.97\n2024-12,Japan,845.97\n",
+            "wgc_gold_reserves_by_country_quarterly.csv:3: duplicate row",
+        ),
+        (
+            "tic_transactions_facts.csv",
+            b"month,country,series,value_usd_billions,source_url\n2025-01,Japan,press_x,\xe9,u\n",
+            "tic_transactions_facts.csv:2: expected UTF-8",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let broken = raw_folder();
@@ -82,7 +112,10 @@ fn bad_input_exits_2_and_leaves_the_output_untouched() {
         let o = import(broken.path(), out.path());
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
-        assert!(stderr.contains(expected), "{name}: expected {expected:?} in {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{name}: expected {expected:?} in {stderr}"
+        );
         assert_eq!(listing(out.path()), before, "{name}: output folder changed");
     }
 }

@@ -440,7 +440,10 @@ fn table5_broken_rows() {
 }
 
 fn table1(text: &str) -> Result<Vec<claimlens::data::Observation>, claimlens::error::InputError> {
-    claimlens::data::import::slt::read_table1(&claimlens::data::import::RawFile { name: "slt_table1.txt", text })
+    claimlens::data::import::slt::read_table1(&claimlens::data::import::RawFile {
+        name: "slt_table1.txt",
+        text,
+    })
 }
 
 #[test]
@@ -452,13 +455,37 @@ fn table1_keeps_net_purchases_by_type_and_skips_na() {
             .find(|o| o.entity == entity && o.measure == measure && o.period.to_string() == period)
             .map(|o| o.value_text.as_str())
     };
-    assert_eq!(get("Grand Total", "lt_net_purchases_corporate_bonds", "2025-01"), Some("23764"));
-    assert_eq!(get("Grand Total", "lt_net_purchases_equities", "2025-01"), Some("-17413"));
-    assert_eq!(get("China, Mainland", "lt_net_purchases_all_securities", "2025-01"), Some("-9000"));
-    assert_eq!(get("China, Mainland", "lt_net_purchases_agency_bonds", "2023-01"), None, "n.a. gives no row");
+    assert_eq!(
+        get("Grand Total", "lt_net_purchases_corporate_bonds", "2025-01"),
+        Some("23764")
+    );
+    assert_eq!(
+        get("Grand Total", "lt_net_purchases_equities", "2025-01"),
+        Some("-17413")
+    );
+    assert_eq!(
+        get(
+            "China, Mainland",
+            "lt_net_purchases_all_securities",
+            "2025-01"
+        ),
+        Some("-9000")
+    );
+    assert_eq!(
+        get(
+            "China, Mainland",
+            "lt_net_purchases_agency_bonds",
+            "2023-01"
+        ),
+        None,
+        "n.a. gives no row"
+    );
     // Positions, valuation changes and the Treasury columns are checked but not kept.
     assert_eq!(obs.len(), 8);
-    assert!(obs.iter().all(|o| o.source == "slt_table1" && o.unit == "USD millions"));
+    assert!(
+        obs.iter()
+            .all(|o| o.source == "slt_table1" && o.unit == "USD millions")
+    );
 }
 
 #[test]

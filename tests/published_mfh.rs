@@ -179,7 +179,11 @@ fn footnoted_and_grouped_names() {
         "B-L 2001-06",
     );
     // The `Belgium  5/` line of January-May 2002 is still the combined figure.
-    assert_close(latest(&ds, "Belgium-Luxembourg", 2002, 4), 21.8, "B-L 2002-04");
+    assert_close(
+        latest(&ds, "Belgium-Luxembourg", 2002, 4),
+        21.8,
+        "B-L 2002-04",
+    );
     let last = bl.view(&Vintage::Latest).last().map(|p| p.period);
     assert_eq!(last, Some(Period::month(2002, 5)));
     // Luxembourg is `n.a.` until May 2002.

@@ -263,17 +263,46 @@ fn table1_net_purchases_by_type_of_security() {
     let ds = claimlens::data::Dataset::embedded().unwrap();
     let at = |entity: &str, measure: &str, y: i32, m: u8| {
         ds.series("slt_table1", measure, entity)
-            .and_then(|s| s.at(&claimlens::data::Period::month(y, m), &claimlens::data::Vintage::Latest))
+            .and_then(|s| {
+                s.at(
+                    &claimlens::data::Period::month(y, m),
+                    &claimlens::data::Vintage::Latest,
+                )
+            })
             .map(|p| p.value)
     };
-    assert_eq!(at("Grand Total", "lt_net_purchases_all_securities", 2025, 1), Some(1822.0));
-    assert_eq!(at("Grand Total", "lt_net_purchases_agency_bonds", 2025, 1), Some(195.0));
-    assert_eq!(at("Grand Total", "lt_net_purchases_corporate_bonds", 2025, 1), Some(23764.0));
-    assert_eq!(at("Grand Total", "lt_net_purchases_equities", 2025, 1), Some(-17413.0));
+    assert_eq!(
+        at("Grand Total", "lt_net_purchases_all_securities", 2025, 1),
+        Some(1822.0)
+    );
+    assert_eq!(
+        at("Grand Total", "lt_net_purchases_agency_bonds", 2025, 1),
+        Some(195.0)
+    );
+    assert_eq!(
+        at("Grand Total", "lt_net_purchases_corporate_bonds", 2025, 1),
+        Some(23764.0)
+    );
+    assert_eq!(
+        at("Grand Total", "lt_net_purchases_equities", 2025, 1),
+        Some(-17413.0)
+    );
     // Japan 2024-09: total -16313, agency 7099, corporate 2704, equities 3020.
-    assert_eq!(at("Japan", "lt_net_purchases_all_securities", 2024, 9), Some(-16313.0));
-    assert_eq!(at("Japan", "lt_net_purchases_equities", 2024, 9), Some(3020.0));
+    assert_eq!(
+        at("Japan", "lt_net_purchases_all_securities", 2024, 9),
+        Some(-16313.0)
+    );
+    assert_eq!(
+        at("Japan", "lt_net_purchases_equities", 2024, 9),
+        Some(3020.0)
+    );
     // Net flows are n.a. before 2023-02; the Treasury columns are not duplicated here.
-    assert_eq!(at("Japan", "lt_net_purchases_all_securities", 2023, 1), None);
-    assert!(ds.series("slt_table1", "lt_net_purchases", "Japan").is_none());
+    assert_eq!(
+        at("Japan", "lt_net_purchases_all_securities", 2023, 1),
+        None
+    );
+    assert!(
+        ds.series("slt_table1", "lt_net_purchases", "Japan")
+            .is_none()
+    );
 }

@@ -16,16 +16,56 @@ fn show_japan_mid_2024_from_another_folder() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
     let line = |needle: &[&str]| out.lines().any(|l| needle.iter().all(|n| l.contains(n)));
-    assert!(line(&["2024-06", "mfhhis01", "holdings", "1091.4", "USD billions", "2026-05-18"]), "{out}");
-    assert!(line(&["2024-09", "mfhhis01", "holdings", "1095.5"]), "{out}");
-    assert!(line(&["2024-07", "slt_table3", "lt_net_purchases", "-10903", "USD millions"]), "{out}");
-    assert!(line(&["2024-09", "slt_table3", "lt_valuation_change", "3617"]), "{out}");
-    assert!(!out.contains("2024-05") && !out.contains("2024-10"), "outside the range: {out}");
+    assert!(
+        line(&[
+            "2024-06",
+            "mfhhis01",
+            "holdings",
+            "1091.4",
+            "USD billions",
+            "2026-05-18"
+        ]),
+        "{out}"
+    );
+    assert!(
+        line(&["2024-09", "mfhhis01", "holdings", "1095.5"]),
+        "{out}"
+    );
+    assert!(
+        line(&[
+            "2024-07",
+            "slt_table3",
+            "lt_net_purchases",
+            "-10903",
+            "USD millions"
+        ]),
+        "{out}"
+    );
+    assert!(
+        line(&["2024-09", "slt_table3", "lt_valuation_change", "3617"]),
+        "{out}"
+    );
+    assert!(
+        !out.contains("2024-05") && !out.contains("2024-10"),
+        "outside the range: {out}"
+    );
 }
 
 #[test]
 fn show_all_vintages_lists_both_mfh_files() {
-    let o = run(&["show", "United Kingdom", "--measure", "holdings", "--source", "mfhhis01", "--from", "2025-12", "--to", "2025-12", "--all-vintages"]);
+    let o = run(&[
+        "show",
+        "United Kingdom",
+        "--measure",
+        "holdings",
+        "--source",
+        "mfhhis01",
+        "--from",
+        "2025-12",
+        "--to",
+        "2025-12",
+        "--all-vintages",
+    ]);
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("866") && out.contains("2026-03-18"), "{out}");
     assert!(out.contains("863.1") && out.contains("2026-05-18"), "{out}");
@@ -48,16 +88,30 @@ fn check_prints_every_claim_in_each_format() {
     assert!(text.contains("claims:"), "summary line");
     let md = String::from_utf8(run(&["check", "--format", "markdown"]).stdout).unwrap();
     assert!(md.starts_with("# Claim check"));
-    let json: serde_json::Value = serde_json::from_slice(&run(&["check", "--format", "json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["check", "--format", "json"]).stdout).unwrap();
     let arr = json.as_array().unwrap();
     assert!(arr.len() >= 40);
     for c in arr {
-        for key in ["id", "section", "quote", "verdict", "claimed", "observed", "gap", "conclusion"] {
+        for key in [
+            "id",
+            "section",
+            "quote",
+            "verdict",
+            "claimed",
+            "observed",
+            "gap",
+            "conclusion",
+        ] {
             assert!(c.get(key).is_some(), "missing {key} in {c}");
         }
     }
     let japan = arr.iter().find(|c| c["id"] == "japan-q3-61.9bn").unwrap();
     assert_eq!(japan["verdict"], "supported");
     let obs = japan["observed"].as_array().unwrap();
-    assert!(obs.iter().any(|o| o["period"] == "2024-09" && o["value"] == -29136.0 && o["vintage"] == "2026-06"));
+    assert!(
+        obs.iter().any(|o| o["period"] == "2024-09"
+            && o["value"] == -29136.0
+            && o["vintage"] == "2026-06")
+    );
 }

@@ -1,5 +1,6 @@
 //! Random key sequences at random screen sizes never panic, and every frame
-//! fills exactly the screen it was given.
+//! fills exactly the screen it was given. The keys reach presentation mode
+//! (`p`), its index (`i`), counts (digits) and exports (`e`, into a temporary folder).
 
 mod tui_fixture;
 
@@ -10,7 +11,15 @@ use std::sync::OnceLock;
 
 fn base() -> &'static App {
     static APP: OnceLock<App> = OnceLock::new();
-    APP.get_or_init(tui_fixture::app)
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    APP.get_or_init(|| {
+        let mut app = tui_fixture::app();
+        app.export_dir = DIR
+            .get_or_init(|| tempfile::tempdir().expect("a temporary folder"))
+            .path()
+            .to_path_buf();
+        app
+    })
 }
 
 fn key() -> impl Strategy<Value = Key> {
@@ -30,8 +39,12 @@ fn key() -> impl Strategy<Value = Key> {
             Key::End,
             Key::Backspace,
         ]),
-        prop::sample::select("jkhlgG[]/sSma+-=? xzJ".chars().collect::<Vec<_>>())
-            .prop_map(Key::Char),
+        prop::sample::select(
+            "jkhlgG[]/sSma+-=? xzJpppi0129qe"
+                .chars()
+                .collect::<Vec<_>>()
+        )
+        .prop_map(Key::Char),
     ]
 }
 
@@ -56,5 +69,9 @@ proptest! {
         }
         let text = render_text(&app, w, h);
         prop_assert_eq!(text.lines().count(), h as usize);
+        if let Some(p) = &app.present {
+            prop_assert!(p.slide < app.slides.len());
+            prop_assert!(p.index.is_none_or(|i| i < app.slides.len()));
+        }
     }
 }

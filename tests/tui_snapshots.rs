@@ -16,6 +16,7 @@ fn screen(width: u16, height: u16, section: Option<&str>, keys: Option<&str>) ->
         section: section.map(str::to_string),
         claim: None,
         keys: keys.map(str::to_string),
+        present: false,
     };
     render_spec(tui_fixture::app(), &spec).expect("renders")
 }
@@ -27,6 +28,7 @@ fn with_app(app: App, width: u16, height: u16, keys: &str) -> String {
         section: None,
         claim: None,
         keys: Some(keys.into()),
+        present: false,
     };
     render_spec(app, &spec).expect("renders")
 }

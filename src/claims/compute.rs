@@ -5,8 +5,8 @@ use super::plan::{Plan, cond_fn};
 use super::spec::SeriesSpec;
 use super::verdict::Cell;
 use crate::data::{Dataset, EntityKind, Period, Vintage};
-use chrono::Datelike;
 use crate::report::show::format_value;
+use chrono::Datelike;
 use std::collections::BTreeMap;
 
 fn kind_plural(kind: EntityKind) -> &'static str {

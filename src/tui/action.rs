@@ -63,6 +63,18 @@ pub enum Action {
     ZoomIn,
     ZoomOut,
     ToggleHelp,
+    /// Start presenting: full-screen slides from the selected claim.
+    Present,
+    /// Write the selected claim's evidence (CSV) and chart (SVG) to the current folder.
+    Export,
+    NextSlide,
+    PrevSlide,
+    /// `g`: a second `g` goes to the first slide (or to slide n after digits).
+    Go,
+    /// Open or close the index of slides.
+    SlideIndex,
+    /// A digit typed before `G` (`12G` goes to slide 12).
+    Count(u8),
     /// A left click at a screen cell.
     Click {
         x: u16,
@@ -78,4 +90,59 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+}
+
+/// Names of the actions a person can bind in the config file (`[keys]`),
+/// e.g. `quit = "x"`. Digits (counts) and mouse events are not bindable.
+pub const ACTION_NAMES: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("next_pane", Action::NextPane),
+    ("prev_pane", Action::PrevPane),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("left", Action::Left),
+    ("right", Action::Right),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("first", Action::First),
+    ("last", Action::Last),
+    ("enter", Action::Enter),
+    ("back", Action::Back),
+    ("next_claim", Action::NextClaim),
+    ("prev_claim", Action::PrevClaim),
+    ("measure", Action::CycleMeasure),
+    ("aggregates", Action::ToggleAggregates),
+    ("sort_asc", Action::SortAsc),
+    ("sort_desc", Action::SortDesc),
+    ("filter", Action::StartFilter),
+    ("filter_backspace", Action::FilterBackspace),
+    ("filter_cancel", Action::FilterCancel),
+    ("filter_accept", Action::FilterAccept),
+    ("zoom_in", Action::ZoomIn),
+    ("zoom_out", Action::ZoomOut),
+    ("help", Action::ToggleHelp),
+    ("present", Action::Present),
+    ("export", Action::Export),
+    ("next_slide", Action::NextSlide),
+    ("prev_slide", Action::PrevSlide),
+    ("go", Action::Go),
+    ("slide_index", Action::SlideIndex),
+];
+
+impl Action {
+    /// The action of a config-file name (`"next_claim"`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTION_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+    }
+
+    /// The config-file name of a bindable action.
+    pub fn name(self) -> Option<&'static str> {
+        ACTION_NAMES
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map(|(n, _)| *n)
+    }
 }

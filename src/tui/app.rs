@@ -1,14 +1,16 @@
 //! The TUI state and the one function that changes it.
 
 use super::action::{Action, Pane};
-use super::keymap::{self, Key, Scope};
+use super::keymap::{Key, Keymap, Scope};
 use super::layout::{self, Areas};
+use super::slides::{self, Present, Slide};
 use super::theme::{Options, Theme};
 use super::{browser, card, sections, text};
 use crate::browse::{BrowseMeasure, Grid, SortDir, SortKey, claim_series};
 use crate::claims::{Case, Evaluation};
 use crate::data::{Dataset, Period};
 use ratatui::layout::Rect;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Months of context around a claim's window, per zoom level.
@@ -52,6 +54,17 @@ pub struct App {
     pub drill: Option<String>,
     pub zoom: usize,
     pub spark_sel: usize,
+    /// The keys in force (defaults, or with the config file's overrides).
+    pub keymap: Arc<Keymap>,
+    /// The presentation's deck: section title slides and claim slides.
+    pub slides: Arc<Vec<Slide>>,
+    /// Presentation mode (`None`: the explorer).
+    pub present: Option<Present>,
+    /// A one-line message for the bottom bar (e.g. the files an export wrote);
+    /// cleared by the next key.
+    pub status: Option<String>,
+    /// Where `e` writes its files.
+    pub export_dir: PathBuf,
 }
 
 impl App {
@@ -64,6 +77,7 @@ impl App {
                 .unwrap_or(usize::MAX)
         });
         let sel_col = grid.months.len().saturating_sub(1);
+        let slides = Arc::new(slides::build(&case, &claim_order));
         let mut app = App {
             ds,
             case,
@@ -90,6 +104,11 @@ impl App {
             drill: None,
             zoom: DEFAULT_ZOOM,
             spark_sel: 0,
+            keymap: Arc::new(Keymap::default()),
+            slides,
+            present: None,
+            status: None,
+            export_dir: PathBuf::from("."),
         };
         app.select_section(0);
         app
@@ -120,6 +139,12 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         if self.help {
             vec![Scope::Help]
+        } else if let Some(p) = &self.present {
+            if p.index.is_some() {
+                vec![Scope::SlideIndex]
+            } else {
+                vec![Scope::Present]
+            }
         } else if self.filter_before.is_some() {
             vec![Scope::Filter]
         } else if self.drill.is_some() {
@@ -150,13 +175,15 @@ impl App {
 
     pub fn action_for(&self, key: Key) -> Option<Action> {
         let scopes = self.scopes();
-        match keymap::lookup(&scopes, key) {
+        match self.keymap.lookup(&scopes, key) {
             Some(a) => Some(a),
-            None if self.filter_before.is_some() => match key {
+            None if self.filter_before.is_some() && !self.help => match key {
                 Key::Char(c) => Some(Action::FilterChar(c)),
                 Key::Ctrl('c') => Some(Action::Quit),
                 _ => None,
             },
+            // Ctrl-c always quits, whatever the config file rebinds.
+            None if key == Key::Ctrl('c') => Some(Action::Quit),
             None => None,
         }
     }
@@ -418,6 +445,9 @@ impl App {
 
 /// The one function that changes state.
 pub fn update(app: &mut App, action: Action) {
+    if !matches!(action, Action::Resize { .. }) {
+        app.status = None;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Resize { width, height } => app.size = (width, height),
@@ -431,6 +461,16 @@ pub fn update(app: &mut App, action: Action) {
             Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
             _ => {}
         },
+        _ if app.present.is_some() => slides::update(app, action),
+        Action::Present => {
+            let _ = app.start_presentation(slides::Start::Selection);
+        }
+        Action::Export => app.status = Some(super::export::export_claim(app)),
+        Action::NextSlide
+        | Action::PrevSlide
+        | Action::Go
+        | Action::SlideIndex
+        | Action::Count(_) => {}
         Action::NextPane | Action::PrevPane => {
             let panes = app.panes();
             if let Some(pos) = panes.iter().position(|p| *p == app.focus) {

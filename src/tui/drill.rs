@@ -1,17 +1,16 @@
 //! The country chart (drill-down): the row's series over a zoomable window,
 //! the claim's window marked, the claimed value as a reference line when the
-//! claim is about this series, and the last value labelled.
+//! claim is about this series, and the last value labelled. Drawn by
+//! [`chart::draw`], the chart the presentation slides use too.
 
 use super::app::App;
 use super::card::fmt_num;
+use super::chart::{self, ChartLine, ChartSpec};
 use crate::browse::to_billions;
 use crate::data::Period;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::symbols::Marker;
-use ratatui::text::Span;
-use ratatui::widgets::{Axis, Chart, Clear, Dataset, GraphType, Paragraph};
+use ratatui::widgets::Clear;
 
 /// What the chart shows, computed from state (tested without a terminal).
 #[derive(Clone, Debug, PartialEq)]
@@ -69,12 +68,7 @@ pub fn chart_data(app: &App) -> Option<ChartData> {
     })
 }
 
-fn x_of(p: &Period) -> f64 {
-    f64::from(p.month_index().unwrap_or(0))
-}
-
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
     frame.render_widget(Clear, area);
     let Some(d) = chart_data(app) else {
         return;
@@ -88,155 +82,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             g.measure.unit_short()
         )
     });
-    let block = t.block(
-        format!(
+    let spec = ChartSpec {
+        title: format!(
             " {} · {}{} ",
             d.entity,
             g.measure.label(),
             last.unwrap_or_default()
         ),
-        true,
-    );
-    if d.points.is_empty() {
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!(
-                    "No {} values for {} in the browser.",
-                    g.measure.label(),
-                    d.entity
-                ),
-                t.dim(),
-            )),
-            inner,
-        );
-        return;
-    }
-    let line: Vec<(f64, f64)> = d.points.iter().map(|(p, v)| (x_of(p), *v)).collect();
-    let (mut x0, mut x1) = (line[0].0, line[line.len() - 1].0);
-    if x1 <= x0 {
-        x0 -= 1.0;
-        x1 += 1.0;
-    }
-    let (mut lo, mut hi) = line
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (_, v)| {
-            (a.min(*v), b.max(*v))
-        });
-    if let Some(c) = d.claimed {
-        lo = lo.min(c);
-        hi = hi.max(c);
-    }
-    if g.measure.is_flow() {
-        lo = lo.min(0.0);
-        hi = hi.max(0.0);
-    }
-    let span = (hi - lo).max(1e-9);
-    lo -= span * 0.05;
-    hi += span * 0.05;
-    let window_pts: Vec<(f64, f64)> = match d.window {
-        Some((f, to)) => d
-            .points
-            .iter()
-            .filter(|(p, _)| p.within(&f, &to))
-            .map(|(p, v)| (x_of(p), *v))
-            .collect(),
-        None => Vec::new(),
+        lines: vec![ChartLine {
+            name: format!("{} ({})", d.entity, g.measure.unit_short()),
+            points: d.points,
+        }],
+        unit: g.measure.unit_short().to_string(),
+        window: d.window,
+        claimed: d.claimed,
+        zero_line: g.measure.is_flow(),
+        empty: format!(
+            "No {} values for {} in the browser.",
+            g.measure.label(),
+            d.entity
+        ),
+        focused: true,
     };
-    let edges: Vec<[(f64, f64); 2]> = match d.window {
-        Some((f, to)) => {
-            let a = f64::from(f.start.month_index().unwrap_or(0)) - 0.5;
-            let b = f64::from(to.end.month_index().unwrap_or(0)) + 0.5;
-            [a, b]
-                .iter()
-                .filter(|x| **x >= x0 && **x <= x1)
-                .map(|x| [(*x, lo), (*x, hi)])
-                .collect()
-        }
-        None => Vec::new(),
-    };
-    let claimed_line = d.claimed.map(|c| [(x0, c), (x1, c)]);
-    let zero = [(x0, 0.0), (x1, 0.0)];
-    let last_pt = [line[line.len() - 1]];
-    let marker = t.marker();
-    let mut sets = vec![
-        Dataset::default()
-            .name(format!("{} ({})", d.entity, g.measure.unit_short()))
-            .marker(marker)
-            .graph_type(GraphType::Line)
-            .style(t.line(0))
-            .data(&line),
-    ];
-    if g.measure.is_flow() {
-        sets.push(
-            Dataset::default()
-                .marker(marker)
-                .graph_type(GraphType::Line)
-                .style(t.dim())
-                .data(&zero),
-        );
-    }
-    for (i, e) in edges.iter().enumerate() {
-        let edge = if t.opts.ascii { Marker::Block } else { marker };
-        let mut ds = Dataset::default()
-            .marker(edge)
-            .graph_type(GraphType::Line)
-            .style(t.line(1))
-            .data(e);
-        if i == 0 {
-            ds = ds.name("claim window");
-        }
-        sets.push(ds);
-    }
-    if !window_pts.is_empty() {
-        let m = if t.opts.ascii {
-            Marker::Dot
-        } else {
-            Marker::Block
-        };
-        sets.push(
-            Dataset::default()
-                .marker(m)
-                .graph_type(GraphType::Scatter)
-                .style(t.line(1))
-                .data(&window_pts),
-        );
-    }
-    if let (Some(c), Some(cl)) = (d.claimed, claimed_line.as_ref()) {
-        sets.push(
-            Dataset::default()
-                .name(format!("claimed {}", fmt_num(c)))
-                .marker(Marker::Bar)
-                .graph_type(GraphType::Line)
-                .style(t.line(2))
-                .data(cl),
-        );
-    }
-    sets.push(
-        Dataset::default()
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Scatter)
-            .style(t.heading())
-            .data(&last_pt),
-    );
-    let mid = |a: f64, b: f64| (a + b) / 2.0;
-    let xl = |x: f64| Period::from_month_index(x.round() as i32).short_label();
-    let x_axis = Axis::default()
-        .style(t.dim())
-        .bounds([x0, x1])
-        .labels([xl(x0), xl(mid(x0, x1)), xl(x1)].map(|s| Span::styled(s, Style::new())));
-    let y_axis = Axis::default()
-        .style(t.dim())
-        .title(Span::styled(g.measure.unit_short(), t.dim()))
-        .bounds([lo, hi])
-        .labels([lo, mid(lo, hi), hi].map(|v| {
-            Span::raw(if hi - lo >= 100.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v:.1}")
-            })
-        }));
-    let chart = Chart::new(sets).block(block).x_axis(x_axis).y_axis(y_axis);
-    frame.render_widget(chart, area);
+    chart::draw(frame, &app.theme, area, &spec);
 }

@@ -19,12 +19,20 @@ fn block_lines(app: &App, scope: Scope, width: usize) -> Vec<Line<'static>> {
         t.heading(),
     ))];
     let text_w = width.saturating_sub(KEY_W + 3).max(10);
-    for b in keymap::bindings_of(&[scope]) {
-        let keys = keymap::keys_label(b.keys, t.opts.ascii);
+    for b in app.keymap.bindings_of(&[scope]) {
+        let keys = b.label(t.opts.ascii);
         let pad = KEY_W.saturating_sub(keys.width()).max(1);
         let (wrapped, _) = super::text::wrap(b.help, text_w, t.plain(), &[]);
+        // Keys wider than their column get a line of their own.
+        let own_line = keys.width() > KEY_W;
+        if own_line {
+            out.push(Line::from(Span::styled(
+                format!("  {keys}"),
+                t.claim_mark(),
+            )));
+        }
         for (i, l) in wrapped.into_iter().enumerate() {
-            let mut spans = if i == 0 {
+            let mut spans = if i == 0 && !own_line {
                 vec![
                     Span::styled(format!("  {keys}"), t.claim_mark()),
                     Span::raw(" ".repeat(pad)),
@@ -44,7 +52,12 @@ fn block_lines(app: &App, scope: Scope, width: usize) -> Vec<Line<'static>> {
 pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
     let ncols = (width / COL).clamp(1, 3);
     let cw = width / ncols;
-    let blocks: Vec<Vec<Line>> = keymap::all_scopes()
+    let mut scopes = keymap::all_scopes();
+    if app.present.is_some() {
+        // Presenting: its keys first.
+        scopes.sort_by_key(|s| !matches!(s, Scope::Present | Scope::SlideIndex));
+    }
+    let blocks: Vec<Vec<Line>> = scopes
         .into_iter()
         .map(|s| block_lines(app, s, cw.saturating_sub(1)))
         .collect();

@@ -2,6 +2,8 @@
 //! and the bottom bar, so the three can never disagree.
 
 use super::action::{Action, Pane};
+use crate::config::Config;
+use crate::error::InputError;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// A key as the keymap sees it.
@@ -35,6 +37,10 @@ pub enum Scope {
     Filter,
     /// The help overlay.
     Help,
+    /// Presentation mode: one slide per claim, full screen.
+    Present,
+    /// The index of slides (a list to pick from).
+    SlideIndex,
 }
 
 impl Scope {
@@ -45,10 +51,13 @@ impl Scope {
             Scope::Drill => "Country chart",
             Scope::Filter => "Filter (typing)",
             Scope::Help => "Help",
+            Scope::Present => "Presentation",
+            Scope::SlideIndex => "Slide index",
         }
     }
 }
 
+/// One row of the default table.
 pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [Key],
@@ -81,8 +90,22 @@ const TEXT: Scope = Scope::Pane(Pane::Text);
 const CARD: Scope = Scope::Pane(Pane::Card);
 const BROWSER: Scope = Scope::Pane(Pane::Browser);
 const SPARKS: Scope = Scope::Pane(Pane::Sparks);
+const PRESENT: Scope = Scope::Present;
+const INDEX: Scope = Scope::SlideIndex;
+const DIGITS: &[Key] = &[
+    Char('0'),
+    Char('1'),
+    Char('2'),
+    Char('3'),
+    Char('4'),
+    Char('5'),
+    Char('6'),
+    Char('7'),
+    Char('8'),
+    Char('9'),
+];
 
-/// Every binding. Scopes are searched most specific first, then Global.
+/// Every binding (the defaults). Scopes are searched most specific first, then Global.
 pub static BINDINGS: &[Binding] = &[
     b(
         SECTIONS,
@@ -309,11 +332,12 @@ pub static BINDINGS: &[Binding] = &[
         "delete",
         "delete a character (other keys type)",
     ),
+    b(Scope::Help, &[Esc], Action::Back, "close", "close the help"),
     b(
         Scope::Help,
-        &[Esc, Char('?')],
+        &[Char('?')],
         Action::ToggleHelp,
-        "close",
+        "",
         "close the help",
     ),
     b(
@@ -373,6 +397,118 @@ pub static BINDINGS: &[Binding] = &[
         "quit",
         "quit",
     ),
+    b(
+        Scope::Global,
+        &[Char('p')],
+        Action::Present,
+        "present",
+        "present: full-screen slides, starting at this claim",
+    ),
+    b(
+        Scope::Global,
+        &[Char('e')],
+        Action::Export,
+        "export",
+        "export this claim's evidence (CSV) and chart (SVG) into the current folder",
+    ),
+    b(
+        PRESENT,
+        &[Right, Char('l'), Char('j'), Down, Char(' '), PageDown],
+        Action::NextSlide,
+        "next",
+        "next slide",
+    ),
+    b(
+        PRESENT,
+        &[Left, Char('h'), Char('k'), Up, PageUp],
+        Action::PrevSlide,
+        "prev",
+        "previous slide",
+    ),
+    b(
+        PRESENT,
+        &[Char('g')],
+        Action::Go,
+        "first",
+        "first slide (after a number: that slide)",
+    ),
+    b(PRESENT, &[Home], Action::First, "", "first slide"),
+    b(
+        PRESENT,
+        &[Char('G'), End],
+        Action::Last,
+        "last",
+        "last slide (after a number: that slide, e.g. 12G)",
+    ),
+    b(
+        PRESENT,
+        DIGITS,
+        Action::Count(0),
+        "",
+        "slide number, then G (or gg) to go there",
+    ),
+    b(
+        PRESENT,
+        &[Char('i')],
+        Action::SlideIndex,
+        "index",
+        "index of slides (Enter shows one)",
+    ),
+    b(
+        PRESENT,
+        &[Char('?')],
+        Action::ToggleHelp,
+        "help",
+        "show or hide this help",
+    ),
+    b(
+        PRESENT,
+        &[Char('q'), Esc],
+        Action::Back,
+        "back",
+        "back to the explorer, at this slide's claim",
+    ),
+    b(
+        PRESENT,
+        &[Ctrl('c')],
+        Action::Quit,
+        "quit",
+        "quit claimlens",
+    ),
+    b(
+        INDEX,
+        &[Up, Char('k')],
+        Action::Up,
+        "slide",
+        "previous slide",
+    ),
+    b(INDEX, &[Down, Char('j')], Action::Down, "", "next slide"),
+    b(INDEX, &[PageUp], Action::PageUp, "", "page up"),
+    b(INDEX, &[PageDown], Action::PageDown, "", "page down"),
+    b(INDEX, &[Home, Char('g')], Action::First, "", "first slide"),
+    b(INDEX, &[End, Char('G')], Action::Last, "", "last slide"),
+    b(
+        INDEX,
+        &[Enter],
+        Action::Enter,
+        "show",
+        "show the selected slide",
+    ),
+    b(
+        INDEX,
+        &[Esc, Char('q')],
+        Action::Back,
+        "close",
+        "close the index",
+    ),
+    b(
+        INDEX,
+        &[Char('i')],
+        Action::SlideIndex,
+        "",
+        "close the index",
+    ),
+    b(INDEX, &[Ctrl('c')], Action::Quit, "quit", "quit claimlens"),
 ];
 
 impl Key {
@@ -431,54 +567,263 @@ impl Key {
     }
 }
 
-/// Keys of a binding joined for display, e.g. `↑/k`.
-pub fn keys_label(keys: &[Key], ascii: bool) -> String {
+/// Keys of a binding joined for display, e.g. `↑/k`; digits show as `0-9`
+/// and the keys of [`Action::Go`] doubled (`gg`).
+pub fn keys_label(keys: &[Key], action: Action, ascii: bool) -> String {
+    if matches!(action, Action::Count(_)) {
+        return "0-9".into();
+    }
     keys.iter()
-        .map(|k| k.name(ascii))
+        .map(|k| {
+            let n = k.name(ascii);
+            if action == Action::Go {
+                format!("{n}{n}")
+            } else {
+                n
+            }
+        })
         .collect::<Vec<_>>()
         .join("/")
 }
 
-/// The action bound to `key` in the first scope (of `scopes`) that binds it.
-pub fn lookup(scopes: &[Scope], key: Key) -> Option<Action> {
-    scopes.iter().find_map(|s| {
-        BINDINGS
-            .iter()
-            .find(|b| b.scope == *s && b.keys.contains(&key))
-            .map(|b| b.action)
-    })
+/// A binding in force: a row of the default table, its keys possibly replaced
+/// by the config file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bound {
+    pub scope: Scope,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub short: &'static str,
+    pub help: &'static str,
+    /// 1-based line of the config entry that set the keys.
+    pub line: Option<usize>,
 }
 
-/// Bindings of the given scopes, in table order, scope by scope.
-pub fn bindings_of(scopes: &[Scope]) -> impl Iterator<Item = &'static Binding> + '_ {
-    scopes
-        .iter()
-        .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s))
+impl Bound {
+    pub fn label(&self, ascii: bool) -> String {
+        keys_label(&self.keys, self.action, ascii)
+    }
 }
 
-/// Bar entries (`keys`, `short`): bindings with a short word; a binding with an
-/// empty word joins its keys to the one before (`↑/k ↓/j row`).
-pub fn bar_entries(scopes: &[Scope], ascii: bool) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in bindings_of(scopes) {
-        let first = b.keys.first().map(|k| k.name(ascii)).unwrap_or_default();
-        match out.last_mut() {
-            Some(last) if b.short.is_empty() => {
-                last.0.push(' ');
-                last.0.push_str(&first);
-            }
-            _ => out.push((first, b.short)),
+/// The keymap in force: dispatch, help and the bottom bar all read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    pub bindings: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    scope: b.scope,
+                    keys: b.keys.to_vec(),
+                    action: b.action,
+                    short: b.short,
+                    help: b.help,
+                    line: None,
+                })
+                .collect(),
         }
     }
-    out
+}
+
+impl Keymap {
+    /// The defaults with the config file's `[keys]` applied action by action:
+    /// an action named there gets exactly the keys given, in every scope.
+    /// A key that would then reach two actions on one screen is an error at
+    /// the line of the entry that bound it.
+    pub fn with_config(cfg: &Config) -> Result<Keymap, InputError> {
+        let mut map = Keymap::default();
+        for setting in &cfg.keys {
+            for b in map
+                .bindings
+                .iter_mut()
+                .filter(|b| b.action == setting.action)
+            {
+                b.keys = setting.keys.clone();
+                b.line = Some(setting.line);
+            }
+        }
+        if let Some((line, msg)) = map.conflict() {
+            return Err(InputError::new(cfg.file.clone(), line, msg));
+        }
+        Ok(map)
+    }
+
+    /// The first key that reaches two different actions on one screen.
+    pub fn conflict(&self) -> Option<(Option<usize>, String)> {
+        let mut found: Vec<(Option<usize>, String)> = Vec::new();
+        for stack in stacks() {
+            let list: Vec<&Bound> = self.bindings_of(&stack).collect();
+            for (i, x) in list.iter().enumerate() {
+                for y in &list[i + 1..] {
+                    if x.action == y.action {
+                        continue;
+                    }
+                    if let Some(k) = x.keys.iter().find(|k| y.keys.contains(k)) {
+                        let name = |b: &Bound| b.action.name().unwrap_or("a slide number");
+                        let (set, other) = if y.line >= x.line { (y, x) } else { (x, y) };
+                        found.push((
+                            set.line,
+                            format!(
+                                "key {:?} for {} is already bound to {} in {}; pick another key or rebind {} too",
+                                k.config_name(),
+                                name(set),
+                                name(other),
+                                other.scope.title(),
+                                name(other),
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|(l, _)| *l);
+        found.into_iter().next()
+    }
+
+    /// The action bound to `key` in the first scope (of `scopes`) that binds it.
+    pub fn lookup(&self, scopes: &[Scope], key: Key) -> Option<Action> {
+        scopes.iter().find_map(|s| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == *s && b.keys.contains(&key))
+                .map(|b| match (b.action, key) {
+                    (Action::Count(_), Char(c)) => Action::Count(c.to_digit(10).unwrap_or(0) as u8),
+                    (a, _) => a,
+                })
+        })
+    }
+
+    /// Bindings of the given scopes, in table order, scope by scope.
+    pub fn bindings_of<'a>(&'a self, scopes: &'a [Scope]) -> impl Iterator<Item = &'a Bound> + 'a {
+        scopes
+            .iter()
+            .flat_map(|s| self.bindings.iter().filter(move |b| b.scope == *s))
+    }
+
+    /// The keys of an action in a scope (for hints in messages).
+    pub fn keys_of(&self, scope: Scope, action: Action) -> Option<&[Key]> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.action == action)
+            .map(|b| b.keys.as_slice())
+    }
+
+    /// Bar entries (`keys`, `short`): bindings with a short word; a binding with an
+    /// empty word joins its keys to the one before (`↑/k ↓/j row`).
+    pub fn bar_entries(&self, scopes: &[Scope], ascii: bool) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for b in self.bindings_of(scopes) {
+            if matches!(b.action, Action::Count(_)) {
+                continue;
+            }
+            let first = match b.keys.first() {
+                Some(k) => keys_label(&[*k], b.action, ascii),
+                None => continue,
+            };
+            match out.last_mut() {
+                Some(last) if b.short.is_empty() => {
+                    last.0.push(' ');
+                    last.0.push_str(&first);
+                }
+                _ => out.push((first, b.short)),
+            }
+        }
+        out
+    }
 }
 
 /// Every scope, in the order help lists them.
 pub fn all_scopes() -> Vec<Scope> {
     let mut v = vec![Scope::Global];
     v.extend(Pane::ORDER.iter().map(|p| Scope::Pane(*p)));
-    v.extend([Scope::Drill, Scope::Filter, Scope::Help]);
+    v.extend([
+        Scope::Drill,
+        Scope::Filter,
+        Scope::Help,
+        Scope::Present,
+        Scope::SlideIndex,
+    ]);
     v
+}
+
+/// Every list of scopes the app dispatches through (see `App::scopes`).
+pub fn stacks() -> Vec<Vec<Scope>> {
+    let mut v: Vec<Vec<Scope>> = Pane::ORDER
+        .iter()
+        .map(|p| vec![Scope::Pane(*p), Scope::Global])
+        .collect();
+    v.push(vec![Scope::Drill, Scope::Global]);
+    v.extend([
+        vec![Scope::Filter],
+        vec![Scope::Help],
+        vec![Scope::Present],
+        vec![Scope::SlideIndex],
+    ]);
+    v
+}
+
+/// Names accepted for keys, besides a single character.
+pub const KEY_NAMES: &str =
+    "Space, Enter, Esc, Tab, S-Tab, Up, Down, Left, Right, PgUp, PgDn, Home, End, Bksp, Ctrl-x";
+
+impl Key {
+    /// A key from its name: a single character (`x`, `?`), or one of
+    /// [`KEY_NAMES`] (any case; `<Tab>` with brackets also works; `C-x` for Ctrl-x).
+    pub fn from_name(name: &str) -> Option<Key> {
+        let name = name
+            .strip_prefix('<')
+            .and_then(|n| n.strip_suffix('>'))
+            .filter(|n| !n.is_empty())
+            .unwrap_or(name);
+        let mut chars = name.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Some(Char(c));
+        }
+        let lower = name.to_ascii_lowercase();
+        for prefix in ["ctrl-", "ctrl+", "c-"] {
+            if let Some(rest) = lower.strip_prefix(prefix) {
+                let mut cs = rest.chars();
+                return match (cs.next(), cs.next()) {
+                    (Some(c), None) if c.is_ascii_graphic() => Some(Ctrl(c)),
+                    _ => None,
+                };
+            }
+        }
+        Some(match lower.as_str() {
+            "tab" => Tab,
+            "s-tab" | "backtab" | "shift-tab" => BackTab,
+            "enter" | "cr" | "return" => Enter,
+            "esc" | "escape" => Esc,
+            "up" => Up,
+            "down" => Down,
+            "left" => Left,
+            "right" => Right,
+            "pgup" | "pageup" => PageUp,
+            "pgdn" | "pagedown" => PageDown,
+            "home" => Home,
+            "end" => End,
+            "bksp" | "bs" | "backspace" => Backspace,
+            "space" => Char(' '),
+            "lt" => Char('<'),
+            "gt" => Char('>'),
+            _ => return None,
+        })
+    }
+
+    /// The name a config file would use for the key.
+    pub fn config_name(self) -> String {
+        match self {
+            Up => "Up".into(),
+            Down => "Down".into(),
+            Left => "Left".into(),
+            Right => "Right".into(),
+            k => k.name(true),
+        }
+    }
 }
 
 /// Parses a key sequence such as `jj]<Tab><Enter>/jap<Esc>`.
@@ -506,29 +851,10 @@ pub fn parse_keys(s: &str) -> Result<Vec<Key>, String> {
                 "unclosed key name <{name} in {s:?}; expected e.g. <Tab>"
             ));
         }
-        let key = match name.to_ascii_lowercase().as_str() {
-            "tab" => Tab,
-            "s-tab" | "backtab" => BackTab,
-            "enter" | "cr" | "return" => Enter,
-            "esc" | "escape" => Esc,
-            "up" => Up,
-            "down" => Down,
-            "left" => Left,
-            "right" => Right,
-            "pgup" | "pageup" => PageUp,
-            "pgdn" | "pagedown" => PageDown,
-            "home" => Home,
-            "end" => End,
-            "bksp" | "bs" | "backspace" => Backspace,
-            "space" => Char(' '),
-            "lt" => Char('<'),
-            "gt" => Char('>'),
-            n if n.len() == 3 && n.starts_with("c-") => Ctrl(n.chars().nth(2).unwrap_or('c')),
-            _ => {
-                return Err(format!(
-                    "unknown key <{name}>; expected one of Tab, S-Tab, Enter, Esc, Up, Down, Left, Right, PgUp, PgDn, Home, End, Bksp, Space, lt, gt, C-x"
-                ));
-            }
+        let Some(key) = Key::from_name(&name).filter(|_| name.chars().count() > 1) else {
+            return Err(format!(
+                "unknown key <{name}>; expected one of Tab, S-Tab, Enter, Esc, Up, Down, Left, Right, PgUp, PgDn, Home, End, Bksp, Space, lt, gt, C-x"
+            ));
         };
         out.push(key);
     }
@@ -550,11 +876,13 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_one_scope() {
+    fn no_key_reaches_two_actions_on_one_screen() {
+        let map = Keymap::default();
+        assert_eq!(map.conflict(), None);
         for s in all_scopes() {
             let mut seen = std::collections::HashSet::new();
-            for b in bindings_of(&[s]) {
-                for k in b.keys {
+            for b in map.bindings_of(&[s]) {
+                for k in &b.keys {
                     assert!(seen.insert(*k), "{k:?} bound twice in {s:?}");
                 }
             }
@@ -563,14 +891,43 @@ mod tests {
 
     #[test]
     fn specific_scopes_win_over_global() {
+        let map = Keymap::default();
         let drill = [Scope::Drill, Scope::Global];
-        assert_eq!(lookup(&drill, Esc), Some(Action::Back));
-        assert_eq!(lookup(&drill, Char('q')), Some(Action::Quit));
+        assert_eq!(map.lookup(&drill, Esc), Some(Action::Back));
+        assert_eq!(map.lookup(&drill, Char('q')), Some(Action::Quit));
         let browser = [Scope::Pane(Pane::Browser), Scope::Global];
-        assert_eq!(lookup(&browser, Char('m')), Some(Action::CycleMeasure));
+        assert_eq!(map.lookup(&browser, Char('m')), Some(Action::CycleMeasure));
         assert_eq!(
-            lookup(&[Scope::Pane(Pane::Text), Scope::Global], Char('m')),
+            map.lookup(&[Scope::Pane(Pane::Text), Scope::Global], Char('m')),
             None
         );
+        assert_eq!(
+            map.lookup(&[Scope::Present], Char('7')),
+            Some(Action::Count(7))
+        );
+    }
+
+    #[test]
+    fn key_names() {
+        assert_eq!(Key::from_name("x"), Some(Char('x')));
+        assert_eq!(Key::from_name("X"), Some(Char('X')));
+        assert_eq!(Key::from_name("space"), Some(Char(' ')));
+        assert_eq!(Key::from_name("<PgDn>"), Some(PageDown));
+        assert_eq!(Key::from_name("Ctrl-N"), Some(Ctrl('n')));
+        assert_eq!(Key::from_name("C-x"), Some(Ctrl('x')));
+        assert_eq!(Key::from_name("Ctrl+"), None);
+        assert_eq!(Key::from_name("F13"), None);
+        assert_eq!(Key::from_name(""), None);
+        assert_eq!(keys_label(&[Char('g')], Action::Go, false), "gg");
+        assert_eq!(keys_label(DIGITS, Action::Count(0), false), "0-9");
+    }
+
+    #[test]
+    fn every_bound_action_has_a_config_name() {
+        for b in BINDINGS {
+            if !matches!(b.action, Action::Count(_)) {
+                assert!(b.action.name().is_some(), "{:?}", b.action);
+            }
+        }
     }
 }

@@ -6,13 +6,17 @@ pub mod action;
 pub mod app;
 pub mod browser;
 pub mod card;
+pub mod chart;
 pub mod drill;
+pub mod export;
 pub mod help;
 pub mod keymap;
 pub mod layout;
+pub mod present;
 pub mod render;
 pub mod run;
 pub mod sections;
+pub mod slides;
 pub mod sparks;
 pub mod text;
 pub mod theme;
@@ -20,9 +24,10 @@ pub mod ui;
 
 pub use action::{Action, Pane};
 pub use app::{App, update};
-pub use keymap::{Key, parse_keys};
+pub use keymap::{Key, Keymap, parse_keys};
 pub use render::{render_buffer, render_text};
 pub use run::run;
+pub use slides::{Slide, Start};
 pub use theme::Options;
 pub use ui::draw;
 
@@ -36,6 +41,9 @@ pub struct RenderSpec {
     pub claim: Option<String>,
     /// Key sequence, e.g. `jj]<Tab><Enter>`.
     pub keys: Option<String>,
+    /// Show presentation mode: the claim's slide, else the section's title
+    /// slide, else the first slide (the keys are then pressed on the slides).
+    pub present: bool,
 }
 
 /// The screen the TUI would show after the spec's selection and keys, as text.
@@ -50,11 +58,20 @@ pub fn render_spec(mut app: App, spec: &RenderSpec) -> Result<String, String> {
             height: spec.height,
         },
     );
-    if let Some(s) = &spec.section {
-        app.select_section_id(s)?;
-    }
-    if let Some(c) = &spec.claim {
-        app.select_claim_id(c)?;
+    if spec.present {
+        let start = match (&spec.claim, &spec.section) {
+            (Some(c), _) => Start::Claim(c.clone()),
+            (None, Some(s)) => Start::Section(s.clone()),
+            (None, None) => Start::First,
+        };
+        app.start_presentation(start)?;
+    } else {
+        if let Some(s) = &spec.section {
+            app.select_section_id(s)?;
+        }
+        if let Some(c) = &spec.claim {
+            app.select_claim_id(c)?;
+        }
     }
     if let Some(k) = &spec.keys {
         for key in parse_keys(k)? {
@@ -65,4 +82,20 @@ pub fn render_spec(mut app: App, spec: &RenderSpec) -> Result<String, String> {
         }
     }
     Ok(render_text(&app, spec.width, spec.height))
+}
+
+/// The TUI's options and keymap from the command line and the config file:
+/// `--theme` wins over the file's `theme`; NO_COLOR (in `Options::from_env`)
+/// turns colours off whatever the theme.
+pub fn settings(
+    mut opts: Options,
+    theme: Option<theme::ThemeName>,
+    config: Option<&crate::config::Config>,
+) -> Result<(Options, Keymap), crate::error::InputError> {
+    opts.theme = theme.or(config.and_then(|c| c.theme)).unwrap_or_default();
+    let keymap = match config {
+        Some(c) => Keymap::with_config(c)?,
+        None => Keymap::default(),
+    };
+    Ok((opts, keymap))
 }

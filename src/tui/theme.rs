@@ -1,8 +1,12 @@
 //! Colours and symbols. Colour never carries meaning alone: every verdict has a
 //! symbol and a word, selection uses REVERSED/BOLD, and NO_COLOR turns colours off.
+//! Four palettes ([`ThemeName`]): dark (default), light, high-contrast and
+//! colour-blind safe (Okabe–Ito).
 
 use crate::browse::Move;
 use crate::claims::Verdict;
+pub use crate::config::ThemeName;
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::symbols::border;
@@ -30,6 +34,8 @@ pub struct Options {
     pub mouse: bool,
     /// Colours (off when NO_COLOR is set and not empty).
     pub color: bool,
+    /// The palette (only used when `color`).
+    pub theme: ThemeName,
 }
 
 impl Default for Options {
@@ -38,6 +44,7 @@ impl Default for Options {
             ascii: false,
             mouse: true,
             color: true,
+            theme: ThemeName::Dark,
         }
     }
 }
@@ -50,6 +57,116 @@ impl Options {
             ascii,
             mouse: !no_mouse,
             color: !no_color,
+            theme: ThemeName::Dark,
+        }
+    }
+}
+
+/// The colours of a theme, by role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    /// Titles, headings, the focused pane's border.
+    pub heading: Color,
+    /// Quoted claims in the article.
+    pub quote: Color,
+    /// Rows, months and keys a claim or a binding points at.
+    pub mark: Color,
+    pub supported: Color,
+    pub contradicted: Color,
+    pub mixed: Color,
+    pub unverifiable: Color,
+    /// Large moves up and down in the browser.
+    pub up: Color,
+    pub down: Color,
+    /// Chart lines: the series, the claim window, the claimed value, a second series.
+    pub lines: [Color; 4],
+    /// Foreground and background painted under everything (high contrast).
+    pub base: Option<(Color, Color)>,
+    /// Whether secondary text is dimmed (not in high contrast).
+    pub dim: bool,
+}
+
+impl Palette {
+    pub fn of(name: ThemeName) -> Palette {
+        match name {
+            ThemeName::Dark => Palette {
+                heading: Color::Cyan,
+                quote: Color::Magenta,
+                mark: Color::Magenta,
+                supported: Color::Green,
+                contradicted: Color::Red,
+                mixed: Color::Yellow,
+                unverifiable: Color::Blue,
+                up: Color::Cyan,
+                down: Color::Magenta,
+                lines: [Color::Cyan, Color::Magenta, Color::Yellow, Color::Blue],
+                base: None,
+                dim: true,
+            },
+            // Darker shades (256-colour indexes) that read on white.
+            ThemeName::Light => Palette {
+                heading: Color::Indexed(25),
+                quote: Color::Indexed(90),
+                mark: Color::Indexed(90),
+                supported: Color::Indexed(28),
+                contradicted: Color::Indexed(160),
+                mixed: Color::Indexed(130),
+                unverifiable: Color::Indexed(25),
+                up: Color::Indexed(25),
+                down: Color::Indexed(90),
+                lines: [
+                    Color::Indexed(25),
+                    Color::Indexed(90),
+                    Color::Indexed(130),
+                    Color::Indexed(28),
+                ],
+                base: None,
+                dim: true,
+            },
+            ThemeName::HighContrast => Palette {
+                heading: Color::LightYellow,
+                quote: Color::LightCyan,
+                mark: Color::LightYellow,
+                supported: Color::LightGreen,
+                contradicted: Color::LightRed,
+                mixed: Color::LightYellow,
+                unverifiable: Color::LightCyan,
+                up: Color::LightCyan,
+                down: Color::LightMagenta,
+                lines: [
+                    Color::White,
+                    Color::LightYellow,
+                    Color::LightMagenta,
+                    Color::LightCyan,
+                ],
+                base: Some((Color::White, Color::Black)),
+                dim: false,
+            },
+            // Okabe & Ito (2008): blue, sky blue, bluish green, yellow, orange,
+            // vermillion and reddish purple stay apart for most colour-vision deficiencies.
+            ThemeName::Colorblind => {
+                let blue = Color::Rgb(0, 114, 178);
+                let sky = Color::Rgb(86, 180, 233);
+                let green = Color::Rgb(0, 158, 115);
+                let yellow = Color::Rgb(240, 228, 66);
+                let orange = Color::Rgb(230, 159, 0);
+                let vermillion = Color::Rgb(213, 94, 0);
+                let purple = Color::Rgb(204, 121, 167);
+                Palette {
+                    heading: sky,
+                    quote: purple,
+                    mark: purple,
+                    supported: green,
+                    contradicted: vermillion,
+                    mixed: yellow,
+                    unverifiable: sky,
+                    up: sky,
+                    down: orange,
+                    lines: [sky, purple, orange, blue],
+                    base: None,
+                    dim: true,
+                }
+            }
         }
     }
 }
@@ -58,11 +175,15 @@ impl Options {
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub opts: Options,
+    pub palette: Palette,
 }
 
 impl Theme {
     pub fn new(opts: Options) -> Self {
-        Theme { opts }
+        Theme {
+            opts,
+            palette: Palette::of(opts.theme),
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -70,6 +191,21 @@ impl Theme {
             Style::new().fg(c)
         } else {
             Style::new()
+        }
+    }
+
+    /// Paints the theme's base colours under cells that have none (after drawing).
+    pub fn paint_base(&self, buf: &mut Buffer) {
+        let Some((fg, bg)) = self.palette.base.filter(|_| self.opts.color) else {
+            return;
+        };
+        for cell in buf.content.iter_mut() {
+            if cell.fg == Color::Reset {
+                cell.fg = fg;
+            }
+            if cell.bg == Color::Reset {
+                cell.bg = bg;
+            }
         }
     }
 
@@ -101,17 +237,21 @@ impl Theme {
 
     /// Titles and headings.
     pub fn heading(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.heading).add_modifier(Modifier::BOLD)
     }
 
     /// Secondary text (units, vintages).
     pub fn dim(&self) -> Style {
-        Style::new().add_modifier(Modifier::DIM)
+        if self.palette.dim {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(self.palette.heading).add_modifier(Modifier::BOLD)
         } else {
             Style::new()
         }
@@ -128,7 +268,8 @@ impl Theme {
 
     /// A quoted claim in the article text.
     pub fn quote(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::UNDERLINED)
+        self.fg(self.palette.quote)
+            .add_modifier(Modifier::UNDERLINED)
     }
 
     /// The quote of the selected claim.
@@ -138,15 +279,16 @@ impl Theme {
 
     /// Rows and months a claim speaks of.
     pub fn claim_mark(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.mark).add_modifier(Modifier::BOLD)
     }
 
     pub fn verdict(&self, v: Verdict) -> Style {
+        let p = &self.palette;
         let c = match v {
-            Verdict::Supported => Color::Green,
-            Verdict::Contradicted => Color::Red,
-            Verdict::Mixed => Color::Yellow,
-            Verdict::Unverifiable => Color::Blue,
+            Verdict::Supported => p.supported,
+            Verdict::Contradicted => p.contradicted,
+            Verdict::Mixed => p.mixed,
+            Verdict::Unverifiable => p.unverifiable,
             Verdict::NotADataClaim => return Style::new(),
         };
         self.fg(c).add_modifier(Modifier::BOLD)
@@ -177,8 +319,8 @@ impl Theme {
 
     pub fn move_style(&self, m: Option<Move>) -> Style {
         match m {
-            Some(Move::Up) => self.fg(Color::Cyan),
-            Some(Move::Down) => self.fg(Color::Magenta),
+            Some(Move::Up) => self.fg(self.palette.up),
+            Some(Move::Down) => self.fg(self.palette.down),
             None => Style::new(),
         }
     }
@@ -193,8 +335,7 @@ impl Theme {
 
     /// Chart line colours for the series, the window and the claimed value.
     pub fn line(&self, which: usize) -> Style {
-        let c = [Color::Cyan, Color::Magenta, Color::Yellow, Color::Blue][which % 4];
-        self.fg(c)
+        self.fg(self.palette.lines[which % 4])
     }
 
     /// Bars for sparklines, lowest first.

@@ -2,9 +2,8 @@
 
 use super::action::Pane;
 use super::app::App;
-use super::keymap;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use super::{browser, card, drill, help, sections, sparks, text};
+use super::{browser, card, drill, help, present, sections, sparks, text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +11,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    draw_screen(frame, app);
+    if app.present.is_some() {
+        let area = frame.area();
+        present::draw(frame, app, area);
+        present::draw_index(frame, app, area);
+        if app.help {
+            help::draw(frame, app, area);
+        }
+    } else {
+        draw_screen(frame, app);
+    }
+    app.theme.paint_base(frame.buffer_mut());
     if app.theme.opts.ascii {
         for cell in frame.buffer_mut().content.iter_mut() {
             if let Some(a) = super::theme::ascii_of(cell.symbol()) {
@@ -113,10 +122,16 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         app.focus.title().to_string()
     };
+    if let Some(msg) = &app.status {
+        spans.push(Span::styled(" Status ", t.selected(true)));
+        spans.push(Span::raw(format!(" {msg}")));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     let lead = format!(" {where_} ");
     used += lead.width();
     spans.push(Span::styled(lead, t.selected(true)));
-    for (keys, word) in keymap::bar_entries(&app.scopes(), t.opts.ascii) {
+    for (keys, word) in app.keymap.bar_entries(&app.scopes(), t.opts.ascii) {
         let item = format!(" {keys} {word} ");
         if used + item.width() > area.width as usize {
             break;

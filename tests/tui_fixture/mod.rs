@@ -55,6 +55,7 @@ pub fn app_over(ds: Dataset) -> App {
             ascii: false,
             mouse: true,
             color: false,
+            ..Options::default()
         },
     )
 }
@@ -76,6 +77,7 @@ pub fn fixture_app() -> App {
             ascii: false,
             mouse: true,
             color: false,
+            ..Options::default()
         },
     )
 }

@@ -1,0 +1,197 @@
+//! Numbers in large type (tui-big-text), falling back to normal type when
+//! the columns are too narrow.
+
+use super::super::app::App;
+use super::cut;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
+
+/// Large-type sizes, largest first: (pixel size, columns and rows per
+/// character). Full and Quadrant keep the proportions of text; HalfHeight is
+/// squarer; HalfWidth (tall and thin) is left out.
+pub(super) const SIZES: [(PixelSize, u16, u16); 3] = [
+    (PixelSize::Full, 8, 8),
+    (PixelSize::HalfHeight, 8, 4),
+    (PixelSize::Quadrant, 4, 4),
+];
+
+/// Large type for a numbers block: the size, its rows, and each column's width.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct BigPlan {
+    pub(super) size: PixelSize,
+    pub(super) rows: u16,
+    pub(super) widths: Vec<u16>,
+}
+
+/// A number for large type: up to three decimals below 10, two below 100,
+/// one above, trailing zeros dropped, thousands grouped (`1,095.5`, `-61.9`).
+pub fn fmt_big(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    let digits = if v.abs() >= 100.0 {
+        1
+    } else if v.abs() >= 10.0 {
+        2
+    } else {
+        3
+    };
+    let s = format!("{:.*}", digits, v.abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let mut out = String::new();
+    if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// One column of the numbers block.
+pub(super) struct Number {
+    pub(super) label: String,
+    pub(super) big: Option<String>,
+    pub(super) caption: String,
+    pub(super) style: Style,
+}
+
+/// Column widths for the numbers when each needs `need` columns: the room
+/// left over shared out equally; `None` when they do not fit.
+pub(super) fn share(need: &[u16], width: u16) -> Option<Vec<u16>> {
+    let total: u16 = need.iter().sum();
+    if total > width || need.is_empty() {
+        return None;
+    }
+    let n = need.len() as u16;
+    let slack = (width - total) / n;
+    Some(need.iter().map(|w| w + slack).collect())
+}
+
+/// Equal columns (for numbers in normal type).
+pub(super) fn equal(n: usize, width: u16) -> Vec<u16> {
+    let n = n.max(1) as u16;
+    vec![width / n; n as usize]
+}
+
+/// The largest type whose numbers fit their columns, at most `rows` high.
+/// `--ascii` uses only full blocks (drawn as `#`).
+pub(super) fn big_size(app: &App, nums: &[Number], width: u16, rows: u16) -> Option<BigPlan> {
+    nums.iter().find(|x| x.big.is_some())?;
+    SIZES
+        .iter()
+        .filter(|(ps, ..)| !app.theme.opts.ascii || *ps == PixelSize::Full)
+        .filter(|(_, _, ch)| *ch <= rows)
+        .find_map(|(ps, cw, ch)| {
+            let need: Vec<u16> = nums
+                .iter()
+                .map(|x| {
+                    let big = x.big.as_ref().map_or(7, |s| s.chars().count() as u16 * cw);
+                    big.max(x.label.width() as u16).max(10) + 2
+                })
+                .collect();
+            share(&need, width).map(|widths| BigPlan {
+                size: *ps,
+                rows: *ch,
+                widths,
+            })
+        })
+}
+
+pub(super) fn draw_numbers(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    nums: &[Number],
+    big: Option<&BigPlan>,
+) {
+    let t = &app.theme;
+    let widths = big.map_or_else(|| equal(nums.len(), area.width), |b| b.widths.clone());
+    // Centred as a group.
+    let mut x0 = area.x + (area.width.saturating_sub(widths.iter().sum())) / 2;
+    let labelled = nums.iter().any(|x| !x.label.is_empty());
+    for (x, col) in nums.iter().zip(widths) {
+        let r = Rect::new(x0, area.y, col, area.height);
+        x0 += col;
+        let mut y = r.y;
+        if labelled {
+            let label = Paragraph::new(Span::styled(
+                cut(&x.label, col as usize, t.ellipsis()),
+                t.dim(),
+            ))
+            .alignment(Alignment::Center);
+            frame.render_widget(label, Rect::new(r.x, y, r.width, 1));
+            y += 1;
+        }
+        let rows = big.map_or(1, |b| b.rows);
+        let value = Rect::new(r.x, y, r.width, rows.min(r.bottom().saturating_sub(y)));
+        match (&x.big, big) {
+            (Some(s), Some(b)) => {
+                let widget = BigText::builder()
+                    .pixel_size(b.size)
+                    .style(x.style)
+                    .lines(vec![Line::from(s.clone())])
+                    .centered()
+                    .build();
+                frame.render_widget(widget, value);
+            }
+            (Some(s), None) => {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(s.clone(), x.style)).alignment(Alignment::Center),
+                    Rect::new(value.x, value.y, value.width, 1),
+                );
+            }
+            (None, _) => {
+                // No number to show large: the words take its place.
+                let words = cut(&x.caption, col.saturating_sub(1) as usize, t.ellipsis());
+                frame.render_widget(
+                    Paragraph::new(Span::styled(words, x.style)).alignment(Alignment::Center),
+                    Rect::new(
+                        value.x,
+                        value.y + rows.saturating_sub(1) / 2,
+                        value.width,
+                        1,
+                    ),
+                );
+            }
+        }
+        y += rows;
+        if labelled && x.big.is_some() && y < r.bottom() {
+            let cap = Paragraph::new(Span::styled(
+                cut(&x.caption, col as usize - 1, t.ellipsis()),
+                t.dim(),
+            ))
+            .alignment(Alignment::Center);
+            frame.render_widget(cap, Rect::new(r.x, y, r.width, 1));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_numbers_keep_their_digits() {
+        assert_eq!(fmt_big(-61.9), "-61.9");
+        assert_eq!(fmt_big(-62.36), "-62.36");
+        assert_eq!(fmt_big(1.079), "1.079");
+        assert_eq!(fmt_big(1095.5), "1,095.5");
+        assert_eq!(fmt_big(1234567.0), "1,234,567");
+        assert_eq!(fmt_big(2.0), "2");
+        assert_eq!(fmt_big(-0.0001), "0");
+    }
+}

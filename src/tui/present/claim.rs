@@ -1,0 +1,439 @@
+//! A claim's slide: the quote, the numbers, the gap and verdict, the chart
+//! of its series, and the sources with their vintages.
+
+use super::super::app::App;
+use super::super::card::fmt_gap;
+use super::super::chart::{ChartLine, ChartSpec};
+use super::super::keymap::Scope;
+use super::super::text::wrap;
+use super::big::{Number, big_size, fmt_big};
+use super::{Part, clip, cut, footer, keys_line};
+use crate::browse::claim_series;
+use crate::claims::metrics::{points, unit_factor};
+use crate::claims::{Evaluation, Outcome};
+use crate::data::{Period, Vintage};
+use chrono::Months;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+/// Fewest rows a chart is drawn in (frame included).
+pub(super) const CHART_MIN: u16 = 8;
+
+/// Most series on one slide's chart.
+pub(super) const MAX_SERIES: usize = 3;
+
+/// What a claim's chart shows, or why there is none.
+pub(super) enum ChartOf {
+    Chart(Box<ChartSpec>),
+    Missing(String),
+    None,
+}
+
+pub(super) fn observed_text(o: &Outcome) -> String {
+    if !o.observed_text.is_empty() {
+        o.observed_text.clone()
+    } else {
+        "no data".into()
+    }
+}
+
+/// The chart of a claim's series on the newest data, the claim window padded
+/// by the explorer's zoom on each side.
+pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
+    let series = claim_series(e);
+    if series.is_empty() {
+        return ChartOf::None;
+    }
+    let from = series
+        .iter()
+        .map(|s| s.from)
+        .min()
+        .unwrap_or(series[0].from);
+    let to = series.iter().map(|s| s.to).max().unwrap_or(series[0].to);
+    let pad = Months::new(app.zoom_pad().unsigned_abs());
+    let lo = from
+        .first_day()
+        .checked_sub_months(pad)
+        .unwrap_or(from.first_day());
+    let hi = to
+        .last_day()
+        .checked_add_months(pad)
+        .unwrap_or(to.last_day());
+    let mut unit: Option<String> = None;
+    let mut lines = Vec::new();
+    let mut extra = 0usize;
+    for s in &series {
+        let Some((series_unit, map)) =
+            points(&app.ds, &s.source, &s.measure, &s.entity, &Vintage::Latest)
+        else {
+            continue;
+        };
+        // The claim's unit when the series converts into it, else billions
+        // rather than millions of dollars.
+        let axis = unit
+            .get_or_insert_with(|| {
+                if unit_factor(&series_unit, &e.unit).is_some() {
+                    e.unit.clone()
+                } else if unit_factor(&series_unit, "USD billions").is_some() {
+                    "USD billions".to_string()
+                } else {
+                    series_unit.clone()
+                }
+            })
+            .clone();
+        let Some(f) = unit_factor(&series_unit, &axis) else {
+            extra += 1;
+            continue;
+        };
+        let kind = |p: &Period| (p.is_span(), std::mem::discriminant(&p.start));
+        let same_kind = map.keys().any(|p| kind(p) == kind(&s.from));
+        let pts: Vec<(Period, f64)> = map
+            .iter()
+            .filter(|(p, _)| !same_kind || kind(p) == kind(&s.from))
+            .filter(|(p, _)| p.first_day() >= lo && p.last_day() <= hi)
+            .map(|(p, v)| (*p, v.value * f))
+            .collect();
+        if pts.is_empty() {
+            continue;
+        }
+        if lines.len() == MAX_SERIES {
+            extra += 1;
+            continue;
+        }
+        lines.push(ChartLine {
+            name: format!("{} · {}", s.entity, s.measure),
+            points: pts,
+        });
+    }
+    let Some(axis) = unit.filter(|_| !lines.is_empty()) else {
+        let names: Vec<String> = series
+            .iter()
+            .map(|s| format!("{} {} ({})", s.entity, s.measure, s.source))
+            .collect();
+        return ChartOf::Missing(format!(
+            "No chart: no values of {} around {from}–{to} in the loaded tables.",
+            names.join(", ")
+        ));
+    };
+    let single = from == to;
+    let claimed = match (e.claimed_value, e.check.as_str()) {
+        (Some(v), "level") => unit_factor(&e.unit, &axis).map(|f| v * f),
+        (Some(v), "sum") if single => unit_factor(&e.unit, &axis).map(|f| v * f),
+        _ => None,
+    };
+    let negative = lines
+        .iter()
+        .flat_map(|l| l.points.iter())
+        .any(|(_, v)| *v < 0.0)
+        || claimed.is_some_and(|c| c < 0.0);
+    let window = if single {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    };
+    // "Japan + China, Mainland · lt_net_purchases".
+    let mut entities: Vec<&str> = Vec::new();
+    let mut measures: Vec<&str> = Vec::new();
+    for s in &series {
+        if lines
+            .iter()
+            .any(|l| l.name == format!("{} · {}", s.entity, s.measure))
+        {
+            if !entities.contains(&s.entity.as_str()) {
+                entities.push(&s.entity);
+            }
+            if !measures.contains(&s.measure.as_str()) {
+                measures.push(&s.measure);
+            }
+        }
+    }
+    let names = [entities.join(" + "), measures.join(", ")];
+    let more = if extra > 0 {
+        format!(" +{extra} more")
+    } else {
+        String::new()
+    };
+    let claimed_note = match (claimed, e.claimed_value) {
+        (None, Some(v)) if matches!(e.check.as_str(), "sum" | "change") => {
+            format!(" · claimed {} ({})", fmt_big(v), e.check)
+        }
+        _ => String::new(),
+    };
+    ChartOf::Chart(Box::new(ChartSpec {
+        title: format!(
+            " {}{more} · {axis} · window {window}{claimed_note} ",
+            names.join(" · ")
+        ),
+        lines,
+        unit: axis,
+        window: Some((from, to)),
+        claimed,
+        zero_line: negative,
+        empty: String::new(),
+        focused: false,
+    }))
+}
+
+/// "Sources: slt_table3 (vintage 2026-06), tic_facts (vintage 2024-11)".
+pub(super) fn sources(e: &Evaluation) -> String {
+    let mut by: Vec<(String, Vec<String>)> = Vec::new();
+    for c in e.as_published.evidence.iter().chain(&e.today.evidence) {
+        match by.iter_mut().find(|(s, _)| *s == c.source) {
+            Some((_, v)) => {
+                if !v.contains(&c.vintage) {
+                    v.push(c.vintage.clone());
+                }
+            }
+            None => by.push((c.source.clone(), vec![c.vintage.clone()])),
+        }
+    }
+    if by.is_empty() {
+        let names: Vec<String> = claim_series(e).into_iter().map(|s| s.source).collect();
+        return if names.is_empty() {
+            "No data source: nothing here to measure.".into()
+        } else {
+            format!("Source: {} (no values bundled)", names.join(", "))
+        };
+    }
+    let parts: Vec<String> = by
+        .into_iter()
+        .map(|(s, mut v)| {
+            v.sort();
+            match v.len() {
+                1 => format!("{s} (vintage {})", v[0]),
+                2 | 3 => format!("{s} (vintages {})", v.join(", ")),
+                n => format!("{s} ({n} vintages, {} to {})", v[0], v[n - 1]),
+            }
+        })
+        .collect();
+    let word = if parts.len() == 1 {
+        "Source"
+    } else {
+        "Sources"
+    };
+    format!("{word}: {}", parts.join(", "))
+}
+
+/// The claimed and observed numbers.
+pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
+    let t = &app.theme;
+    let (p, d) = (&e.as_published, &e.today);
+    if e.claimed_value.is_none() && p.observed.is_none() && d.observed.is_none() {
+        return Vec::new();
+    }
+    // A "first above" claim is about a date: its values are periods, not quantities.
+    let quantity = e.check != "first_above";
+    let big = |v: Option<f64>| v.filter(|_| quantity).map(fmt_big);
+    let mut out = Vec::new();
+    match e.claimed_value {
+        Some(v) if quantity => out.push(Number {
+            label: "CLAIMED".into(),
+            big: Some(fmt_big(v)),
+            caption: match e.check.as_str() {
+                "rank" | "record" => "rank".to_string(),
+                "streak" => "in a row".to_string(),
+                _ => e.unit.clone(),
+            },
+            style: t.line(2).add_modifier(Modifier::BOLD),
+        }),
+        _ if !e.claimed.is_empty() => out.push(Number {
+            label: "CLAIMED".into(),
+            big: None,
+            caption: e.claimed.clone(),
+            style: t.line(2).add_modifier(Modifier::BOLD),
+        }),
+        _ => {}
+    }
+    out.push(Number {
+        label: "TODAY".into(),
+        big: big(d.observed),
+        caption: observed_text(d),
+        style: t.line(0).add_modifier(Modifier::BOLD),
+    });
+    if big(p.observed) != big(d.observed) || p.observed_text != d.observed_text {
+        out.push(Number {
+            label: format!("AS PUBLISHED {}", app.case.date),
+            big: big(p.observed),
+            caption: observed_text(p),
+            style: t.plain().add_modifier(Modifier::BOLD),
+        });
+    }
+    out
+}
+
+pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let (p, d) = (&e.as_published, &e.today);
+    let gap = |o: &Outcome| o.gap.as_ref().map(fmt_gap);
+    let mut first = vec![
+        Span::styled("Verdict ", t.dim()),
+        Span::styled(t.verdict_text(e.verdict), t.verdict(e.verdict)),
+    ];
+    if let Some(g) = gap(d) {
+        first.push(Span::styled("   gap today ", t.dim()));
+        first.push(Span::styled(g, t.plain()));
+    }
+    let mut out = vec![Line::from(first)];
+    if p.verdict != d.verdict || gap(p) != gap(d) {
+        let mut text = format!(
+            "as published ({}): {}",
+            app.case.date,
+            t.verdict_text(p.verdict)
+        );
+        if let Some(g) = gap(p) {
+            text.push_str(&format!(", gap {g}"));
+        }
+        if d.verdict != e.verdict {
+            text.push_str(&format!(" · today: {}", t.verdict_text(d.verdict)));
+        }
+        out.extend(wrap(&text, width, t.plain(), &[]).0);
+    }
+    out
+}
+
+/// The parts of a claim slide laid out in `h` rows, or the rows it needs.
+pub(super) fn claim_parts(
+    app: &App,
+    e: &Evaluation,
+    width: u16,
+    h: u16,
+) -> Result<Vec<(Part, u16)>, u16> {
+    let t = &app.theme;
+    let w = width as usize;
+    let ell = t.ellipsis();
+    let sec = app
+        .case
+        .article
+        .section(&e.section)
+        .map(|s| match s.number {
+            Some(n) => format!("{n}. {}", s.title),
+            None => s.title.clone(),
+        })
+        .unwrap_or_default();
+    let id = format!("  {}", e.id);
+    let head = Line::from(vec![
+        Span::styled(cut(&sec, w.saturating_sub(id.width()), ell), t.dim()),
+        Span::styled(id, t.dim()),
+    ]);
+    let (ql, qr) = t.quotes();
+    let quote_text = format!(
+        "{ql}{}{qr}",
+        e.quote.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    let quote_style = t
+        .quote()
+        .remove_modifier(Modifier::UNDERLINED)
+        .add_modifier(Modifier::BOLD);
+    let quote = clip(wrap(&quote_text, w, quote_style, &[]).0, 4, w, ell);
+    let nums = numbers(app, e);
+    let verdict = verdict_lines(app, e, w);
+    let note: Vec<Line<'static>> = match &e.note {
+        Some(n) if nums.is_empty() => clip(wrap(n, w, t.plain(), &[]).0, 3, w, ell),
+        _ => Vec::new(),
+    };
+    let chart = claim_chart(app, e);
+    let footer = footer(app, app.current_slide().map_or(0, |c| c.0), &sources(e), w);
+
+    let chart_min = match &chart {
+        ChartOf::Chart(_) => CHART_MIN,
+        ChartOf::Missing(_) => 1,
+        ChartOf::None => 0,
+    };
+    let q = quote.len() as u16;
+    let numbers_h = if nums.is_empty() { 0 } else { 4 };
+    let required = 2
+        + q
+        + 1
+        + numbers_h
+        + verdict.len() as u16
+        + note.len() as u16
+        + chart_min
+        + footer.len() as u16;
+    if h < required {
+        return Err(required);
+    }
+    let mut extra = h - required;
+    // Large type first: it is what the audience reads.
+    // At most a fifth of the screen, so that the chart keeps its share.
+    let big = big_size(app, &nums, width, (extra + 1).min(h / 5));
+    if let Some(b) = &big {
+        extra -= b.rows - 1;
+    }
+    let claimed: Vec<Line<'static>> = if e.claimed.is_empty() {
+        Vec::new()
+    } else {
+        clip(
+            wrap(&format!("Claimed: {}", e.claimed), w, t.dim(), &[]).0,
+            2,
+            w,
+            ell,
+        )
+    };
+    // Optional lines only while the chart keeps a few rows more than its least.
+    let claimed = if claimed.len() as u16 + 2 <= extra {
+        extra -= claimed.len() as u16;
+        claimed
+    } else {
+        Vec::new()
+    };
+    let conclusion = if e.conclusion.is_empty() || !note.is_empty() {
+        Vec::new()
+    } else {
+        clip(wrap(&e.conclusion, w, t.dim(), &[]).0, 3, w, ell)
+    };
+    // The conclusion only when the chart keeps room to grow too.
+    let conclusion = if conclusion.len() as u16 + 4 <= extra {
+        extra -= conclusion.len() as u16;
+        conclusion
+    } else {
+        Vec::new()
+    };
+    let keys = if extra >= 3 {
+        extra -= 1;
+        Some(keys_line(app, Scope::Present, w))
+    } else {
+        None
+    };
+    let mut parts: Vec<(Part, u16)> = vec![(Part::Lines(vec![head]), 1), (Part::Blank, 1)];
+    // Without a chart the rest sits in the middle of the screen.
+    let top = match chart {
+        ChartOf::Chart(_) => 0,
+        _ => extra / 2,
+    };
+    extra -= top;
+    parts.push((Part::Blank, top));
+    let push_lines = |parts: &mut Vec<(Part, u16)>, l: Vec<Line<'static>>| {
+        if !l.is_empty() {
+            let n = l.len() as u16;
+            parts.push((Part::Lines(l), n));
+        }
+    };
+    push_lines(&mut parts, quote);
+    push_lines(&mut parts, claimed);
+    parts.push((Part::Blank, 1));
+    if !nums.is_empty() {
+        let rows = big.as_ref().map_or(1, |b| b.rows);
+        parts.push((Part::Numbers(nums, big), rows + 2));
+        parts.push((Part::Blank, 1));
+    }
+    push_lines(&mut parts, verdict);
+    push_lines(&mut parts, conclusion);
+    push_lines(&mut parts, note);
+    match chart {
+        ChartOf::Chart(spec) => parts.push((Part::Chart(spec), chart_min + extra)),
+        ChartOf::Missing(msg) => {
+            push_lines(
+                &mut parts,
+                vec![Line::from(Span::styled(cut(&msg, w, ell), t.dim()))],
+            );
+            parts.push((Part::Blank, extra));
+        }
+        ChartOf::None => parts.push((Part::Blank, extra)),
+    }
+    push_lines(&mut parts, footer);
+    if let Some(k) = keys {
+        push_lines(&mut parts, vec![k]);
+    }
+    Ok(parts)
+}

@@ -1,0 +1,89 @@
+//! The index of slides: a list to pick one from.
+
+use super::super::app::App;
+use super::super::keymap::Scope;
+use super::super::slides::Slide;
+use super::{MAX_WIDTH, cut, keys_line};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// The index of slides: every slide with its mark, the cursor on one.
+pub fn draw_index(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let Some(cur) = app.present.as_ref().and_then(|p| p.index) else {
+        return;
+    };
+    let w = area.width.saturating_sub(4).min(MAX_WIDTH);
+    let h = area.height.saturating_sub(2).max(1);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + 1.min(area.height),
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let block = t.block(
+        format!(" Slides · {} / {} ", cur + 1, app.slides.len()),
+        true,
+    );
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let list_h = inner.height.saturating_sub(1).max(1) as usize;
+    let first = crate::tui::layout::fit(
+        cur.saturating_sub(list_h / 2),
+        cur,
+        list_h,
+        app.slides.len(),
+    );
+    let iw = inner.width as usize;
+    let (ql, qr) = t.quotes();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, s) in app.slides.iter().enumerate().skip(first).take(list_h) {
+        let (text, style) = match *s {
+            Slide::Section(k) => {
+                let sec = &app.case.article.sections[k];
+                let mark = app
+                    .case
+                    .section_verdict(&sec.id)
+                    .map_or(" ", |v| t.verdict_symbol(v));
+                let name = match sec.number {
+                    Some(n) => format!("{n}. {}", sec.title),
+                    None => sec.title.clone(),
+                };
+                (format!("{:>3}  {mark} {name}", i + 1), t.heading())
+            }
+            Slide::Claim(c) => {
+                let e = &app.case.evaluations[c];
+                let q = e.quote.split_whitespace().collect::<Vec<_>>().join(" ");
+                (
+                    format!(
+                        "{:>3}      {} {}  {ql}{q}{qr}",
+                        i + 1,
+                        t.verdict_symbol(e.verdict),
+                        e.id
+                    ),
+                    t.plain(),
+                )
+            }
+        };
+        // The cursor row is marked in text as well as reversed.
+        let lead = if i == cur { t.row_mark() } else { " " };
+        let text = format!("{lead}{text}");
+        let text = format!("{:<iw$}", cut(&text, iw, t.ellipsis()));
+        let style = if i == cur { t.selected(true) } else { style };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(inner.x, inner.y, inner.width, list_h as u16),
+    );
+    if inner.height > 1 {
+        let bar = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+        frame.render_widget(Paragraph::new(keys_line(app, Scope::SlideIndex, iw)), bar);
+    }
+}
