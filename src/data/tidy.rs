@@ -34,51 +34,19 @@ pub struct Row<'a> {
 /// Sorts observations into table order and rejects exact duplicates
 /// (same series, period, vintage and flag, from the same page).
 pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputError> {
-    // Strings repeat across rows, so rank each distinct one once and sort on
-    // integers: same order as comparing the strings, far fewer comparisons.
-    fn ranks<'s>(values: impl Iterator<Item = &'s str>) -> std::collections::HashMap<&'s str, u32> {
-        let mut distinct: Vec<&str> = values.collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        distinct.into_iter().zip(0..).collect()
-    }
-    let series = ranks(obs.iter().map(|o| o.measure.as_str()));
-    let entity = ranks(obs.iter().map(|o| o.entity.as_str()));
-    let vintage = ranks(obs.iter().map(|o| o.vintage.as_str()));
-    let url = ranks(obs.iter().map(|o| o.source_url.as_str()));
-    let keys: Vec<(u32, u32, Period, u32, Flag, u32, usize)> = obs
-        .iter()
-        .map(|o| {
-            (
-                series[o.measure.as_str()],
-                entity[o.entity.as_str()],
-                o.period,
-                vintage[o.vintage.as_str()],
-                o.flag,
-                url[o.source_url.as_str()],
-                o.line,
-            )
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..obs.len()).collect();
-    order.sort_unstable_by_key(|&i| keys[i]);
-    // Apply the permutation in place, cycle by cycle.
-    let mut placed = vec![false; obs.len()];
-    for start in 0..obs.len() {
-        if placed[start] {
-            continue;
-        }
-        let mut i = start;
-        loop {
-            placed[i] = true;
-            let next = order[i];
-            if next == start {
-                break;
-            }
-            obs.swap(i, next);
-            i = next;
-        }
-    }
+    // Every row has a distinct raw line within its file (and the files of a
+    // table differ in vintage), so the order is total and an unstable sort
+    // is deterministic.
+    obs.sort_unstable_by(|a, b| {
+        a.measure
+            .cmp(&b.measure)
+            .then_with(|| a.entity.cmp(&b.entity))
+            .then_with(|| a.period.cmp(&b.period))
+            .then_with(|| a.vintage.cmp(&b.vintage))
+            .then_with(|| a.flag.cmp(&b.flag))
+            .then_with(|| a.source_url.cmp(&b.source_url))
+            .then_with(|| a.line.cmp(&b.line))
+    });
     for w in obs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         if a.measure == b.measure
@@ -119,18 +87,29 @@ fn push_field(out: &mut String, field: &str) {
 
 /// Renders observations (already sorted) as a tidy CSV.
 pub fn render(obs: &[Observation]) -> String {
-    let mut out = String::with_capacity(obs.len() * 64 + HEADER.len() + 1);
+    let mut out = String::with_capacity(obs.len() * 96 + HEADER.len() + 1);
     out.push_str(HEADER);
     out.push('\n');
+    // Rows of one series share their first four fields: render them once.
+    let mut prefix = String::new();
+    let mut prev: Option<&Observation> = None;
     for o in obs {
-        push_field(&mut out, &o.source);
-        out.push(',');
-        push_field(&mut out, &o.measure);
-        out.push(',');
-        push_field(&mut out, &o.entity);
-        out.push(',');
-        out.push_str(o.entity_kind.as_str());
-        out.push(',');
+        let same = prev.is_some_and(|p| {
+            p.measure == o.measure && p.entity == o.entity && p.source == o.source
+        });
+        if !same {
+            prefix.clear();
+            push_field(&mut prefix, &o.source);
+            prefix.push(',');
+            push_field(&mut prefix, &o.measure);
+            prefix.push(',');
+            push_field(&mut prefix, &o.entity);
+            prefix.push(',');
+            prefix.push_str(o.entity_kind.as_str());
+            prefix.push(',');
+        }
+        prev = Some(o);
+        out.push_str(&prefix);
         let _ = write!(out, "{}", o.period);
         out.push(',');
         push_field(&mut out, &o.value_text);

@@ -37,11 +37,11 @@ impl Origin<'_> {
         value_text: String,
         line: usize,
     ) -> Observation {
-        let entity = canonical_name(raw_entity);
+        let (entity, entity_kind) = canonical_with_kind(raw_entity);
         Observation {
             source: self.source.to_string(),
             measure: measure.to_string(),
-            entity_kind: kind_of(&entity),
+            entity_kind,
             entity,
             period,
             value_text,
@@ -52,6 +52,27 @@ impl Origin<'_> {
             line,
         }
     }
+}
+
+/// The canonical name and kind of a raw entity label. Readers emit many
+/// values per row, so the last label's answer is remembered.
+fn canonical_with_kind(raw: &str) -> (String, super::entity::EntityKind) {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<Option<(String, String, super::entity::EntityKind)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((r, name, kind)) = last.as_ref()
+            && r == raw
+        {
+            return (name.clone(), *kind);
+        }
+        let name = canonical_name(raw);
+        let kind = kind_of(&name);
+        *last = Some((raw.to_string(), name.clone(), kind));
+        (name, kind)
+    })
 }
 
 /// A raw file to read.
@@ -146,36 +167,68 @@ pub struct Summary {
 }
 
 /// Reads raw files (name, bytes) into sorted tables, without touching the disk.
-pub fn build_tables(
-    files: &[(String, Vec<u8>)],
-) -> Result<Vec<(String, Vec<Observation>)>, InputError> {
-    let mut out = Vec::new();
+pub fn build_tables(files: &[(String, Vec<u8>)]) -> Result<Vec<Table>, InputError> {
+    // Missing files first, so that message does not depend on timing.
     for spec in TABLES {
-        let mut matched: Vec<&(String, Vec<u8>)> = files
-            .iter()
-            .filter(|(n, _)| matches(spec.pattern, n))
-            .collect();
-        if matched.is_empty() {
+        if !files.iter().any(|(n, _)| matches(spec.pattern, n)) {
             return Err(InputError::file(
                 spec.pattern,
                 "missing from the raw folder; expected this official file",
             ));
         }
-        matched.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut obs = Vec::new();
-        let mut file_label = String::new();
-        for (name, bytes) in matched {
-            let text = text::decode(name, bytes)?;
-            obs.extend((spec.reader)(&RawFile { name, text })?);
-            if !file_label.is_empty() {
-                file_label.push_str(" + ");
-            }
-            file_label.push_str(name);
-        }
-        tidy::sort_and_check(&file_label, &mut obs)?;
-        out.push((format!("{}.csv", spec.id), obs));
     }
-    Ok(out)
+    // Tables are independent: read them on parallel threads, then report the
+    // first error in table order (the same error whatever the timing).
+    let results: Vec<Result<Table, InputError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = TABLES
+            .iter()
+            .map(|spec| scope.spawn(move || build_table(spec, files)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(InputError::file("<import>", "a reader failed unexpectedly"))
+                })
+            })
+            .collect()
+    });
+    results.into_iter().collect()
+}
+
+/// A tidy table made by the importer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// File name in data/, e.g. `slt_table3.csv`.
+    pub name: String,
+    pub rows: usize,
+    /// The table as CSV text.
+    pub csv: String,
+}
+
+/// Reads the raw files of one table into sorted, checked observations, rendered as CSV.
+fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, InputError> {
+    let mut matched: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(n, _)| matches(spec.pattern, n))
+        .collect();
+    matched.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut obs = Vec::new();
+    let mut file_label = String::new();
+    for (name, bytes) in matched {
+        let text = text::decode(name, bytes)?;
+        obs.extend((spec.reader)(&RawFile { name, text })?);
+        if !file_label.is_empty() {
+            file_label.push_str(" + ");
+        }
+        file_label.push_str(name);
+    }
+    tidy::sort_and_check(&file_label, &mut obs)?;
+    Ok(Table {
+        name: format!("{}.csv", spec.id),
+        rows: obs.len(),
+        csv: tidy::render(&obs),
+    })
 }
 
 /// Imports every official file in `from` and writes the tidy tables into `out`.
@@ -200,10 +253,11 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
     // Write every table to a temporary file first, then rename them all.
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut summary = Summary { tables: Vec::new() };
-    for (name, obs) in &tables {
+    for table in &tables {
+        let name = &table.name;
         let final_path = out.join(name);
         let tmp = out.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, tidy::render(obs)) {
+        if let Err(e) = std::fs::write(&tmp, &table.csv) {
             for (t, _) in &staged {
                 let _ = std::fs::remove_file(t);
             }
@@ -211,7 +265,7 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
             return Err(Error::io(tmp.display().to_string(), e));
         }
         staged.push((tmp, final_path));
-        summary.tables.push((name.clone(), obs.len()));
+        summary.tables.push((name.clone(), table.rows));
     }
     for (tmp, final_path) in &staged {
         std::fs::rename(tmp, final_path)
