@@ -1,6 +1,6 @@
 //! Computing a claim's metric from the Dataset for one viewpoint.
 
-use super::metrics::{self, Valued};
+use super::metrics::{self, CellRef, Valued};
 use super::plan::{Plan, cond_fn};
 use super::spec::SeriesSpec;
 use super::verdict::Cell;
@@ -22,13 +22,13 @@ fn kind_plural(kind: EntityKind) -> &'static str {
 }
 
 /// The data of one series spec for one entity in one view, in the claim's unit.
-pub(super) fn series_map(
-    ds: &Dataset,
+pub(super) fn series_map<'a>(
+    ds: &'a Dataset,
     s: &SeriesSpec,
     entity: &str,
     view: &Vintage,
     unit: &str,
-) -> Option<(String, BTreeMap<Period, Valued>)> {
+) -> Option<(String, BTreeMap<Period, Valued<'a>>)> {
     let (su, mut map) = metrics::points(ds, &s.source, &s.measure, entity, view)?;
     if map.is_empty() {
         return None;
@@ -83,14 +83,14 @@ pub(super) fn compute(
     None
 }
 
-fn per_entity_sum(
-    ds: &Dataset,
+fn per_entity_sum<'a>(
+    ds: &'a Dataset,
     s: &SeriesSpec,
     entities: &[String],
     view: &Vintage,
     unit: &str,
-    f: impl Fn(&BTreeMap<Period, Valued>) -> Option<Valued>,
-) -> Option<(f64, Vec<Cell>, String)> {
+    f: impl Fn(&BTreeMap<Period, Valued<'a>>) -> Option<Valued<'a>>,
+) -> Option<(f64, Vec<CellRef<'a>>, String)> {
     let mut total = 0.0;
     let mut cells = Vec::new();
     let mut u = String::new();
@@ -114,11 +114,11 @@ fn compute_with(
 ) -> Option<Found> {
     let (from, to) = (plan.from, plan.to);
     let unit = plan.unit.as_str();
-    let found = |value: f64, text: String, cells: Vec<Cell>, pass: Option<bool>| Found {
+    let found = |value: f64, text: String, cells: Vec<CellRef>, pass: Option<bool>| Found {
         value,
         text,
         detail: String::new(),
-        cells,
+        cells: metrics::to_cells(&cells),
         spec: s.clone(),
         pass,
     };
@@ -185,7 +185,7 @@ fn compute_with(
                 .unwrap_or("country")
                 .parse()
                 .ok()?;
-            let mut items: Vec<(String, f64, Vec<Cell>)> = Vec::new();
+            let mut items: Vec<(String, f64, Vec<CellRef>)> = Vec::new();
             let pool = ds.entities(&s.source, &s.measure, Some(kind));
             for series in pool {
                 if let Some((v, cells, _)) = per_entity_sum(
@@ -244,7 +244,7 @@ fn compute_with(
         "streak" => {
             let end = to?;
             let cond = cond_fn(plan.spec.condition.as_deref()?)?;
-            let mut best: Option<(usize, bool, Vec<Cell>)> = None;
+            let mut best: Option<(usize, bool, Vec<CellRef>)> = None;
             for e in entities {
                 let (_, map) = series_map(ds, s, e, view, unit)?;
                 let r = metrics::streak(&map, &end, &cond)?;
@@ -381,7 +381,7 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
         value: r as f64,
         text,
         detail,
-        cells,
+        cells: metrics::to_cells(&cells),
         spec: spec_used?,
         pass: plan.claimed.map(|c| r as f64 == c),
     })

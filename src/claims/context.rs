@@ -160,6 +160,6 @@ pub(super) fn context_line(
     Some(ContextLine {
         label: c.label.clone(),
         text: parts.join("; "),
-        evidence,
+        evidence: metrics::to_cells(&evidence),
     })
 }

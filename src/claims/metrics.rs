@@ -8,23 +8,43 @@ use std::collections::BTreeMap;
 /// The derived Form S measure: net purchases of Treasury bonds & notes = gross purchases [1] − gross sales [7].
 pub const FORM_S_NET: &str = "net_purchases_treas_bonds_notes";
 
-/// A number with the cells it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Valued {
-    pub value: f64,
-    pub cells: Vec<Cell>,
+/// A published value used in a computation: a point of a series. Turned into
+/// an owned [`Cell`] only for the evidence a result keeps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CellRef<'a> {
+    pub series: &'a Series,
+    pub point: &'a crate::data::Point,
 }
 
-fn cell(s: &Series, p: &crate::data::Point) -> Cell {
-    Cell {
-        source: s.source.clone(),
-        measure: s.measure.clone(),
-        entity: s.entity.clone(),
-        period: p.period,
-        value: p.value,
-        unit: s.unit.clone(),
-        vintage: p.vintage.to_string(),
+impl CellRef<'_> {
+    pub fn to_cell(&self) -> Cell {
+        let (s, p) = (self.series, self.point);
+        Cell {
+            source: s.source.clone(),
+            measure: s.measure.clone(),
+            entity: s.entity.clone(),
+            period: p.period,
+            value: p.value,
+            unit: s.unit.clone(),
+            vintage: p.vintage.to_string(),
+        }
     }
+}
+
+/// Owned evidence cells of a list of references.
+pub fn to_cells(refs: &[CellRef]) -> Vec<Cell> {
+    refs.iter().map(CellRef::to_cell).collect()
+}
+
+/// A number with the cells it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Valued<'a> {
+    pub value: f64,
+    pub cells: Vec<CellRef<'a>>,
+}
+
+fn cell<'a>(series: &'a Series, point: &'a crate::data::Point) -> CellRef<'a> {
+    CellRef { series, point }
 }
 
 /// Factor converting `from` units into `to` units (`USD millions` → `USD billions` = 0.001).
@@ -45,13 +65,13 @@ pub fn unit_factor(from: &str, to: &str) -> Option<f64> {
 }
 
 /// A monthly (or other) series as (period → value, cells), from a stored or derived measure.
-pub fn points(
-    ds: &Dataset,
+pub fn points<'a>(
+    ds: &'a Dataset,
     source: &str,
     measure: &str,
     entity: &str,
     view: &Vintage,
-) -> Option<(String, BTreeMap<Period, Valued>)> {
+) -> Option<(String, BTreeMap<Period, Valued<'a>>)> {
     if source == "s1_globl" && measure == FORM_S_NET {
         let buys = ds.series(source, "gross_purchases_treas_bonds_notes", entity)?;
         let sells = ds.series(source, "gross_sales_treas_bonds_notes", entity)?;
@@ -93,7 +113,7 @@ pub fn points(
 
 /// The level of a period: its own value, or the mean of the finer values inside it
 /// (e.g. a monthly mean of daily closes).
-pub fn level(map: &BTreeMap<Period, Valued>, period: &Period) -> Option<Valued> {
+pub fn level<'a>(map: &BTreeMap<Period, Valued<'a>>, period: &Period) -> Option<Valued<'a>> {
     if let Some(v) = map.get(period) {
         return Some(v.clone());
     }
@@ -121,7 +141,11 @@ pub fn months(from: &Period, to: &Period) -> Option<Vec<Period>> {
 
 /// Sum over a window: every month in it must have a value; or else one value
 /// published for exactly that window (e.g. a quarter).
-pub fn window_sum(map: &BTreeMap<Period, Valued>, from: &Period, to: &Period) -> Option<Valued> {
+pub fn window_sum<'a>(
+    map: &BTreeMap<Period, Valued<'a>>,
+    from: &Period,
+    to: &Period,
+) -> Option<Valued<'a>> {
     if let Some(ms) = months(from, to) {
         let vals: Option<Vec<&Valued>> = ms.iter().map(|m| map.get(m)).collect();
         if let Some(vals) = vals {
@@ -156,11 +180,11 @@ pub fn sort_ranked<K>(items: &mut [(K, f64)], lowest_first: bool) {
 
 /// All windows of `len` months in a monthly history: calendar quarters
 /// (`aligned`, len 3) or every run of `len` consecutive months.
-pub fn window_sums(
-    map: &BTreeMap<Period, Valued>,
+pub fn window_sums<'a>(
+    map: &BTreeMap<Period, Valued<'a>>,
     len: i32,
     aligned: bool,
-) -> Vec<(Period, Period, Valued)> {
+) -> Vec<(Period, Period, Valued<'a>)> {
     let mut out = Vec::new();
     let Some(first) = map.keys().find_map(|p| p.month_index()) else {
         return out;
@@ -203,11 +227,11 @@ pub fn window_label(from: &Period, to: &Period) -> String {
 
 /// Length of the run of consecutive periods ending at `end` whose values satisfy `cond`,
 /// and whether the run reaches the first available period (so it may be longer).
-pub fn streak(
-    map: &BTreeMap<Period, Valued>,
+pub fn streak<'a>(
+    map: &BTreeMap<Period, Valued<'a>>,
     end: &Period,
     cond: impl Fn(f64) -> bool,
-) -> Option<(usize, bool, Vec<Cell>)> {
+) -> Option<(usize, bool, Vec<CellRef<'a>>)> {
     map.get(end)?;
     let mut n = 0;
     let mut cells = Vec::new();
@@ -226,7 +250,10 @@ pub fn streak(
 }
 
 /// The first period whose value is above `threshold`.
-pub fn first_above(map: &BTreeMap<Period, Valued>, threshold: f64) -> Option<(Period, Valued)> {
+pub fn first_above<'a>(
+    map: &BTreeMap<Period, Valued<'a>>,
+    threshold: f64,
+) -> Option<(Period, Valued<'a>)> {
     map.iter()
         .find(|(_, v)| v.value > threshold)
         .map(|(p, v)| (*p, v.clone()))
@@ -236,7 +263,7 @@ pub fn first_above(map: &BTreeMap<Period, Valued>, threshold: f64) -> Option<(Pe
 mod tests {
     use super::*;
 
-    fn map(vals: &[(&str, f64)]) -> BTreeMap<Period, Valued> {
+    fn map(vals: &[(&str, f64)]) -> BTreeMap<Period, Valued<'static>> {
         vals.iter()
             .map(|(p, v)| {
                 (

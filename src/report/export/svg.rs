@@ -102,7 +102,7 @@ pub fn render(ds: &Dataset, e: &Evaluation, level: bool) -> Result<String, Strin
                 let vintage = v
                     .cells
                     .iter()
-                    .map(|c| c.vintage.as_str())
+                    .map(|c| &*c.point.vintage)
                     .max()
                     .unwrap_or("")
                     .to_string();
