@@ -58,13 +58,13 @@ fn run(cli: Cli) -> Result<()> {
                 to: parse_period("to", &to)?,
                 all_vintages,
             };
-            let table = show(&ds, &q).map_err(Error::Usage)?;
+            let table = show(ds, &q).map_err(Error::Usage)?;
             print!("{table}");
             Ok(())
         }
         Some(Command::Check { format, case }) => {
             let ds = load(&cli.data)?;
-            let case = claimlens::claims::load_case(&ds, case.as_deref())?;
+            let case = claimlens::claims::load_case(ds, case.as_deref())?;
             let out = match format {
                 cli::Format::Text => claimlens::report::check::text(&case),
                 cli::Format::Markdown => claimlens::report::check::markdown(&case),
@@ -98,14 +98,14 @@ fn run(cli: Cli) -> Result<()> {
                 cli::ExportFormat::Svg => export::Format::Svg,
             };
             let ds = load(&cli.data)?;
-            let case = claimlens::claims::load_case(&ds, case.as_deref())?;
+            let case = claimlens::claims::load_case(ds, case.as_deref())?;
             let req = export::Request {
                 format,
                 claim,
                 section,
                 review_date,
             };
-            let text = export::render(&ds, &case, &req)?;
+            let text = export::render(ds, &case, &req)?;
             export::write_output(out.as_deref(), &text, force)
         }
         Some(Command::Render {
