@@ -33,6 +33,15 @@ fn parse_period(flag: &str, s: &Option<String>) -> Result<Option<Period>> {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let tui = || {
+        tui_app(
+            &cli.data,
+            cli.ascii,
+            cli.no_mouse,
+            cli.theme,
+            cli.config.as_deref(),
+        )
+    };
     match cli.command {
         Some(Command::Import { from, out }) => {
             let summary = claimlens::data::import::import_dir(&from, &out)?;
@@ -116,13 +125,7 @@ fn run(cli: Cli) -> Result<()> {
             keys,
             present,
         }) => {
-            let app = tui_app(
-                &cli.data,
-                cli.ascii,
-                cli.no_mouse,
-                cli.theme,
-                cli.config.as_deref(),
-            )?;
+            let app = tui()?;
             let spec = claimlens::tui::RenderSpec {
                 width,
                 height,
@@ -139,13 +142,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Present { section, claim }) => {
             use claimlens::tui::Start;
-            let mut app = tui_app(
-                &cli.data,
-                cli.ascii,
-                cli.no_mouse,
-                cli.theme,
-                cli.config.as_deref(),
-            )?;
+            let mut app = tui()?;
             let start = match (claim, section) {
                 (Some(c), _) => Start::Claim(c),
                 (None, Some(s)) => Start::Section(s),
@@ -155,13 +152,7 @@ fn run(cli: Cli) -> Result<()> {
             claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
         }
         None => {
-            let app = tui_app(
-                &cli.data,
-                cli.ascii,
-                cli.no_mouse,
-                cli.theme,
-                cli.config.as_deref(),
-            )?;
+            let app = tui()?;
             claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
         }
     }

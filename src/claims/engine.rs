@@ -137,25 +137,18 @@ fn claimed_words(plan: &Plan) -> String {
         _ => String::new(),
     };
     let measure = c.series.first().map(|s| s.measure.as_str()).unwrap_or("");
+    let order = if plan.lowest_first {
+        "lowest"
+    } else {
+        "highest"
+    };
     match (check, plan.claimed) {
-        ("rank", Some(n)) => format!(
-            "{who} ranks {} by {measure} in {window} ({} first)",
-            n,
-            if plan.lowest_first {
-                "lowest"
-            } else {
-                "highest"
-            }
-        ),
-        ("record", Some(n)) => format!(
-            "{who}'s {window} {measure} ranks {} over its history ({} first)",
-            n,
-            if plan.lowest_first {
-                "lowest"
-            } else {
-                "highest"
-            }
-        ),
+        ("rank", Some(n)) => {
+            format!("{who} ranks {n} by {measure} in {window} ({order} first)")
+        }
+        ("record", Some(n)) => {
+            format!("{who}'s {window} {measure} ranks {n} over its history ({order} first)")
+        }
         ("streak", Some(n)) => format!(
             "{} {n} periods in a row of {} {measure} for {who} up to {}",
             relation_words(plan.relation),
