@@ -207,6 +207,38 @@ impl fmt::Display for Period {
     }
 }
 
+impl Period {
+    /// Parses a period, with a fast path for the common `YYYY-MM` and
+    /// `YYYY-MM-DD` forms (start-up parses some 190,000 of them).
+    pub fn parse_fast(s: &str) -> Result<Period, String> {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            b.get(r)?.iter().try_fold(0u32, |acc, &c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        let fast = match b.len() {
+            7 if b[4] == b'-' => digits(0..4)
+                .zip(digits(5..7))
+                .filter(|(_, m)| (1..=12).contains(m))
+                .map(|(y, m)| Period::month(y as i32, m as u8)),
+            10 if b[4] == b'-' && b[7] == b'-' => {
+                match (digits(0..4), digits(5..7), digits(8..10)) {
+                    (Some(y), Some(m), Some(d)) => {
+                        NaiveDate::from_ymd_opt(y as i32, m, d).map(Period::day)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match fast {
+            Some(p) => Ok(p),
+            None => s.parse(),
+        }
+    }
+}
+
 impl FromStr for Period {
     type Err = String;
 
@@ -254,6 +286,22 @@ mod tests {
         ] {
             let p: Period = s.parse().unwrap();
             assert_eq!(p.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn fast_parse_agrees_with_from_str() {
+        for s in [
+            "2024-09",
+            "2025-02-19",
+            "2024",
+            "2024-Q3",
+            "2024-13",
+            "2025-02-30",
+            "20a4-01",
+            "2024-Q1/2024-Q3",
+        ] {
+            assert_eq!(Period::parse_fast(s), s.parse::<Period>(), "{s}");
         }
     }
 

@@ -175,6 +175,22 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
     }
 }
 
+/// A number: whole numbers (most published values) without the float parser.
+fn parse_number(s: &str) -> Option<f64> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    if !digits.is_empty() && digits.len() <= 15 && digits.bytes().all(|c| c.is_ascii_digit()) {
+        let n = digits
+            .bytes()
+            .fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0'));
+        // -0 stays -0.0, as the float parser would give.
+        return Some(if neg { -(n as f64) } else { n as f64 });
+    }
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// Byte offset of the comma that ends field number `n` (1-based), honouring quotes.
 fn field_end(line: &str, n: usize) -> Option<usize> {
     let mut quoted = false;
@@ -262,17 +278,13 @@ pub fn read<'a>(
                 tail.len() + 4
             )));
         }
-        let period = tail[0].parse::<Period>().map_err(err)?;
-        let value = tail[1]
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| {
-                err(format!(
-                    "expected a number in the value column, found {:?}",
-                    tail[1]
-                ))
-            })?;
+        let period = Period::parse_fast(&tail[0]).map_err(err)?;
+        let value = parse_number(&tail[1]).ok_or_else(|| {
+            err(format!(
+                "expected a number in the value column, found {:?}",
+                tail[1]
+            ))
+        })?;
         let flag = Flag::parse(&tail[4]).ok_or_else(|| {
             err(format!(
                 "expected an empty flag or old_series, found {:?}",
@@ -307,6 +319,30 @@ pub fn read<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_parse_like_the_float_parser() {
+        for s in [
+            "0",
+            "-0",
+            "1091",
+            "-29136",
+            "1095.5",
+            "-4.724",
+            "123456789012345",
+            "1e3",
+            "0.1",
+        ] {
+            assert_eq!(
+                parse_number(s).map(f64::to_bits),
+                s.parse::<f64>().ok().map(f64::to_bits),
+                "{s}"
+            );
+        }
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number(""), None);
+    }
 
     fn obs(entity: &str, period: &str, value: &str, line: usize) -> Observation {
         Observation {
