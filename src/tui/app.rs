@@ -270,6 +270,22 @@ impl App {
             self.filter.clear();
             self.refilter();
         }
+        // Rank the rows by the claim's last month when they are ranked by a
+        // month: sellers first for claims about selling or "lowest first",
+        // the largest values first otherwise.
+        if matches!(self.grid.sort.0, SortKey::Month(_))
+            && let Some(end) = self.nearest_col(&sref.to).map(|c| self.grid.months[c])
+        {
+            let sellers_first =
+                e.claimed.contains("lowest first") || e.claimed_value.is_some_and(|v| v < 0.0);
+            let dir = if sellers_first {
+                SortDir::Asc
+            } else {
+                SortDir::Desc
+            };
+            self.grid.sort_by(SortKey::Month(end), dir);
+            self.refilter();
+        }
         if let Some(r) = self.grid.row_of(&sref.entity)
             && let Some(pos) = self.visible.iter().position(|&v| v == r)
         {

@@ -212,7 +212,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         };
         lines.push(Line::from(Span::styled(msg, t.dim())));
     }
-    for item in shown_rows(app, rf, rows) {
+    // `capacity` keeps a line for the aggregates' separator: give it back here.
+    for item in shown_rows(app, rf, rows + usize::from(app.show_aggregates)) {
         let Some(vi) = item else {
             let label = format!("{} aggregates (totals, regions, memo) ", t.rule().repeat(2));
             let fill = t
