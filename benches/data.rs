@@ -27,19 +27,43 @@ fn raw_files() -> Option<Vec<(String, Vec<u8>)>> {
 
 fn bench(c: &mut Criterion) {
     if let Some(files) = raw_files() {
-        c.bench_function("import all raw files (parse, check, render tables)", |b| {
-            b.iter(|| {
-                let tables = build_tables(black_box(&files)).expect("raw files import");
-                let bytes: usize = tables.iter().map(|t| t.csv.len()).sum();
-                black_box(bytes)
-            })
-        });
+        c.bench_function(
+            "import all raw files (parse, check, render tables, pack)",
+            |b| {
+                b.iter(|| {
+                    let tables = build_tables(black_box(&files)).expect("raw files import");
+                    let packed = claimlens::data::import::pack(&tables).expect("tables pack");
+                    let bytes: usize =
+                        tables.iter().map(|t| t.csv.len()).sum::<usize>() + packed.len();
+                    black_box(bytes)
+                })
+            },
+        );
     } else {
         eprintln!("raw folder not found: skipping the import benchmark");
     }
     c.bench_function("load embedded tidy tables", |b| {
         b.iter(|| black_box(Dataset::embedded().expect("embedded data")))
     });
+    // The same tables parsed from their CSV form (what `--data data` does, after reading the files).
+    let csv: Vec<(String, String)> = std::fs::read_dir("data")
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+                .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(&p).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !csv.is_empty() {
+        c.bench_function("load the CSV tables", |b| {
+            b.iter(|| {
+                black_box(
+                    Dataset::from_tables(csv.iter().map(|(n, t)| (n.clone(), t.as_str())))
+                        .expect("csv tables"),
+                )
+            })
+        });
+    }
     let ds = Dataset::embedded().expect("embedded data");
     c.bench_function("evaluate the bundled claims", |b| {
         b.iter(|| black_box(load_case(&ds, None).expect("case")))

@@ -62,8 +62,16 @@ fn imports_every_table_and_the_data_loads() {
     let o = import(raw.path(), out.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let names: Vec<String> = listing(out.path()).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names.len(), 11, "{names:?}");
+    assert_eq!(names.len(), 12, "{names:?}");
+    assert!(names.contains(&"packed.bin".to_string()));
     let ds = claimlens::data::Dataset::load_dir(out.path()).unwrap();
+    // The packed form holds the same values as the CSV tables.
+    let packed = std::fs::read(out.path().join("packed.bin")).unwrap();
+    let unpacked = claimlens::data::packed::decode("packed.bin", &packed).unwrap();
+    assert_eq!(unpacked.len(), ds.len());
+    for s in ds.all_series() {
+        assert_eq!(unpacked.series(&s.source, &s.measure, &s.entity), Some(s));
+    }
     let sp = ds
         .series("fred_sp500", "sp500_close", "United States")
         .unwrap();

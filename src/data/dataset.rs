@@ -54,6 +54,25 @@ pub struct Series {
 }
 
 impl Series {
+    /// A series from its parts; `points` must be sorted by period, then vintage.
+    pub(crate) fn from_parts(
+        source: String,
+        measure: String,
+        entity: String,
+        kind: EntityKind,
+        unit: String,
+        points: Vec<Point>,
+    ) -> Series {
+        Series {
+            source,
+            measure,
+            entity,
+            kind,
+            unit,
+            points,
+        }
+    }
+
     /// Every stored value, all vintages and flags, sorted by period then vintage.
     pub fn all_points(&self) -> &[Point] {
         &self.points
@@ -122,13 +141,27 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The tidy tables compiled into the binary.
+    /// The tidy tables compiled into the binary (in their packed form, see
+    /// [`super::packed`]).
     pub fn embedded() -> Result<Dataset, InputError> {
-        Self::from_tables(
-            super::embedded::TABLES
-                .iter()
-                .map(|(name, text)| (format!("<embedded>/{name}"), *text)),
-        )
+        super::packed::decode("<embedded>/packed.bin", super::embedded::PACKED)
+    }
+
+    /// A dataset of the given series (keys must be unique).
+    pub(crate) fn from_series(series: Vec<Series>) -> Dataset {
+        let index = series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let key = SeriesKey {
+                    source: s.source.clone(),
+                    measure: s.measure.clone(),
+                    entity: s.entity.clone(),
+                };
+                (key, i)
+            })
+            .collect();
+        Dataset { series, index }
     }
 
     /// Every `*.csv` tidy table in a folder.

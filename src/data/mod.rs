@@ -5,6 +5,7 @@ pub mod embedded;
 pub mod entity;
 pub mod import;
 pub mod observation;
+pub mod packed;
 pub mod period;
 pub mod tidy;
 

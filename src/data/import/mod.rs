@@ -159,6 +159,9 @@ fn matches(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// The packed form of all tables, written beside them (see [`crate::data::packed`]).
+pub const PACKED_NAME: &str = "packed.bin";
+
 /// What an import made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -231,6 +234,13 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
     })
 }
 
+/// The packed form of exactly these tables, read back with the tidy reader.
+pub fn pack(tables: &[Table]) -> Result<Vec<u8>, InputError> {
+    let ds =
+        crate::data::Dataset::from_tables(tables.iter().map(|t| (t.name.clone(), t.csv.as_str())))?;
+    Ok(crate::data::packed::encode(&ds))
+}
+
 /// Imports every official file in `from` and writes the tidy tables into `out`.
 pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
     let entries = std::fs::read_dir(from).map_err(|e| Error::io(from.display().to_string(), e))?;
@@ -249,6 +259,8 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
         e.file = from.join(&e.file).display().to_string();
         e
     })?;
+    let packed = pack(&tables)?;
+
     std::fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
     // Write every table to a temporary file first, then rename them all.
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
@@ -267,6 +279,16 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
         staged.push((tmp, final_path));
         summary.tables.push((name.clone(), table.rows));
     }
+    let packed_path = out.join(PACKED_NAME);
+    let packed_tmp = out.join(format!(".{PACKED_NAME}.tmp"));
+    if let Err(e) = std::fs::write(&packed_tmp, &packed) {
+        for (t, _) in &staged {
+            let _ = std::fs::remove_file(t);
+        }
+        let _ = std::fs::remove_file(&packed_tmp);
+        return Err(Error::io(packed_tmp.display().to_string(), e));
+    }
+    staged.push((packed_tmp, packed_path));
     for (tmp, final_path) in &staged {
         std::fs::rename(tmp, final_path)
             .map_err(|e| Error::io(final_path.display().to_string(), e))?;
