@@ -174,37 +174,24 @@ fn claimed_words(plan: &Plan) -> String {
 
 fn conclusion(verdict: Verdict, published: &Outcome, today: &Outcome, date: &str) -> String {
     match verdict {
-        Verdict::Supported
-            if published.verdict == Verdict::Supported && today.verdict == Verdict::Supported =>
-        {
-            format!(
-                "Supported both by the data released by {date} ({}) and by today's data ({}).",
-                published.observed_text, today.observed_text
-            )
+        Verdict::Supported | Verdict::Contradicted => {
+            let word = if verdict == Verdict::Supported {
+                "Supported"
+            } else {
+                "Contradicted"
+            };
+            match (published.verdict == verdict, today.verdict == verdict) {
+                (true, true) => format!(
+                    "{word} both by the data released by {date} ({}) and by today's data ({}).",
+                    published.observed_text, today.observed_text
+                ),
+                (false, true) => format!("{word} by today's data: {}.", today.observed_text),
+                _ => format!(
+                    "{word} by the data released by {date}: {}.",
+                    published.observed_text
+                ),
+            }
         }
-        Verdict::Supported if today.verdict == Verdict::Supported => {
-            format!("Supported by today's data: {}.", today.observed_text)
-        }
-        Verdict::Supported => format!(
-            "Supported by the data released by {date}: {}.",
-            published.observed_text
-        ),
-        Verdict::Contradicted
-            if published.verdict == Verdict::Contradicted
-                && today.verdict == Verdict::Contradicted =>
-        {
-            format!(
-                "Contradicted by the data released by {date} ({}) and by today's data ({}).",
-                published.observed_text, today.observed_text
-            )
-        }
-        Verdict::Contradicted if today.verdict == Verdict::Contradicted => {
-            format!("Contradicted by today's data: {}.", today.observed_text)
-        }
-        Verdict::Contradicted => format!(
-            "Contradicted by the data released by {date}: {}.",
-            published.observed_text
-        ),
         Verdict::Mixed if published.verdict == Verdict::Supported => format!(
             "Matched the data released by {date} ({}), but the data as revised since do not ({}).",
             published.observed_text, today.observed_text
