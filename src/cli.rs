@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// For the explorer: a folder with article.md and claims.toml (default: the bundled case).
+    #[arg(long, value_name = "DIR")]
+    pub case: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -106,9 +110,15 @@ pub enum Command {
         /// Start at this claim's slide, by id.
         #[arg(long, value_name = "ID")]
         claim: Option<String>,
+        /// A folder with article.md and claims.toml (default: the bundled case).
+        #[arg(long, value_name = "DIR")]
+        case: Option<PathBuf>,
     },
     /// Print the screen the TUI would show, as plain text (no terminal needed).
     Render {
+        /// A folder with article.md and claims.toml (default: the bundled case).
+        #[arg(long, value_name = "DIR")]
+        case: Option<PathBuf>,
         /// Screen width in columns.
         #[arg(long, default_value_t = 160)]
         width: u16,

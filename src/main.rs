@@ -33,9 +33,10 @@ fn parse_period(flag: &str, s: &Option<String>) -> Result<Option<Period>> {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let tui = || {
+    let tui = |case: Option<&std::path::Path>| {
         tui_app(
             &cli.data,
+            case,
             cli.ascii,
             cli.no_mouse,
             cli.theme,
@@ -118,6 +119,7 @@ fn run(cli: Cli) -> Result<()> {
             export::write_output(out.as_deref(), &text, force)
         }
         Some(Command::Render {
+            case,
             width,
             height,
             section,
@@ -125,7 +127,7 @@ fn run(cli: Cli) -> Result<()> {
             keys,
             present,
         }) => {
-            let app = tui()?;
+            let app = tui(case.as_deref())?;
             let spec = claimlens::tui::RenderSpec {
                 width,
                 height,
@@ -140,9 +142,13 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Some(Command::Present { section, claim }) => {
+        Some(Command::Present {
+            section,
+            claim,
+            case,
+        }) => {
             use claimlens::tui::Start;
-            let mut app = tui()?;
+            let mut app = tui(case.as_deref())?;
             let start = match (claim, section) {
                 (Some(c), _) => Start::Claim(c),
                 (None, Some(s)) => Start::Section(s),
@@ -152,16 +158,17 @@ fn run(cli: Cli) -> Result<()> {
             claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
         }
         None => {
-            let app = tui()?;
+            let app = tui(cli.case.as_deref())?;
             claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
         }
     }
 }
 
-/// The TUI's state over the loaded data and the bundled case, with the
-/// theme and keys of the config file (and `--theme`).
+/// The TUI's state over the loaded data and the case (bundled, or from a
+/// folder), with the theme and keys of the config file (and `--theme`).
 fn tui_app(
     data: &Option<std::path::PathBuf>,
+    case: Option<&std::path::Path>,
     ascii: bool,
     no_mouse: bool,
     theme: Option<claimlens::config::ThemeName>,
@@ -171,7 +178,7 @@ fn tui_app(
     let env = claimlens::tui::Options::from_env(ascii, no_mouse);
     let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = std::sync::Arc::new(load_owned(data)?);
-    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, None)?);
+    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case)?);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
     let mut app = claimlens::tui::App::new(ds, case, opts);

@@ -115,3 +115,23 @@ fn check_prints_every_claim_in_each_format() {
             && o["vintage"] == "2026-06")
     );
 }
+
+#[test]
+fn render_takes_another_case_folder() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/case_small");
+    let o = run(&[
+        "render",
+        "--width",
+        "100",
+        "--height",
+        "24",
+        "--case",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let screen = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        screen.contains("Quiet Buyers") && screen.contains("norway-jan"),
+        "{screen}"
+    );
+}
