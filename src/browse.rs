@@ -676,15 +676,7 @@ slt_table3,lt_net_purchases,China,country,2024-03,-1500,USD millions,2024-07,,
     }
 
     fn eval_with(series: Vec<SeriesRef>) -> Evaluation {
-        let o = Outcome {
-            observed: None,
-            observed_text: String::new(),
-            detail: String::new(),
-            gap: None,
-            verdict: Verdict::Unverifiable,
-            summary: String::new(),
-            evidence: vec![],
-        };
+        let o = Outcome::empty(Verdict::Unverifiable);
         Evaluation {
             id: "c1".into(),
             section: "1".into(),

@@ -19,14 +19,8 @@ fn read(text: &str) -> Result<Vec<Observation>, InputError> {
     })
 }
 
-/// The fixture with line `n` (1-based) replaced; line ends stay CRLF.
-fn with_line(text: &str, n: usize, new: &str) -> String {
-    assert!(text.contains("\r\n"), "fixtures keep the official CRLF");
-    let mut lines: Vec<&str> = text.split("\r\n").collect();
-    assert!(n <= lines.len(), "line {n} is past the fixture's end");
-    lines[n - 1] = new;
-    lines.join("\r\n")
-}
+mod common;
+use common::with_line;
 
 fn line(text: &str, n: usize) -> &str {
     text.split("\r\n").nth(n - 1).unwrap()

@@ -62,13 +62,9 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<Se
     let Some(f) = found else {
         return (
             Outcome {
-                observed: None,
                 observed_text: "no data".into(),
-                detail: String::new(),
-                gap: None,
-                verdict: Verdict::Unverifiable,
                 summary: format!("No {what} data bundled for this claim."),
-                evidence: vec![],
+                ..Outcome::empty(Verdict::Unverifiable)
             },
             None,
         );
@@ -285,24 +281,8 @@ fn evaluate(
         unit: plan.unit.clone(),
         verdict,
         conclusion: String::new(),
-        as_published: Outcome {
-            observed: None,
-            observed_text: String::new(),
-            detail: String::new(),
-            gap: None,
-            verdict,
-            summary: String::new(),
-            evidence: vec![],
-        },
-        today: Outcome {
-            observed: None,
-            observed_text: String::new(),
-            detail: String::new(),
-            gap: None,
-            verdict,
-            summary: String::new(),
-            evidence: vec![],
-        },
+        as_published: Outcome::empty(verdict),
+        today: Outcome::empty(verdict),
         context: vec![],
         series: vec![],
         note,

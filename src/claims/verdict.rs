@@ -99,6 +99,21 @@ pub struct Outcome {
     pub evidence: Vec<Cell>,
 }
 
+impl Outcome {
+    /// An outcome with a verdict and nothing observed.
+    pub fn empty(verdict: Verdict) -> Outcome {
+        Outcome {
+            observed: None,
+            observed_text: String::new(),
+            detail: String::new(),
+            gap: None,
+            verdict,
+            summary: String::new(),
+            evidence: vec![],
+        }
+    }
+}
+
 /// A series a claim speaks of, with the window it looks at (for highlighting).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesRef {
