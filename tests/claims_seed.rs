@@ -106,14 +106,14 @@ fn monthly_figures_were_right_when_published_and_revised_since() {
     let dec = claim("dec-2024-49.69bn");
     close(dec.today.observed, -35.31);
     close(dec.as_published.observed, -49.69);
-    assert_eq!(dec.verdict, Verdict::Mixed);
+    assert_eq!(dec.verdict, Verdict::Revised);
     let jan = claim("jan-2025-13.3bn");
     close(jan.today.observed, -4.724);
-    assert_eq!(jan.verdict, Verdict::Mixed);
+    assert_eq!(jan.verdict, Verdict::Revised);
     let total = claim("three-months-nearly-100bn");
     close(total.today.observed, (-35135.0 - 35310.0 - 4724.0) / 1000.0);
     close(total.as_published.observed, -34.41 - 49.69 - 13.3);
-    assert_eq!(total.verdict, Verdict::Mixed);
+    assert_eq!(total.verdict, Verdict::Revised);
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn gold_and_stock_market_claims() {
     let gold = claim("gold-1045t-2024");
     close(gold.as_published.observed, 1045.0);
     close(gold.today.observed, 1092.4);
-    assert_eq!(gold.verdict, Verdict::Mixed);
+    assert_eq!(gold.verdict, Verdict::Revised);
     let third = claim("gold-third-year-above-1000t");
     close(third.today.observed, 3.0);
     assert_eq!(third.verdict, Verdict::Supported);
