@@ -1,7 +1,7 @@
 //! Blocs: the bundled definitions, bloc series against members' published
 //! values (read by eye from mfhhis01_20260518.txt), coverage and errors.
 
-use claimlens::data::blocs::{Blocs, bloc_series};
+use claimlens::data::blocs::{Blocs, bloc_series, bloc_share};
 use claimlens::data::{Dataset, Period, Vintage};
 use std::sync::OnceLock;
 
@@ -195,4 +195,37 @@ fn a_case_can_define_and_replace_blocs() {
         .unwrap();
     // Japan 1091.4 + China 780.2 in June 2024.
     assert!((p.value - (1091.4 + 780.2)).abs() < 1e-9, "{}", p.value);
+}
+
+#[test]
+fn share_of_all_foreign_holdings() {
+    let blocs = bundled();
+    let g7 = blocs.get("G7").unwrap();
+    let shares = bloc_share(
+        ds(),
+        g7,
+        ("mfhhis01", "holdings"),
+        "Grand Total",
+        &Vintage::Latest,
+    )
+    .unwrap();
+    let jan = shares
+        .iter()
+        .find(|s| s.period == Period::month(2024, 1))
+        .unwrap();
+    // Grand Total 2024-01: 7953.8 (mfhhis01_20260518.txt).
+    assert!((jan.total - 7953.8).abs() < 1e-9);
+    let members = 1140.6 + 701.8 + 256.4 + 94.5 + 45.3 + 351.3;
+    assert!(
+        (jan.percent - members / 7953.8 * 100.0).abs() < 1e-9,
+        "{}",
+        jan.percent
+    );
+    assert_eq!(jan.point.missing, ["United States"]);
+    // The picture starts where the table does (2000-03) and is never above 100 %.
+    assert_eq!(
+        shares.first().map(|s| s.period),
+        Some(Period::month(2000, 3))
+    );
+    assert!(shares.iter().all(|s| s.percent > 0.0 && s.percent < 100.0));
 }

@@ -342,6 +342,50 @@ pub fn bloc_series(
     })
 }
 
+/// A bloc's share of a total (e.g. of all foreign holdings) in one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    pub period: Period,
+    /// The bloc's value as a percentage of the total's.
+    pub percent: f64,
+    pub point: BlocPoint,
+    pub total: f64,
+}
+
+/// The bloc's share of `total_entity` (e.g. `Grand Total`) in the same table,
+/// for every period where both have a value. The share counts only members
+/// with a value (see each point's `missing`).
+pub fn bloc_share(
+    ds: &Dataset,
+    bloc: &Bloc,
+    (source, measure): (&str, &str),
+    total_entity: &str,
+    view: &Vintage,
+) -> Option<Vec<Share>> {
+    let total = ds.series(source, measure, total_entity)?;
+    let series = bloc_series(ds, bloc, source, measure, view)?;
+    let totals: BTreeMap<Period, f64> = total
+        .view(view)
+        .into_iter()
+        .map(|p| (p.period, p.value))
+        .collect();
+    Some(
+        series
+            .points
+            .into_iter()
+            .filter_map(|point| {
+                let t = *totals.get(&point.period)?;
+                (t != 0.0).then(|| Share {
+                    period: point.period,
+                    percent: point.value / t * 100.0,
+                    total: t,
+                    point,
+                })
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
