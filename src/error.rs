@@ -47,6 +47,14 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// 1-based line of a byte offset in a text (for errors from parsers that give spans).
+pub fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
 /// Anything that can stop a command: bad input (exit status 2) or a failure
 /// of the environment such as an unwritable folder (exit status 1).
 #[derive(Debug)]

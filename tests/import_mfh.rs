@@ -60,7 +60,13 @@ fn valid_file_values_and_provenance() {
         assert_eq!(o.source, "mfhhis01");
         assert_eq!(o.measure, "holdings");
         assert_eq!(o.unit, "USD billions");
-        assert_eq!(o.vintage, "2026-05-18");
+        // Each year's values carry the date of its revision note ("(2011
+        // revised August 15, 2018)"); a year without a note, the file's stamp.
+        let expected = match o.period.to_string().get(..4) {
+            Some("2011") => "2018-08-15",
+            _ => "2026-05-18",
+        };
+        assert_eq!(o.vintage, expected, "{} {}", o.entity, o.period);
         assert!(o.source_url.is_empty());
     }
     let japan = find(&obs, "Japan", 2025, 12);
@@ -181,9 +187,36 @@ fn line_ends_do_not_matter() {
 
 #[test]
 fn two_digit_year_stamp() {
-    let text = fixture("valid.txt").replace("\r\n5/18/2026\t", "\r\n3/18/26\t");
+    let text = fixture("valid.txt")
+        .replace("\r\n5/18/2026\t", "\r\n3/18/26\t")
+        .replace("2025 revised May 18, 2026", "2025 revised March 18, 2026");
     let obs = read("old.txt", &text).unwrap();
-    assert!(obs.iter().all(|o| o.vintage == "2026-03-18"));
+    assert!(
+        obs.iter()
+            .filter(|o| !o.period.to_string().starts_with("2011"))
+            .all(|o| o.vintage == "2026-03-18")
+    );
+}
+
+#[test]
+fn revision_notes_are_checked() {
+    let after_stamp = fixture("valid.txt").replace("\r\n5/18/2026\t", "\r\n3/18/26\t");
+    let e = read("old.txt", &after_stamp).unwrap_err();
+    assert_eq!(e.line, Some(59), "{e}");
+    assert!(e.message.contains("after the file's stamp"), "{e}");
+
+    let garbled = fixture("valid.txt").replace(
+        "2011 revised August 15, 2018",
+        "2011 revised Augst 15, 2018",
+    );
+    let e = read("a.txt", &garbled).unwrap_err();
+    assert_eq!(e.line, Some(60), "{e}");
+    assert!(e.message.contains("(YYYY revised Month D, YYYY)"), "{e}");
+
+    let twice =
+        fixture("valid.txt").replace("2011 revised August 15, 2018", "2025 revised May 1, 2026");
+    let e = read("a.txt", &twice).unwrap_err();
+    assert!(e.message.contains("a second revision note for 2025"), "{e}");
 }
 
 #[test]

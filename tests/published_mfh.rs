@@ -48,12 +48,21 @@ fn assert_close(actual: f64, expected: f64, what: &str) {
     );
 }
 
-/// Checks a series-break month: the value, and the old series in both vintages.
-fn assert_break(ds: &Dataset, entity: &str, year: i32, month: u8, new: f64, old: f64) {
+/// Checks a series-break month: the value, and the old series (once per
+/// vintage: `copies` is 1 where both copies date the year by the same
+/// revision note, 2 where each copy's stamp dates it).
+fn assert_break(
+    ds: &Dataset,
+    entity: &str,
+    (year, month): (i32, u8),
+    new: f64,
+    old: f64,
+    copies: usize,
+) {
     let what = format!("{entity} {year}-{month:02}");
     assert_close(latest(ds, entity, year, month), new, &what);
     let olds = old_series(ds, entity, year, month);
-    assert_eq!(olds.len(), 2, "{what}: old series in both vintages");
+    assert_eq!(olds.len(), copies, "{what}: old series per vintage");
     for v in olds {
         assert_close(v, old, &format!("{what} old series"));
     }
@@ -63,7 +72,36 @@ fn assert_break(ds: &Dataset, entity: &str, year: i32, month: u8, new: f64, old:
 fn both_vintages_are_present() {
     let ds = dataset();
     let japan = series(&ds, "Japan");
-    assert_eq!(japan.vintages(), [OLD_VINTAGE, NEW_VINTAGE]);
+    // Each year's values carry the date of its last revision (the notes below
+    // the stamp); years without a note, the copy's stamp.
+    let vintages = japan.vintages();
+    for v in [
+        "2018-08-15",
+        "2025-03-19",
+        "2026-01-15",
+        OLD_VINTAGE,
+        NEW_VINTAGE,
+    ] {
+        assert!(vintages.contains(&v), "{v} in {vintages:?}");
+    }
+    let vintage_of = |y, m| {
+        let p = Period::month(y, m);
+        let pts: Vec<&str> = japan
+            .all_points()
+            .iter()
+            .filter(|x| x.period == p && x.flag == Flag::None)
+            .map(|x| &*x.vintage)
+            .collect();
+        pts
+    };
+    // "(2022 revised March 19, 2025)": one value, published since then, in both copies.
+    assert_eq!(vintage_of(2022, 6), ["2025-03-19"]);
+    // "(2024 revised January 15, 2026)".
+    assert_eq!(vintage_of(2024, 6), ["2026-01-15"]);
+    // 2025 was revised between the copies: one value per copy.
+    assert_eq!(vintage_of(2025, 12), [OLD_VINTAGE, NEW_VINTAGE]);
+    // 2012 has no note: each copy's stamp is all that is known.
+    assert_eq!(vintage_of(2012, 6), [OLD_VINTAGE, NEW_VINTAGE]);
     assert_eq!(japan.unit, "USD billions");
     assert_eq!(japan.kind, EntityKind::Country);
     let months = japan.view(&Vintage::Latest);
@@ -121,30 +159,47 @@ fn revised_values_differ_between_vintages() {
         3887.0,
         "official 2025-12 as of 2026-04-01",
     );
-    // Unrevised months agree; nothing was published before the older copy.
+    // Unrevised months agree.
     assert_close(uk(2025, 10, &before), 875.4, "UK 2025-10");
-    let earlier = Vintage::AsOf("2026-03-01".into());
-    assert_eq!(value_as_of(&ds, "Japan", 2024, 6, &earlier), None);
+    // 2024 as revised on January 15, 2026 is visible from that day, not before.
+    let after_revision = Vintage::AsOf("2026-01-15".into());
+    let before_revision = Vintage::AsOf("2026-01-14".into());
+    assert_eq!(
+        value_as_of(&ds, "Japan", 2024, 6, &after_revision),
+        Some(1091.4)
+    );
+    assert_eq!(value_as_of(&ds, "Japan", 2024, 6, &before_revision), None);
+    // On the article's date (2025-03-19) the history through 2022 is there, 2023 on is not.
+    let article = Vintage::AsOf("2025-03-19".into());
+    assert!(value_as_of(&ds, "Japan", 2022, 12, &article).is_some());
+    assert_eq!(value_as_of(&ds, "Japan", 2023, 1, &article), None);
 }
 
 #[test]
 fn series_breaks_keep_the_new_series_as_value() {
     let ds = dataset();
     // June 2011 (Series XII left, XI right).
-    assert_break(&ds, "United Kingdom", 2011, 6, 135.7, 347.0);
-    assert_break(&ds, "Grand Total", 2011, 6, 4690.6, 4533.6);
-    assert_break(&ds, "Of Which: Foreign Official", 2011, 6, 3514.6, 3242.0);
+    assert_break(&ds, "United Kingdom", (2011, 6), 135.7, 347.0, 1);
+    assert_break(&ds, "Grand Total", (2011, 6), 4690.6, 4533.6, 1);
+    assert_break(
+        &ds,
+        "Of Which: Foreign Official",
+        (2011, 6),
+        3514.6,
+        3242.0,
+        1,
+    );
     // March 2000 (Series II left, I right).
-    assert_break(&ds, "United Kingdom", 2000, 3, 78.6, 235.7);
-    assert_break(&ds, "Grand Total", 2000, 3, 1085.0, 1252.1);
-    assert_break(&ds, "Japan", 2000, 3, 307.6, 325.8);
+    assert_break(&ds, "United Kingdom", (2000, 3), 78.6, 235.7, 2);
+    assert_break(&ds, "Grand Total", (2000, 3), 1085.0, 1252.1, 2);
+    assert_break(&ds, "Japan", (2000, 3), 307.6, 325.8, 2);
     assert_break(
         &ds,
         "Of Which: Foreign Official Treasury Bills",
-        2000,
-        3,
+        (2000, 3),
         164.8,
         164.8,
+        2,
     );
     // June 2002, from the footnoted `Belgium  5/` row.
     // Footnote 5/: before June 2002 the Belgium line covers Belgium and

@@ -23,7 +23,7 @@ fn show_japan_mid_2024_from_another_folder() {
             "holdings",
             "1091.4",
             "USD billions",
-            "2026-05-18"
+            "2026-01-15"
         ]),
         "{out}"
     );

@@ -1,5 +1,6 @@
 //! Data: readers for the official files, entity names, the tidy tables and the Dataset store.
 
+pub mod blocs;
 pub mod dataset;
 pub mod embedded;
 pub mod entity;

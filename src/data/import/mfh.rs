@@ -25,9 +25,18 @@
 //!
 //! The table ends at a `Department of the Treasury/Federal Reserve Board`
 //! line. The next non-blank line is the vintage stamp, `M/D/YYYY` or, in
-//! older copies, `M/D/YY` (read as 20YY); it becomes every observation's
-//! vintage as `YYYY-MM-DD`. Revision stamps (`"(2025 revised May 18, 2026)"`)
-//! and footnotes follow and are not read.
+//! older copies, `M/D/YY` (read as 20YY). Revision notes follow, one per
+//! year whose data were revised (`"(2022 revised March 19, 2025)"`), then
+//! the footnotes (not read).
+//!
+//! # Vintages
+//!
+//! A value's vintage is the date since which it has been published as it
+//! stands: for a year with a revision note, that note's date (the values of
+//! 2022 in the 5/18/2026 copy were already published on March 19, 2025);
+//! for a year without one, the file's stamp, since nothing in the file says
+//! the value is older. A note dated after the stamp, a year noted twice, or
+//! a note that does not read `(YYYY revised Month D, YYYY)` is an error.
 //!
 //! # Quirks
 //!
@@ -64,7 +73,7 @@ use crate::data::entity::canonical_name;
 use crate::data::observation::{Flag, Observation};
 use crate::data::period::{Period, month_from_abbrev};
 use crate::error::InputError;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 const SOURCE: &str = "mfhhis01";
@@ -91,7 +100,9 @@ struct Block {
 /// Reads one copy of mfhhis01 into observations of `holdings`.
 pub fn read(file: &RawFile) -> Result<Vec<Observation>, InputError> {
     let lines: Vec<(usize, &str)> = numbered_lines(file.text).collect();
-    let (notes_at, vintage) = find_vintage(file.name, &lines)?;
+    let (notes_at, stamp) = find_vintage(file.name, &lines)?;
+    let revised = revision_dates(file.name, &lines[notes_at + 1..], stamp)?;
+    let vintage = stamp.format("%Y-%m-%d").to_string();
     let origin = Origin {
         file: file.name,
         source: SOURCE,
@@ -151,6 +162,11 @@ pub fn read(file: &RawFile) -> Result<Vec<Observation>, InputError> {
         };
         read_row(&origin, block, n, name, cells, &mut out)?;
     }
+    for o in &mut out {
+        if let Some(date) = revised.get(&o.period.first_day().year()) {
+            o.vintage.clone_from(date);
+        }
+    }
     if blocks == 0 {
         let at = lines.get(notes_at).map_or(1, |l| l.0);
         return Err(InputError::at(
@@ -163,8 +179,8 @@ pub fn read(file: &RawFile) -> Result<Vec<Observation>, InputError> {
 }
 
 /// Finds the line that closes the table and the vintage stamp after it.
-/// Returns the index (into `lines`) of the closing line and the vintage as `YYYY-MM-DD`.
-fn find_vintage(file: &str, lines: &[(usize, &str)]) -> Result<(usize, String), InputError> {
+/// Returns the index (into `lines`) of the closing line and the stamp's date.
+fn find_vintage(file: &str, lines: &[(usize, &str)]) -> Result<(usize, NaiveDate), InputError> {
     let last = lines
         .iter()
         .rev()
@@ -195,7 +211,58 @@ fn find_vintage(file: &str, lines: &[(usize, &str)]) -> Result<(usize, String), 
             format!("expected the vintage stamp as M/D/YYYY or M/D/YY, found {stamp:?}"),
         )
     })?;
-    Ok((notes_at, date.format("%Y-%m-%d").to_string()))
+    Ok((notes_at, date))
+}
+
+/// The revision notes below the stamp: year -> date of its last revision (`YYYY-MM-DD`).
+fn revision_dates(
+    file: &str,
+    notes: &[(usize, &str)],
+    stamp: NaiveDate,
+) -> Result<HashMap<i32, String>, InputError> {
+    let mut out: HashMap<i32, String> = HashMap::new();
+    for &(n, line) in notes {
+        let cell = first_cell(line).trim_matches('"').trim();
+        if !(cell.starts_with('(') && cell.contains(" revised ")) {
+            continue;
+        }
+        let (year, date) = parse_revision(cell).ok_or_else(|| {
+            InputError::at(
+                file,
+                n,
+                format!("expected a revision note as (YYYY revised Month D, YYYY), found {cell:?}"),
+            )
+        })?;
+        if date > stamp {
+            return Err(InputError::at(
+                file,
+                n,
+                format!(
+                    "the revision note for {year} is dated {date}, after the file's stamp {stamp}; expected a date on or before the stamp"
+                ),
+            ));
+        }
+        if out
+            .insert(year, date.format("%Y-%m-%d").to_string())
+            .is_some()
+        {
+            return Err(InputError::at(
+                file,
+                n,
+                format!("a second revision note for {year}; expected one per year"),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// `(2022 revised March 19, 2025)` -> (2022, 2025-03-19).
+fn parse_revision(cell: &str) -> Option<(i32, NaiveDate)> {
+    let inner = cell.strip_prefix('(')?.strip_suffix(')')?;
+    let (year, date) = inner.split_once(" revised ")?;
+    let year = year_number(year)?;
+    let date = NaiveDate::parse_from_str(date.trim(), "%B %d, %Y").ok()?;
+    Some((year, date))
 }
 
 /// The columns of a block from its month row and its `Country` (year) row.

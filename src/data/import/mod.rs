@@ -216,6 +216,7 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
         .filter(|(n, _)| matches(spec.pattern, n))
         .collect();
     matched.sort_by(|a, b| a.0.cmp(&b.0));
+    let copies = matched.len();
     let mut obs = Vec::new();
     let mut file_label = String::new();
     for (name, bytes) in matched {
@@ -226,12 +227,63 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
         }
         file_label.push_str(name);
     }
+    if copies > 1 {
+        obs = merge_copies(&file_label, obs)?;
+    }
     tidy::sort_and_check(&file_label, &mut obs)?;
     Ok(Table {
         name: format!("{}.csv", spec.id),
         rows: obs.len(),
         csv: tidy::render(&obs),
     })
+}
+
+/// Two copies of one table (e.g. two releases of mfhhis01) repeat every value
+/// that neither revised; such a value carries the same vintage in both (the
+/// date since which it has been published), and is one publication seen twice:
+/// it is kept once, as printed by the newer copy (files are read oldest first).
+/// The same key and vintage with two different values cannot both be true,
+/// and is an error naming both lines.
+fn merge_copies(file: &str, obs: Vec<Observation>) -> Result<Vec<Observation>, InputError> {
+    use std::collections::HashMap;
+    type Key = (String, String, Period, String, Flag, String);
+    let mut at: HashMap<Key, usize> = HashMap::with_capacity(obs.len());
+    let mut out: Vec<Observation> = Vec::with_capacity(obs.len());
+    for o in obs {
+        let key = (
+            o.measure.clone(),
+            o.entity.clone(),
+            o.period,
+            o.vintage.clone(),
+            o.flag,
+            o.source_url.clone(),
+        );
+        match at.get(&key) {
+            None => {
+                at.insert(key, out.len());
+                out.push(o);
+            }
+            Some(&i) if out[i].value() == o.value() => out[i] = o,
+            Some(&i) => {
+                let first = &out[i];
+                return Err(InputError::at(
+                    file,
+                    o.line,
+                    format!(
+                        "{} {} {} is {} here but {} on line {} with the same vintage {}; expected a value revised in a newer copy to carry a newer revision date",
+                        o.entity,
+                        o.measure,
+                        o.period,
+                        o.value_text,
+                        first.value_text,
+                        first.line,
+                        o.vintage
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The packed form of exactly these tables, read back with the tidy reader.
