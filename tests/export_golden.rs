@@ -91,7 +91,7 @@ fn markdown_of_one_section_or_claim() {
     let md = export(Format::Markdown, None, Some("6")).unwrap();
     golden("section-6.md", &md);
     let rows = md.lines().filter(|l| l.starts_with("| 6. ")).count();
-    assert_eq!(rows, 7, "section 6 has seven claims");
+    assert_eq!(rows, 8, "section 6 has eight claims");
     assert!(!md.contains("## japan-q3-61.9bn"));
     let one = export(Format::Markdown, Some("dec-2024-49.69bn"), None).unwrap();
     assert_eq!(one.matches("\n## ").count(), 1);

@@ -229,7 +229,8 @@ fn revision_words(plan: &Plan, published: &Outcome, today: &Outcome) -> String {
         _ if claimed > 0.0 => 1.0,
         _ => 0.0,
     };
-    let rel = if p != 0.0 {
+    // A share of the published value, when that value is a level or a total (not a change or a rank).
+    let rel = if p != 0.0 && matches!(plan.check, "level" | "sum" | "max" | "min") {
         format!(" ({:+.1}%)", delta / p.abs() * 100.0)
     } else {
         String::new()
@@ -332,7 +333,13 @@ fn viewpoint(ds: &Dataset, plan: &Plan, view: &Vintage, what: &str) -> Viewed {
     };
     let text = parts
         .iter()
-        .map(|(e, v)| format!("{e}: {} {}", v.0.verdict.symbol(), v.0.observed_text))
+        .map(|(e, v)| {
+            if plan.spec.conditional == Some(true) {
+                format!("{e}: {}", v.0.observed_text)
+            } else {
+                format!("{e}: {} {}", v.0.verdict.symbol(), v.0.observed_text)
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ");
     let spec = parts.iter().find_map(|(_, v)| v.1.clone());
@@ -444,6 +451,7 @@ fn evaluate(
         note,
         readings: vec![],
         readings_summary: String::new(),
+        repeats: c.repeats.as_ref().map(|r| r.get_ref().clone()),
     };
     let entities = plan.entities.clone();
     let context_of = |entities: &[String]| -> Vec<ContextLine> {
@@ -673,6 +681,17 @@ pub fn evaluate_all(
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for c in &file.claims {
+        if let Some(r) = &c.repeats
+            && !seen.contains(r.get_ref())
+        {
+            return Err(here.err(
+                r,
+                format!(
+                    "repeats = {:?}: expected the id of an earlier claim",
+                    r.get_ref()
+                ),
+            ));
+        }
         if !seen.insert(c.id.get_ref().clone()) {
             return Err(here.err(
                 &c.id,

@@ -102,6 +102,9 @@ pub struct ClaimSpec {
     /// Extra measures shown beside the claim.
     #[serde(default)]
     pub context: Vec<ContextSpec>,
+    /// The id of an earlier claim this one repeats (the same statement made again):
+    /// evaluated and shown, but not counted twice.
+    pub repeats: Option<Spanned<String>>,
     /// The name of the main binding when the claim has readings (default "as bound").
     pub label: Option<String>,
     /// Other fair readings of the statement: a label and the fields that differ.
@@ -169,6 +172,7 @@ impl ClaimSpec {
             c.period = None;
         }
         c.label = Some(r.label.get_ref().clone());
+        c.repeats = None;
         c.readings = vec![];
         c.primary = None;
         c.primary_why = None;

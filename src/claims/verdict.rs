@@ -223,4 +223,6 @@ pub struct Evaluation {
     /// "holds under every reading" or "depends on the reading" (with the primary's reason),
     /// when the claim has readings.
     pub readings_summary: String,
+    /// The id of an earlier claim this one repeats (not counted twice).
+    pub repeats: Option<String>,
 }

@@ -57,10 +57,14 @@ pub fn text(case: &Case) -> String {
             last_section = &e.section;
         }
         out.push_str(&format!(
-            "\n{} [{}] {}\n  \"{}\"\n",
+            "\n{} [{}] {}{}\n  \"{}\"\n",
             e.verdict.symbol(),
             e.verdict.as_str().to_uppercase(),
             e.id,
+            e.repeats
+                .as_ref()
+                .map(|r| format!(" (repeats {r})"))
+                .unwrap_or_default(),
             e.quote
         ));
         if let Some(note) = &e.note {
@@ -94,17 +98,25 @@ pub fn text(case: &Case) -> String {
 
 fn summary_line(case: &Case) -> String {
     use crate::claims::Verdict::*;
-    let n = |v| case.evaluations.iter().filter(|e| e.verdict == v).count();
+    // A statement made again (`repeats`) is counted once.
+    let distinct = || case.evaluations.iter().filter(|e| e.repeats.is_none());
+    let n = |v| distinct().filter(|e| e.verdict == v).count();
+    let repeated = case.evaluations.len() - distinct().count();
     format!(
-        "\n{} claims: {} supported, {} contradicted, {} revised, {} partly, {} conditional, {} unverifiable, {} not data claims\n",
-        case.evaluations.len(),
+        "\n{} claims: {} supported, {} contradicted, {} revised, {} partly, {} conditional, {} unverifiable, {} not data claims{}\n",
+        distinct().count(),
         n(Supported),
         n(Contradicted),
         n(Revised),
         n(Partly),
         n(Conditional),
         n(Unverifiable),
-        n(NotADataClaim)
+        n(NotADataClaim),
+        if repeated > 0 {
+            format!("; {repeated} more repeat earlier claims")
+        } else {
+            String::new()
+        },
     )
 }
 
@@ -214,6 +226,8 @@ struct JsonClaim<'a> {
     readings: Vec<JsonReading<'a>>,
     #[serde(skip_serializing_if = "str::is_empty")]
     readings_summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeats: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -285,6 +299,7 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
             })
             .collect(),
         readings_summary: &e.readings_summary,
+        repeats: e.repeats.as_deref(),
     }
 }
 
