@@ -37,6 +37,11 @@ pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(),
     for s in &c.series {
         check_series(ds, s).map_err(&bad)?;
     }
+    if check == "decomposition" && c.series.iter().any(|s| s.measure != "holdings") {
+        return Err(bad(
+            "decomposition reads holdings, net purchases and valuation change of its source; expected `series = [{ source = ..., measure = \"holdings\" }]`".into(),
+        ));
+    }
     if let Some(e) = &c.entity {
         check_entities(ds, &e.to_vec()).map_err(&bad)?;
     }
