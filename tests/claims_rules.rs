@@ -141,6 +141,19 @@ fn a_later_larger_window_does_not_change_a_record_verdict() {
     assert_eq!(w.verdict, e.verdict);
     assert_eq!(w.today.observed, e.today.observed);
     assert!(!w.context.iter().any(|c| c.label == "since then"));
+    // A relation on a record: "among the two largest" holds for rank 1.
+    let top2 = one(
+        &with_later,
+        "2025-03-19",
+        &RECORD.replace("claimed = 1\n", "claimed = 2\nrelation = \"at_most\"\n"),
+    );
+    assert_eq!(top2.verdict, Verdict::Supported);
+    let exactly2 = one(
+        &with_later,
+        "2025-03-19",
+        &RECORD.replace("claimed = 1\n", "claimed = 2\n"),
+    );
+    assert_eq!(exactly2.verdict, Verdict::Contradicted);
 }
 
 #[test]
@@ -392,6 +405,14 @@ from = \"2024-08\"\nto = \"2024-10\"\nclaimed = 1.1\nunit = \"USD trillion\"\nre
         e.today.observed_text
     );
     assert_eq!(e.verdict, Verdict::Supported);
+    let low = one(&h, "2025-03-19", &body.replace("\"max\"", "\"min\""));
+    assert!((low.today.observed.unwrap() - 1.1).abs() < 1e-9);
+    assert!(
+        low.today.observed_text.contains("2024-08"),
+        "{}",
+        low.today.observed_text
+    );
+    assert_eq!(low.verdict, Verdict::Contradicted);
 }
 
 #[test]
@@ -603,4 +624,26 @@ fn series_lists_measures_with_unit_entities_and_coverage() {
         "{line}"
     );
     assert!(text.contains("net_purchases_treas_bonds_notes"), "{text}");
+}
+
+#[test]
+fn a_bad_context_line_stops_check_with_its_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.md"), ARTICLE).unwrap();
+    let body = format!(
+        "{GOOD}context = [\n  {{ label = \"x\", check = \"level\", series = [{{ source = \"mfhhis01\", measure = \"holdings\" }}], period = \"2024-09\", entity = \"Atlantis\" }},\n]\n"
+    );
+    std::fs::write(dir.path().join("claims.toml"), claims("2025-03-19", &body)).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .args(["check", "--case"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("claims.toml:17:") && stderr.contains("unknown entity \"Atlantis\""),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
 }
