@@ -255,6 +255,10 @@ fn record_claims_depend_on_the_reading_and_see_no_later_data() {
         "{}",
         q.as_published.detail
     );
+    // "Quarterly" names calendar quarters as the primary reading; rolling windows rank it 3rd.
+    assert_eq!(q.verdict, Verdict::Supported);
+    assert!(q.readings[0].primary);
+    close(q.readings[1].observed, 3.0);
 }
 
 #[test]
