@@ -205,8 +205,9 @@ period = \"2024-12\"\nclaimed = -49.69\nunit = \"USD billions\"\ntolerance = 0.0
     assert_eq!(e.as_published.verdict, Verdict::Supported);
     assert_eq!(e.today.verdict, Verdict::Contradicted);
     assert!(
-        e.conclusion
-            .contains("Revised up by 14.38 (+28.9%), which weakens the claim"),
+        e.conclusion.contains(
+            "Revised from -49.69 to -35.31: up by 14.38 (+28.9%), which weakens the claim"
+        ),
         "{}",
         e.conclusion
     );

@@ -243,7 +243,9 @@ fn revision_words(plan: &Plan, published: &Outcome, today: &Outcome) -> String {
         ", which weakens the claim".into()
     };
     format!(
-        " Revised {} by {}{rel}{effect}.",
+        " Revised from {} to {}: {} by {}{rel}{effect}.",
+        format_value(p),
+        format_value(t),
         if delta > 0.0 { "up" } else { "down" },
         format_value(delta.abs())
     )
