@@ -396,6 +396,26 @@ fn bind(ds: &Dataset, plan: &Plan, date: &str) -> Bound {
     }
 }
 
+/// What each series of a claim covers for its first entity, for error messages.
+fn coverage(ds: &Dataset, plan: &Plan) -> String {
+    let Some(e) = plan.entities.first() else {
+        return String::new();
+    };
+    plan.spec
+        .series
+        .iter()
+        .map(|s| {
+            let span = metrics::points(ds, &s.source, &s.measure, e, &Vintage::Latest)
+                .and_then(|(_, m)| Some((*m.keys().next()?, *m.keys().next_back()?)));
+            match span {
+                Some((a, b)) => format!("{}/{} for {e} covers {a}..{b}", s.source, s.measure),
+                None => format!("{}/{} has no values for {e}", s.source, s.measure),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn reading_of(label: &str, b: &Bound, primary: bool) -> Reading {
     let main = if b.today.verdict == Verdict::Unverifiable {
         &b.published
@@ -544,7 +564,10 @@ fn evaluate(
         {
             return Err(here.err(
                 &p.spec.check,
-                "the claim's window lies outside the data: no series has values for it",
+                format!(
+                    "the claim's window lies outside the data: no series has values for it ({})",
+                    coverage(ds, p)
+                ),
             ));
         }
     }
