@@ -746,3 +746,27 @@ pub fn evaluate_all(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Verdict::*, combine_marks, overall};
+
+    #[test]
+    fn viewpoints_and_sections_combine() {
+        assert_eq!(overall(Supported, Contradicted), Revised);
+        assert_eq!(overall(Contradicted, Supported), Revised);
+        assert_eq!(overall(Unverifiable, Contradicted), Contradicted);
+        assert_eq!(overall(Partly, Supported), Partly);
+        assert_eq!(combine_marks(&[Supported, Revised]), Some(Revised));
+        assert_eq!(combine_marks(&[Supported, Contradicted]), Some(Partly));
+        assert_eq!(
+            combine_marks(&[Conditional, NotADataClaim]),
+            Some(Conditional)
+        );
+        assert_eq!(
+            combine_marks(&[Supported, Conditional, Unverifiable]),
+            Some(Supported)
+        );
+        assert_eq!(combine_marks(&[NotADataClaim]), Some(NotADataClaim));
+    }
+}

@@ -226,3 +226,25 @@ pub struct Evaluation {
     /// The id of an earlier claim this one repeats (not counted twice).
     pub repeats: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Verdict;
+
+    #[test]
+    fn every_verdict_has_its_own_word_and_symbols() {
+        let all = Verdict::ALL;
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a.as_str(), b.as_str());
+                assert_ne!(a.symbol(), b.symbol(), "{a} / {b}");
+                assert_ne!(a.ascii_symbol(), b.ascii_symbol(), "{a} / {b}");
+            }
+            assert!(a.ascii_symbol().is_ascii());
+            // `~` stands for a cut text in --ascii: no verdict may use it.
+            assert_ne!(a.ascii_symbol(), "~");
+        }
+        let json = serde_json::to_string(&Verdict::NotADataClaim).unwrap();
+        assert_eq!(json, "\"not a data claim\"");
+    }
+}
