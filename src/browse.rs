@@ -692,6 +692,9 @@ slt_table3,lt_net_purchases,China,country,2024-03,-1500,USD millions,2024-07,,
             context: vec![],
             series,
             note: None,
+            readings: vec![],
+            readings_summary: String::new(),
+            repeats: None,
         }
     }
 

@@ -69,6 +69,8 @@ pub enum Command {
         #[arg(long)]
         all_vintages: bool,
     },
+    /// List every source and measure a claims file can name: unit, entities, periods covered.
+    Series,
     /// Print every claim of the article with its verdict and numbers.
     Check {
         /// Output format.

@@ -72,6 +72,11 @@ fn run(cli: Cli) -> Result<()> {
             print!("{table}");
             Ok(())
         }
+        Some(Command::Series) => {
+            let ds = load(&cli.data)?;
+            print!("{}", claimlens::report::series::text(ds));
+            Ok(())
+        }
         Some(Command::Check { format, case }) => {
             let ds = load(&cli.data)?;
             let case = claimlens::claims::load_case(ds, case.as_deref())?;

@@ -64,6 +64,11 @@ fn unknown_entity_measure_and_window() {
         .replace("2024-07", "1960-01")
         .replace("2024-09", "1960-03"));
     assert!(e.message.contains("outside the data"), "{e}");
+    assert!(
+        e.message
+            .contains("slt_table3/lt_net_purchases for Japan covers 2023-02.."),
+        "the error names what the data cover: {e}"
+    );
 }
 
 #[test]

@@ -106,14 +106,14 @@ fn monthly_figures_were_right_when_published_and_revised_since() {
     let dec = claim("dec-2024-49.69bn");
     close(dec.today.observed, -35.31);
     close(dec.as_published.observed, -49.69);
-    assert_eq!(dec.verdict, Verdict::Mixed);
+    assert_eq!(dec.verdict, Verdict::Revised);
     let jan = claim("jan-2025-13.3bn");
     close(jan.today.observed, -4.724);
-    assert_eq!(jan.verdict, Verdict::Mixed);
+    assert_eq!(jan.verdict, Verdict::Revised);
     let total = claim("three-months-nearly-100bn");
     close(total.today.observed, (-35135.0 - 35310.0 - 4724.0) / 1000.0);
     close(total.as_published.observed, -34.41 - 49.69 - 13.3);
-    assert_eq!(total.verdict, Verdict::Mixed);
+    assert_eq!(total.verdict, Verdict::Revised);
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn gold_and_stock_market_claims() {
     let gold = claim("gold-1045t-2024");
     close(gold.as_published.observed, 1045.0);
     close(gold.today.observed, 1092.4);
-    assert_eq!(gold.verdict, Verdict::Mixed);
+    assert_eq!(gold.verdict, Verdict::Revised);
     let third = claim("gold-third-year-above-1000t");
     close(third.today.observed, 3.0);
     assert_eq!(third.verdict, Verdict::Supported);
@@ -188,15 +188,24 @@ fn holdings_level_and_what_happened_after() {
     // mfhhis01 (2026-05-18) Japan 2025-01 = 1079.3; first release 1079.0.
     close(h.today.observed, 1.0793);
     close(h.as_published.observed, 1.079);
-    assert_eq!(h.verdict, Verdict::Contradicted);
+    // Two fair readings: the newest month before the article (below $1.1 tn) and the peak
+    // of the twelve months up to it (mfhhis01 2026-05-18: Mar 2024 = 1167): the verdict depends on it.
+    assert_eq!(h.verdict, Verdict::Partly);
+    assert_eq!(h.readings.len(), 2);
+    assert_eq!(h.readings[0].verdict, Verdict::Contradicted);
+    assert_eq!(h.readings[1].verdict, Verdict::Supported);
+    close(h.readings[1].observed, 1.167);
+    assert_eq!(h.readings_summary, "depends on the reading");
     assert!(
         h.context[0].text.contains("1209.9"),
         "{}",
         h.context[0].text
     );
+    // "If Japan continues liquidating …" is a condition: no verdict, what happened since shown.
     let after = claim("japan-continues-liquidating");
-    assert_eq!(after.verdict, Verdict::Contradicted);
+    assert_eq!(after.verdict, Verdict::Conditional);
     assert!(after.today.observed.unwrap() > 0.0);
+    assert!(after.context.iter().any(|c| c.label == "since then"));
     let yields = claim("yields-rise-as-japan-sells");
     assert_eq!(yields.verdict, Verdict::Contradicted);
 }
@@ -207,4 +216,96 @@ fn statements_without_data_are_listed_with_reasons() {
     let ev = claim("ev-tariffs");
     assert_eq!(ev.verdict, Verdict::Unverifiable);
     assert!(ev.note.as_deref().unwrap_or("").contains("no trade"));
+}
+
+#[test]
+fn record_claims_depend_on_the_reading_and_see_no_later_data() {
+    let d = claim("dumping-record-levels");
+    assert_eq!(d.verdict, Verdict::Partly);
+    let r = &d.readings;
+    assert_eq!(r.len(), 3);
+    // Calendar quarters: 2024-Q3 is the largest up to then.
+    assert_eq!(r[0].verdict, Verdict::Supported);
+    close(r[0].observed, 1.0);
+    // Rolling windows: Sep-Nov 2022 (s1_globl [1]-[7]: -35461 -14455 -20332 = -70248) and
+    // Jun-Aug 2024 (slt_table3: -36608 -10903 -22321 = -69832) were larger.
+    assert_eq!(r[1].verdict, Verdict::Contradicted);
+    close(r[1].observed, 3.0);
+    // The newest quarter before the article, 2024-Q4: 31277 - 19727 - 10233 = +1317 (net buying).
+    assert_eq!(r[2].verdict, Verdict::Contradicted);
+    assert!(
+        r[2].observed_text.contains("1.317"),
+        "{}",
+        r[2].observed_text
+    );
+    let t = claim("takeaway-japan-record");
+    assert_eq!(t.repeats.as_deref(), Some("dumping-record-levels"));
+    assert_eq!(t.verdict, Verdict::Partly);
+    // The quarterly record is only compared with quarters that existed at the time.
+    let q = claim("japan-q3-record");
+    assert!(
+        q.today.detail.contains("none ending after 2024-09"),
+        "{}",
+        q.today.detail
+    );
+    assert!(
+        q.as_published
+            .detail
+            .contains("not available by 2025-03-19"),
+        "{}",
+        q.as_published.detail
+    );
+    // "Quarterly" names calendar quarters as the primary reading; rolling windows rank it 3rd.
+    assert_eq!(q.verdict, Verdict::Supported);
+    assert!(q.readings[0].primary);
+    close(q.readings[1].observed, 3.0);
+}
+
+#[test]
+fn rebound_claims_a_fact_checker_would_sign() {
+    // Japan Oct 2024 - Jan 2025, slt_table3: 31277 - 19727 - 10233 + 4034 = +5351: a net buyer.
+    let j = claim("japan-inching-toward");
+    close(j.today.observed, 5.351);
+    assert_eq!(j.verdict, Verdict::Contradicted);
+    assert!(j.readings.iter().any(|r| r.primary));
+    // Foreign official holdings (mfhhis01) 3796.4 -> 3792.5 over 2024; bills 250 -> 306.9.
+    let g = claim("gold-replacing-treasuries");
+    close(g.today.observed, (3792.5 / 3796.4 - 1.0) * 100.0);
+    assert_eq!(g.verdict, Verdict::Contradicted);
+    assert!(
+        g.context[0].text.contains("250 → 306.9"),
+        "{}",
+        g.context[0].text
+    );
+    // Asia's net purchases Nov 2024 - Jan 2025 (slt_table3 Total Asia): -15651 - 26389 - 5526.
+    let c = claim("dollar-confidence-cracking");
+    assert_eq!(c.verdict, Verdict::Partly);
+    close(c.readings[1].observed, -47.566);
+    assert_eq!(claim("belgium-custodial").verdict, Verdict::Unverifiable);
+    assert_eq!(claim("brazil-south-africa").verdict, Verdict::Unverifiable);
+    assert_eq!(
+        claim("tariffs-immediate-cause").verdict,
+        Verdict::Contradicted
+    );
+    for id in [
+        "china-japan-sell-into-2025",
+        "dollar-could-weaken",
+        "debt-crisis",
+        "fed-absorb-bonds",
+    ] {
+        assert_eq!(claim(id).verdict, Verdict::Conditional, "{id}");
+    }
+    let only = |v: Verdict| {
+        [
+            Verdict::Supported,
+            Verdict::Contradicted,
+            Verdict::Revised,
+            Verdict::Partly,
+            Verdict::Conditional,
+            Verdict::Unverifiable,
+            Verdict::NotADataClaim,
+        ]
+        .contains(&v)
+    };
+    assert!(case().evaluations.iter().all(|e| only(e.verdict)));
 }

@@ -91,12 +91,12 @@ fn markdown_of_one_section_or_claim() {
     let md = export(Format::Markdown, None, Some("6")).unwrap();
     golden("section-6.md", &md);
     let rows = md.lines().filter(|l| l.starts_with("| 6. ")).count();
-    assert_eq!(rows, 7, "section 6 has seven claims");
+    assert_eq!(rows, 8, "section 6 has eight claims");
     assert!(!md.contains("## japan-q3-61.9bn"));
     let one = export(Format::Markdown, Some("dec-2024-49.69bn"), None).unwrap();
     assert_eq!(one.matches("\n## ").count(), 1);
     assert!(
-        one.contains("± mixed")
+        one.contains("↻ revised")
             && one.contains("| -49.69 | USD billions |")
             && one.contains("| -35310 | USD millions |"),
         "{one}"
@@ -154,7 +154,17 @@ fn claimreview_matches_golden_and_is_complete_json_ld() {
         .iter()
         .find(|r| r["url"] == "urn:claimlens:japan-q3-61.9bn")
         .unwrap();
-    assert_eq!(q3["reviewRating"]["alternateName"], "supported");
+    assert_eq!(q3["reviewRating"]["name"], "supported");
+    assert_eq!(q3["reviewRating"]["alternateName"], "Accurate");
+    assert_eq!(q3["reviewRating"]["ratingValue"], 5);
+    assert_eq!(q3["reviewRating"]["bestRating"], 5);
+    assert_eq!(q3["reviewRating"]["worstRating"], 1);
+    let revised = reviews
+        .iter()
+        .find(|r| r["url"] == "urn:claimlens:dec-2024-49.69bn")
+        .unwrap();
+    assert_eq!(revised["reviewRating"]["name"], "revised");
+    assert_eq!(revised["reviewRating"]["ratingValue"], 4);
     assert!(
         q3["claimReviewed"]
             .as_str()
@@ -165,7 +175,12 @@ fn claimreview_matches_golden_and_is_complete_json_ld() {
         .iter()
         .find(|r| r["url"] == "urn:claimlens:trump-relief")
         .unwrap();
-    assert_eq!(opinion["reviewRating"]["alternateName"], "not a data claim");
+    assert_eq!(opinion["reviewRating"]["name"], "not a data claim");
+    assert_eq!(
+        opinion["reviewRating"]["alternateName"],
+        "Not a factual claim"
+    );
+    assert!(opinion["reviewRating"].get("ratingValue").is_none());
 }
 
 #[test]

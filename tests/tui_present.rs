@@ -84,7 +84,10 @@ fn claim_slide_with_a_level_marks_the_claimed_value_160x48() {
         text.contains("claimed 1.1"),
         "the claimed line is in the legend: {text}"
     );
-    assert!(text.contains("✗ contradicted"), "{text}");
+    // Two readings that disagree: the slide shows them as a small table.
+    assert!(text.contains("◐ partly"), "{text}");
+    assert!(text.contains("Readings: depends on the reading"), "{text}");
+    assert!(text.contains("✓ peak of the last 12 months"), "{text}");
     insta::assert_snapshot!(text);
 }
 

@@ -96,11 +96,15 @@ impl Article {
                     text: String::new(),
                     span: body_start..body_start,
                 });
-            } else if sections.is_empty() && title.is_some() && !content.trim().is_empty() {
+            } else if sections.is_empty() && !content.trim().is_empty() {
                 return Err(InputError::at(
                     file,
                     n,
-                    "expected a `## ` section heading before any text",
+                    if title.is_some() {
+                        "expected a `## ` section heading before any text"
+                    } else {
+                        "expected the `# Title` line first; found text before it"
+                    },
                 ));
             }
             offset += line.len();
@@ -201,5 +205,9 @@ mod tests {
         assert_eq!(e.line, Some(2));
         let e = Article::parse("a.md", "# T\n## 1. A\nx\n## 1. B\ny\n").unwrap_err();
         assert_eq!(e.line, Some(4));
+        // Stray text before the title is an error with its line.
+        let e = Article::parse("a.md", "\nstray\n# T\n## 1. A\nx\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("text before it"), "{e}");
     }
 }

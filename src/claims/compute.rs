@@ -1,7 +1,7 @@
 //! Computing a claim's metric from the Dataset for one viewpoint.
 
 use super::metrics::{self, CellRef, Valued};
-use super::plan::{Plan, cond_fn};
+use super::plan::{Align, Plan, cond_fn};
 use super::spec::SeriesSpec;
 use super::verdict::Cell;
 use crate::data::{Dataset, EntityKind, Period, Vintage};
@@ -33,12 +33,8 @@ pub(super) fn series_map<'a>(
     if map.is_empty() {
         return None;
     }
-    let target = if unit.is_empty() {
-        su.clone()
-    } else {
-        unit.to_string()
-    };
-    let f = metrics::unit_factor(&su, &target)?;
+    let target = metrics::resolve_unit(&su, unit)?;
+    let f = metrics::unit_factor(&su, &target).unwrap_or(1.0);
     for v in map.values_mut() {
         v.value *= f;
     }
@@ -47,13 +43,53 @@ pub(super) fn series_map<'a>(
 
 /// A computed result of one viewpoint, before it is compared with the claim.
 pub(super) struct Found {
-    pub(super) value: f64,
+    /// `None` when the data answer the claim without a number (e.g. no crossing at all).
+    pub(super) value: Option<f64>,
     pub(super) text: String,
     pub(super) detail: String,
     pub(super) cells: Vec<Cell>,
     pub(super) spec: SeriesSpec,
-    /// For rank/record/streak: the claim is judged on this number.
+    /// For rank/record/first crossings: the claim is judged on this.
     pub(super) pass: Option<bool>,
+    /// What later data show beyond the claim's horizon (context, never the verdict).
+    pub(super) later: Vec<String>,
+}
+
+/// A period as a decimal year (2011-10 = 2011.75): the observed value of a date.
+fn decimal_year(p: &Period) -> f64 {
+    let day = p.first_day();
+    f64::from(day.year()) + f64::from(day.month0()) / 12.0
+}
+
+/// Whether a found period satisfies a claimed one under a relation.
+fn period_holds(rel: &str, found: &Period, claimed: &Period) -> bool {
+    match rel {
+        "at_most" => found.first_day() <= claimed.last_day(),
+        "at_least" => found.first_day() >= claimed.first_day(),
+        "below" => found.last_day() < claimed.first_day(),
+        "above" => found.first_day() > claimed.last_day(),
+        _ => found.within(claimed, claimed),
+    }
+}
+
+/// Whether a rank satisfies the claimed rank: `about` is exact; `at_most 5` = among the top five.
+fn rank_holds(rel: &str, r: f64, claimed: f64) -> bool {
+    match rel {
+        "at_most" => r <= claimed,
+        "at_least" => r >= claimed,
+        "above" => r > claimed,
+        "below" => r < claimed,
+        _ => r == claimed,
+    }
+}
+
+/// The unit of a change: percentage points for rates, else the values' unit.
+pub(super) fn change_unit(unit: &str) -> &str {
+    if unit == "percent" {
+        "percentage points"
+    } else {
+        unit
+    }
 }
 
 pub(super) fn fmt_num(v: f64, unit: &str) -> String {
@@ -71,7 +107,7 @@ pub(super) fn compute(
     entities: &[String],
     view: &Vintage,
 ) -> Option<Found> {
-    let check = plan.spec.check.get_ref().as_str();
+    let check = plan.check;
     for s in &plan.spec.series {
         if let Some(found) = compute_with(ds, plan, s, entities, view, check) {
             return Some(found);
@@ -89,7 +125,7 @@ fn per_entity_sum<'a>(
     entities: &[String],
     view: &Vintage,
     unit: &str,
-    f: impl Fn(&BTreeMap<Period, Valued<'a>>) -> Option<Valued<'a>>,
+    mut f: impl FnMut(&BTreeMap<Period, Valued<'a>>) -> Option<Valued<'a>>,
 ) -> Option<(f64, Vec<CellRef<'a>>, String)> {
     let mut total = 0.0;
     let mut cells = Vec::new();
@@ -115,12 +151,13 @@ fn compute_with(
     let (from, to) = (plan.from, plan.to);
     let unit = plan.unit.as_str();
     let found = |value: f64, text: String, cells: Vec<CellRef>, pass: Option<bool>| Found {
-        value,
+        value: Some(value),
         text,
         detail: String::new(),
         cells: metrics::to_cells(&cells),
         spec: s.clone(),
         pass,
+        later: vec![],
     };
     match check {
         "level" => {
@@ -154,7 +191,7 @@ fn compute_with(
                     v,
                     format!(
                         "{} from {f} to {t} ({} → {})",
-                        fmt_num(v, &u),
+                        fmt_num(v, change_unit(&u)),
                         format_value(a),
                         format_value(b)
                     ),
@@ -162,6 +199,9 @@ fn compute_with(
                     None,
                 ))
             } else {
+                if a == 0.0 {
+                    return None;
+                }
                 let v = (b / a - 1.0) * 100.0;
                 Some(found(
                     v,
@@ -176,6 +216,36 @@ fn compute_with(
                 ))
             }
         }
+        "max" | "min" => {
+            let (f, t) = (from?, to?);
+            let highest = check == "max";
+            let mut at = Vec::new();
+            let (v, cells, u) = per_entity_sum(ds, s, entities, view, unit, |m| {
+                let best = m.iter().filter(|(p, _)| p.within(&f, &t)).max_by(|a, b| {
+                    let o =
+                        a.1.value
+                            .partial_cmp(&b.1.value)
+                            .unwrap_or(std::cmp::Ordering::Equal);
+                    if highest { o } else { o.reverse() }
+                })?;
+                at.push(best.0.to_string());
+                Some(best.1.clone())
+            })?;
+            Some(found(
+                v,
+                format!(
+                    "{} {} in {} (the {} of {})",
+                    if highest { "peak" } else { "low" },
+                    fmt_num(v, &u),
+                    at.join(", "),
+                    if highest { "highest" } else { "lowest" },
+                    metrics::window_label(&f, &t)
+                ),
+                cells,
+                None,
+            ))
+        }
+        "since" => since(ds, plan, s, entities.first()?, view),
         "rank" => {
             let (f, t) = (from?, to?);
             let kind: EntityKind = plan
@@ -235,7 +305,7 @@ fn compute_with(
                     format_value(mine)
                 ),
                 cells,
-                plan.claimed.map(|c| r as f64 == c),
+                plan.claimed.map(|c| rank_holds(plan.relation, r as f64, c)),
             );
             f.detail = format!("next: {}", others.join(", "));
             Some(f)
@@ -260,40 +330,152 @@ fn compute_with(
             };
             Some(found(n as f64, text, cells, None))
         }
-        "first_above" => {
+        "first_above" | "first_below" => {
             let threshold = plan.spec.threshold?;
+            let above = check == "first_above";
             let e = entities.first()?;
-            let (_, map) = series_map(ds, s, e, view, unit)?;
-            let (p, v) = metrics::first_above(&map, threshold)?;
+            let (_, mut map) = series_map(ds, s, e, view, unit)?;
+            // No look-ahead: the history as it stood on the article's date.
+            map.retain(|p, _| p.first_day() <= plan.article_date);
             let first = map.keys().next().copied()?;
             let claimed = plan.claimed_period?;
-            let pass = match plan.relation {
-                "at_most" => p.first_day() <= claimed.last_day(),
-                "at_least" => p.first_day() >= claimed.first_day(),
-                _ => p.within(&claimed, &claimed),
+            let word = if above { "above" } else { "below" };
+            let Some((p, v)) = metrics::first_crossing(&map, threshold, above) else {
+                let last = map.keys().next_back().copied()?;
+                return Some(Found {
+                    value: None,
+                    text: format!(
+                        "never {word} {} from {first} to {last}",
+                        format_value(threshold)
+                    ),
+                    detail: String::new(),
+                    cells: vec![],
+                    spec: s.clone(),
+                    pass: Some(false),
+                    later: vec![],
+                });
             };
             // The observed value of a first crossing is its date as a decimal year (2011.75 = Oct 2011).
-            let day = p.first_day();
             Some(found(
-                f64::from(day.year()) + f64::from(day.month0()) / 12.0,
+                decimal_year(&p),
                 format!(
-                    "first above {} in {p} ({}; data from {first})",
+                    "first {word} {} in {p} ({}; data from {first})",
                     format_value(threshold),
                     format_value(v.value)
                 ),
                 v.cells,
-                Some(pass),
+                Some(period_holds(plan.relation, &p, &claimed)),
             ))
         }
         _ => None,
     }
 }
 
-/// Record: where the claim's window ranks among all windows of the same length in the history.
+/// Words for a view in history notes.
+fn missing_note(view: &Vintage, gaps: &[(Period, Period)]) -> String {
+    if gaps.is_empty() {
+        return String::new();
+    }
+    let runs: Vec<String> = gaps
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}..{b}")
+            }
+        })
+        .collect();
+    match view {
+        Vintage::AsOf(date) => format!(
+            "; not available by {date}: {} (no release by then carries them), so they are not compared",
+            runs.join(", ")
+        ),
+        Vintage::Latest => format!(
+            "; no data for {}, so they are not compared",
+            runs.join(", ")
+        ),
+    }
+}
+
+/// Since: the last period before the claim's window whose value is at or beyond it
+/// ("lowest since 2009").
+fn since(ds: &Dataset, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) -> Option<Found> {
+    let (f, t) = (plan.from?, plan.to?);
+    let (u, map) = series_map(ds, s, entity, view, &plan.unit)?;
+    let lowest = plan.lowest_first;
+    // Compare like with like: periods of the claim's own kind, or windows of its length.
+    let (target, items): (Valued, Vec<(Period, Valued)>) = if f == t && map.contains_key(&f) {
+        let same_kind = |p: &Period| {
+            std::mem::discriminant(&p.start) == std::mem::discriminant(&f.start) && !p.is_span()
+        };
+        let items = map
+            .iter()
+            .filter(|(p, _)| same_kind(p) && **p < f)
+            .map(|(p, v)| (*p, v.clone()))
+            .collect();
+        (map.get(&f)?.clone(), items)
+    } else {
+        let len = t.month_index()? - f.month_index()? + 1;
+        let target = metrics::window_sum(&map, &f, &t)?;
+        let items = metrics::window_sums(&map, len, false)
+            .into_iter()
+            .filter(|(_, b, _)| b.last_day() < f.first_day())
+            .map(|(a, b, v)| (Period::span(a.start, b.end), v))
+            .collect();
+        (target, items)
+    };
+    let first = items.iter().map(|(p, _)| *p).min()?;
+    let claimed = plan.claimed_period?;
+    let word = if lowest { "lowest" } else { "highest" };
+    let label =
+        |p: &Period| metrics::window_label(&Period::single(p.start), &Period::single(p.end));
+    let value_text = fmt_num(target.value, &u);
+    let mut cells = target.cells.clone();
+    let (value, text, pass) = match metrics::last_at_or_beyond(&items, &f, target.value, lowest) {
+        Some((p, v)) => {
+            cells.extend(v.cells.iter().cloned());
+            (
+                Some(decimal_year(&p)),
+                format!(
+                    "{} {value_text}: {word} since {} ({})",
+                    metrics::window_label(&f, &t),
+                    label(&p),
+                    format_value(v.value)
+                ),
+                period_holds(plan.relation, &p, &claimed),
+            )
+        }
+        None if first.first_day() <= claimed.first_day() => (
+            None,
+            format!(
+                "{} {value_text}: {word} of the whole history (data from {})",
+                metrics::window_label(&f, &t),
+                label(&first)
+            ),
+            false,
+        ),
+        // The history does not reach back to the claimed period: nothing to compare.
+        None => return None,
+    };
+    Some(Found {
+        value,
+        text,
+        detail: format!("history from {}", label(&first)),
+        cells: metrics::to_cells(&cells),
+        spec: s.clone(),
+        pass: Some(pass),
+        later: vec![],
+    })
+}
+
+/// Record: where the claim's window ranks among the windows of the same length that
+/// existed at the time: only windows ending by the end of the claim's window, in the
+/// data the view admits. Later windows that beat it are reported apart, as context.
 fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Option<Found> {
     let (f, t) = (plan.from?, plan.to?);
     let len = t.month_index()? - f.month_index()? + 1;
-    let aligned = plan.spec.align.as_deref() != Some("rolling");
+    let aligned = plan.align == Align::Calendar;
     let entity = entities.first()?;
     // Combine the monthly series in order of preference; quarter-level values fill claimed windows.
     let mut monthly: BTreeMap<Period, Valued> = BTreeMap::new();
@@ -325,7 +507,10 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
             bases.push(format!("{}/{}", s.source, s.measure));
         }
     }
-    let mut windows: Vec<(Period, Period, Valued)> = metrics::window_sums(&monthly, len, aligned);
+    let all: Vec<(Period, Period, Valued)> = metrics::window_sums(&monthly, len, aligned);
+    let (mut windows, after): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|(_, b, _)| b.last_day() <= t.last_day());
     let has_target = windows.iter().any(|(a, _, _)| *a == f);
     if !has_target {
         windows.push((f, t, window_value.clone()?));
@@ -359,16 +544,30 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
     } else {
         format!(" {}", plan.unit)
     };
+    let kind = match (aligned, len) {
+        (true, 1) => "monthly values".to_string(),
+        (true, 3) => "calendar quarters".to_string(),
+        (true, 6) => "calendar half-years".to_string(),
+        (true, 12) => "calendar years".to_string(),
+        _ => format!("rolling {len}-month windows"),
+    };
     let text = format!(
-        "{} {}{u}: rank {r} of {} {}-month windows since {}",
+        "{} {}{u}: rank {r} of {} {kind} from {} to {}",
         metrics::window_label(&f, &t),
         format_value(target.value),
         ranked.len(),
-        len,
         label(&first),
+        metrics::window_label(&f, &t),
     );
+    // The claim's own window may come from a published window value: not a gap then.
+    let gaps_end = if has_target { t } else { f.add_months(-1)? };
+    let gaps = monthly
+        .keys()
+        .next()
+        .map(|m| metrics::missing_months(&monthly, m, &gaps_end))
+        .unwrap_or_default();
     let detail = format!(
-        "next: {}; bases: {}{}",
+        "next: {}; windows: {kind}, none ending after {t}; bases: {}{}{}",
         others.join(", "),
         bases.join(" + "),
         if bases.len() > 1 {
@@ -376,13 +575,47 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
         } else {
             ""
         },
+        missing_note(view, &gaps),
     );
+    let better = |v: f64| {
+        if plan.lowest_first {
+            v < target.value
+        } else {
+            v > target.value
+        }
+    };
+    let mut beyond: Vec<&(Period, Period, Valued)> =
+        after.iter().filter(|(_, _, v)| better(v.value)).collect();
+    beyond.sort_by(|a, b| {
+        let o =
+            a.2.value
+                .partial_cmp(&b.2.value)
+                .unwrap_or(std::cmp::Ordering::Equal);
+        if plan.lowest_first { o } else { o.reverse() }
+    });
+    let later = if beyond.is_empty() {
+        vec![]
+    } else {
+        let list: Vec<String> = beyond
+            .iter()
+            .take(3)
+            .map(|(a, b, v)| format!("{} {}", metrics::window_label(a, b), format_value(v.value)))
+            .collect();
+        vec![format!(
+            "exceeded later by {} window{}: {}{}",
+            beyond.len(),
+            if beyond.len() == 1 { "" } else { "s" },
+            list.join(", "),
+            if beyond.len() > 3 { ", …" } else { "" }
+        )]
+    };
     Some(Found {
-        value: r as f64,
+        value: Some(r as f64),
         text,
         detail,
         cells: metrics::to_cells(&cells),
         spec: spec_used?,
-        pass: plan.claimed.map(|c| r as f64 == c),
+        pass: plan.claimed.map(|c| rank_holds(plan.relation, r as f64, c)),
+        later,
     })
 }

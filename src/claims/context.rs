@@ -2,9 +2,89 @@
 
 use super::compute::series_map;
 use super::metrics;
+use super::plan::{Here, check_entities, check_series, check_unit, window};
 use super::spec::{ContextSpec, SeriesSpec};
 use super::verdict::ContextLine;
 use crate::data::{Dataset, Period, Vintage};
+use crate::error::InputError;
+
+const CHECKS: &[&str] = &[
+    "level",
+    "change",
+    "pct_change",
+    "sum",
+    "after",
+    "latest",
+    "decomposition",
+];
+
+/// Validates a context line as strictly as a claim: its check, series, entities,
+/// unit and window, each error naming the line.
+pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(), InputError> {
+    let check = c.check.get_ref().as_str();
+    let bad = |msg: String| here.err(&c.check, format!("context {:?}: {msg}", c.label.get_ref()));
+    if !CHECKS.contains(&check) {
+        return Err(bad(format!(
+            "unknown check {check:?}; expected one of {}",
+            CHECKS.join(", ")
+        )));
+    }
+    if check != "decomposition" && c.series.is_empty() {
+        return Err(bad(
+            "expected `series = [{ source = ..., measure = ... }]`".into()
+        ));
+    }
+    for s in &c.series {
+        check_series(ds, s).map_err(&bad)?;
+    }
+    if check == "decomposition" && c.series.iter().any(|s| s.measure != "holdings") {
+        return Err(bad(
+            "decomposition reads holdings, net purchases and valuation change of its source; expected `series = [{ source = ..., measure = \"holdings\" }]`".into(),
+        ));
+    }
+    if let Some(e) = &c.entity {
+        check_entities(ds, &e.to_vec()).map_err(&bad)?;
+    }
+    check_unit(ds, &c.series, c.unit.as_deref()).map_err(&bad)?;
+    let parse = |name: &str, v: &Option<String>| -> Result<Option<Period>, InputError> {
+        v.as_deref()
+            .map(|t| t.parse::<Period>().map_err(|e| bad(format!("{name}: {e}"))))
+            .transpose()
+    };
+    let (from, to, period) = (
+        parse("from", &c.from)?,
+        parse("to", &c.to)?,
+        parse("period", &c.period)?,
+    );
+    let needs_window = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(bad(format!("{check} needs {what}")))
+        }
+    };
+    match check {
+        "after" => needs_window(
+            from.is_some() && to.is_none() && period.is_none(),
+            "`from` (and nothing else: it runs to the newest data)",
+        )?,
+        "latest" => needs_window(
+            from.is_none() && to.is_none() && period.is_none(),
+            "no window (it shows the newest value)",
+        )?,
+        _ => {
+            let (f, t) = window(from, to, period).map_err(&bad)?;
+            needs_window(f.is_some(), "`period`, or `from` and `to`")?;
+            if check == "level" {
+                needs_window(f == t, "`period` (one period)")?;
+            }
+            if matches!(check, "change" | "pct_change" | "decomposition") {
+                needs_window(f != t || check == "decomposition", "`from` and `to`")?;
+            }
+        }
+    }
+    Ok(())
+}
 use crate::report::show::format_value;
 
 pub(super) fn context_line(
@@ -26,7 +106,7 @@ pub(super) fn context_line(
     let (from, to) = (p(&c.from).or(p(&c.period)), p(&c.to).or(p(&c.period)));
     let mut evidence = Vec::new();
     let mut parts = Vec::new();
-    if c.check == "decomposition" {
+    if c.check.get_ref() == "decomposition" {
         // Holdings change = net purchases + valuation change (+ what the publisher leaves unexplained).
         let (f, t) = (from?, to?);
         let before = f.add_months(-1)?;
@@ -75,7 +155,7 @@ pub(super) fn context_line(
                 let Some((u, map)) = series_map(ds, s, e, &view, &unit) else {
                     continue;
                 };
-                let text = match c.check.as_str() {
+                let text = match c.check.get_ref().as_str() {
                     "level" => {
                         let f = from?;
                         metrics::level(&map, &f)
@@ -98,10 +178,11 @@ pub(super) fn context_line(
                         let (a, b) = (metrics::level(&map, &from?)?, metrics::level(&map, &to?)?);
                         let mut cells = a.cells.clone();
                         cells.extend(b.cells.iter().cloned());
-                        let txt = if c.check == "change" {
+                        let txt = if c.check.get_ref() == "change" {
                             format!(
-                                "{} {u} ({} → {}, {}..{})",
+                                "{} {} ({} → {}, {}..{})",
                                 format_value(b.value - a.value),
+                                super::compute::change_unit(&u),
                                 format_value(a.value),
                                 format_value(b.value),
                                 from?,
@@ -158,7 +239,7 @@ pub(super) fn context_line(
         }
     }
     Some(ContextLine {
-        label: c.label.clone(),
+        label: c.label.get_ref().clone(),
         text: parts.join("; "),
         evidence: metrics::to_cells(&evidence),
     })

@@ -6,34 +6,38 @@ use super::article::Article;
 use super::compute::{Found, compute, fmt_num};
 use super::context::context_line;
 use super::metrics::{self, FORM_S_NET};
-use super::plan::{Here, Plan, validate};
+use super::plan::{Here, Plan, article_day, validate};
 use super::spec::{ClaimSpec, ClaimsFile, SeriesSpec};
-use super::verdict::{Evaluation, Gap, Outcome, SeriesRef, Verdict};
+use super::verdict::{ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
 use crate::data::{Dataset, Period, Vintage};
 use crate::report::show::format_value;
 
-/// Combines the verdicts of a section's claims into one mark.
+/// Combines the verdicts of a section's claims into one mark: statements that are
+/// not data claims and conditionals left aside; one verdict when all agree; `revised`
+/// when claims that held when published were revised; `partly` when they disagree.
 pub fn combine_marks(v: &[Verdict]) -> Option<Verdict> {
+    use Verdict::*;
     let data: Vec<Verdict> = v
         .iter()
         .copied()
-        .filter(|v| *v != Verdict::NotADataClaim)
+        .filter(|v| !matches!(v, NotADataClaim | Conditional | Unverifiable))
         .collect();
     if data.is_empty() {
+        for w in [Unverifiable, Conditional] {
+            if v.contains(&w) {
+                return Some(w);
+            }
+        }
         return v.first().copied();
     }
     let has = |x| data.contains(&x);
-    Some(
-        if has(Verdict::Mixed) || (has(Verdict::Supported) && has(Verdict::Contradicted)) {
-            Verdict::Mixed
-        } else if has(Verdict::Contradicted) {
-            Verdict::Contradicted
-        } else if has(Verdict::Supported) {
-            Verdict::Supported
-        } else {
-            Verdict::Unverifiable
-        },
-    )
+    Some(if data.iter().all(|x| *x == data[0]) {
+        data[0]
+    } else if !has(Contradicted) && !has(Partly) {
+        Revised
+    } else {
+        Partly
+    })
 }
 
 fn relation_holds(rel: &str, obs: f64, claimed: f64, tol: f64) -> bool {
@@ -58,7 +62,10 @@ fn relation_words(rel: &str) -> &'static str {
     }
 }
 
-fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<SeriesSpec>) {
+/// The outcome of one viewpoint, the series it used, and what later data show.
+type Viewed = (Outcome, Option<SeriesSpec>, Vec<String>);
+
+fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> Viewed {
     let Some(f) = found else {
         return (
             Outcome {
@@ -67,19 +74,23 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<Se
                 ..Outcome::empty(Verdict::Unverifiable)
             },
             None,
+            vec![],
         );
     };
-    let check = plan.spec.check.get_ref().as_str();
-    let numeric = matches!(check, "level" | "sum" | "change" | "pct_change");
-    let pass = match (f.pass, plan.claimed) {
-        (Some(p), _) => p,
-        (None, Some(c)) => relation_holds(plan.relation, f.value, c, plan.tolerance),
-        (None, None) => false,
+    let check = plan.check;
+    let numeric = matches!(
+        check,
+        "level" | "sum" | "change" | "pct_change" | "max" | "min"
+    );
+    let pass = match (f.pass, plan.claimed, f.value) {
+        (Some(p), _, _) => p,
+        (None, Some(c), Some(v)) => relation_holds(plan.relation, v, c, plan.tolerance),
+        _ => false,
     };
-    let gap = match (numeric || check == "streak", plan.claimed) {
-        (true, Some(c)) => Some(Gap {
-            absolute: f.value - c,
-            relative: (c != 0.0 && numeric).then(|| (f.value - c) / c.abs()),
+    let gap = match (numeric || check == "streak", plan.claimed, f.value) {
+        (true, Some(c), Some(v)) => Some(Gap {
+            absolute: v - c,
+            relative: (c != 0.0 && numeric).then(|| (v - c) / c.abs()),
             unit: "",
         }),
         _ => None,
@@ -112,7 +123,7 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<Se
     );
     (
         Outcome {
-            observed: Some(f.value),
+            observed: f.value,
             observed_text: f.text,
             detail: f.detail,
             gap,
@@ -121,12 +132,13 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> (Outcome, Option<Se
             evidence: f.cells,
         },
         Some(f.spec),
+        f.later,
     )
 }
 
 fn claimed_words(plan: &Plan) -> String {
     let c = plan.spec;
-    let check = c.check.get_ref().as_str();
+    let check = plan.check;
     let who = plan.entities.join(" + ");
     let window = match (plan.from, plan.to) {
         (Some(f), Some(t)) => metrics::window_label(&f, &t),
@@ -138,12 +150,26 @@ fn claimed_words(plan: &Plan) -> String {
     } else {
         "highest"
     };
+    let rank_words = |n: f64| match plan.relation {
+        "about" => format!("{n}"),
+        r => format!("{} {n}", relation_words(r)),
+    };
+    let period = plan
+        .claimed_period
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     match (check, plan.claimed) {
         ("rank", Some(n)) => {
-            format!("{who} ranks {n} by {measure} in {window} ({order} first)")
+            format!(
+                "{who} ranks {} by {measure} in {window} ({order} first)",
+                rank_words(n)
+            )
         }
         ("record", Some(n)) => {
-            format!("{who}'s {window} {measure} ranks {n} over its history ({order} first)")
+            format!(
+                "{who}'s {window} {measure} ranks {} over its history up to then ({order} first)",
+                rank_words(n)
+            )
         }
         ("streak", Some(n)) => format!(
             "{} {n} periods in a row of {} {measure} for {who} up to {}",
@@ -151,24 +177,87 @@ fn claimed_words(plan: &Plan) -> String {
             c.condition.as_deref().unwrap_or("").replace(':', " "),
             plan.to.map(|p| p.to_string()).unwrap_or_default()
         ),
-        ("first_above", _) => format!(
-            "{who} first above {} {measure}: {} {}",
+        ("first_above" | "first_below", _) => format!(
+            "{who} first {} {} {measure}: {} {period}",
+            if check == "first_above" {
+                "above"
+            } else {
+                "below"
+            },
             c.threshold.map(format_value).unwrap_or_default(),
             relation_words(plan.relation),
-            plan.claimed_period
-                .map(|p| p.to_string())
-                .unwrap_or_default()
         ),
-        (_, Some(n)) => format!(
-            "{} {} ({check} of {measure}, {who}, {window})",
-            relation_words(plan.relation),
-            fmt_num(n, &plan.unit)
+        ("since", _) => format!(
+            "{who}'s {window} {measure} is the {order} since {} {period}",
+            relation_words(plan.relation)
         ),
-        _ => String::new(),
+        (_, Some(n)) => {
+            let unit = match check {
+                "pct_change" => "percent",
+                "change" => super::compute::change_unit(&plan.unit),
+                _ => plan.unit.as_str(),
+            };
+            format!(
+                "{} {} ({check} of {measure}, {who}, {window})",
+                relation_words(plan.relation),
+                fmt_num(n, unit)
+            )
+        }
+        (_, None) => format!("{check} of {measure}, {who}, {window}"),
     }
 }
 
-fn conclusion(verdict: Verdict, published: &Outcome, today: &Outcome, date: &str) -> String {
+/// How much a revision moved the observed value, and whether that weakens or
+/// strengthens the claim.
+fn revision_words(plan: &Plan, published: &Outcome, today: &Outcome) -> String {
+    let (Some(p), Some(t)) = (published.observed, today.observed) else {
+        return String::new();
+    };
+    let delta = t - p;
+    if delta == 0.0 {
+        return String::new();
+    }
+    // Which way is "more" of what the claim says: +1 larger, -1 smaller.
+    let claimed = plan.claimed.unwrap_or(0.0);
+    let towards: f64 = match (plan.check, plan.relation) {
+        ("first_above" | "first_below" | "since", _) => 0.0,
+        ("rank" | "record", "at_least" | "above") => 1.0,
+        ("rank" | "record", _) => -1.0,
+        (_, "below" | "at_most") => -1.0,
+        (_, "above" | "at_least") => 1.0,
+        _ if claimed < 0.0 => -1.0,
+        _ if claimed > 0.0 => 1.0,
+        _ => 0.0,
+    };
+    // A share of the published value, when that value is a level or a total (not a change or a rank).
+    let rel = if p != 0.0 && matches!(plan.check, "level" | "sum" | "max" | "min") {
+        format!(" ({:+.1}%)", delta / p.abs() * 100.0)
+    } else {
+        String::new()
+    };
+    let effect = if towards == 0.0 {
+        String::new()
+    } else if delta * towards > 0.0 {
+        ", which strengthens the claim".into()
+    } else {
+        ", which weakens the claim".into()
+    };
+    format!(
+        " Revised from {} to {}: {} by {}{rel}{effect}.",
+        format_value(p),
+        format_value(t),
+        if delta > 0.0 { "up" } else { "down" },
+        format_value(delta.abs())
+    )
+}
+
+fn conclusion(
+    plan: &Plan,
+    verdict: Verdict,
+    published: &Outcome,
+    today: &Outcome,
+    date: &str,
+) -> String {
     match verdict {
         Verdict::Supported | Verdict::Contradicted => {
             let word = if verdict == Verdict::Supported {
@@ -188,50 +277,51 @@ fn conclusion(verdict: Verdict, published: &Outcome, today: &Outcome, date: &str
                 ),
             }
         }
-        Verdict::Mixed if published.verdict == Verdict::Supported => format!(
-            "Matched the data released by {date} ({}), but the data as revised since do not ({}).",
-            published.observed_text, today.observed_text
+        Verdict::Revised if published.verdict == Verdict::Supported => format!(
+            "Right on the data released by {date} ({}), but not on today's data ({}).{}",
+            published.observed_text,
+            today.observed_text,
+            revision_words(plan, published, today)
         ),
-        Verdict::Mixed if today.verdict == Verdict::Supported => format!(
-            "Not borne out by the data released by {date} ({}), but today's data agree ({}).",
-            published.observed_text, today.observed_text
+        Verdict::Revised => format!(
+            "Not borne out by the data released by {date} ({}), but today's data agree ({}).{}",
+            published.observed_text,
+            today.observed_text,
+            revision_words(plan, published, today)
         ),
-        Verdict::Mixed => format!("The entities disagree: {}.", today.observed_text),
+        Verdict::Partly => format!("Parts of the claim disagree: {}.", today.observed_text),
         _ => "No bundled data can test this claim.".into(),
     }
 }
 
+/// The verdict of both viewpoints together.
 fn overall(published: Verdict, today: Verdict) -> Verdict {
     use Verdict::*;
     match (published, today) {
         (Unverifiable, t) => t,
         (p, Unverifiable) => p,
+        (Partly, _) | (_, Partly) => Partly,
         (p, t) if p == t => p,
-        _ => Mixed,
+        _ => Revised,
     }
 }
 
 /// Evaluates one viewpoint, possibly entity by entity (`combine = "each"`).
-fn viewpoint(
-    ds: &Dataset,
-    plan: &Plan,
-    view: &Vintage,
-    what: &str,
-) -> (Outcome, Option<SeriesSpec>) {
+fn viewpoint(ds: &Dataset, plan: &Plan, view: &Vintage, what: &str) -> Viewed {
     if plan.spec.combine.as_deref() != Some("each") || plan.entities.len() < 2 {
         return outcome(plan, compute(ds, plan, &plan.entities, view), what);
     }
-    let parts: Vec<(String, Outcome, Option<SeriesSpec>)> = plan
+    let parts: Vec<(String, Viewed)> = plan
         .entities
         .iter()
         .map(|e| {
-            let (o, s) = outcome(plan, compute(ds, plan, std::slice::from_ref(e), view), what);
-            (e.clone(), o, s)
+            let v = outcome(plan, compute(ds, plan, std::slice::from_ref(e), view), what);
+            (e.clone(), v)
         })
         .collect();
     let verdicts: Vec<Verdict> = parts
         .iter()
-        .map(|(_, o, _)| o.verdict)
+        .map(|(_, v)| v.0.verdict)
         .filter(|v| *v != Verdict::Unverifiable)
         .collect();
     let verdict = if verdicts.is_empty() {
@@ -241,14 +331,24 @@ fn viewpoint(
     } else if verdicts.iter().all(|v| *v == Verdict::Contradicted) {
         Verdict::Contradicted
     } else {
-        Verdict::Mixed
+        Verdict::Partly
     };
     let text = parts
         .iter()
-        .map(|(e, o, _)| format!("{e}: {} {}", o.verdict.symbol(), o.observed_text))
+        .map(|(e, v)| {
+            if plan.spec.conditional == Some(true) {
+                format!("{e}: {}", v.0.observed_text)
+            } else {
+                format!("{e}: {} {}", v.0.verdict.symbol(), v.0.observed_text)
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ");
-    let spec = parts.iter().find_map(|(_, _, s)| s.clone());
+    let spec = parts.iter().find_map(|(_, v)| v.1.clone());
+    let later = parts
+        .iter()
+        .flat_map(|(e, v)| v.2.iter().map(move |l| format!("{e}: {l}")))
+        .collect();
     (
         Outcome {
             observed: None,
@@ -257,10 +357,81 @@ fn viewpoint(
             gap: None,
             verdict,
             summary: format!("{text}."),
-            evidence: parts.into_iter().flat_map(|(_, o, _)| o.evidence).collect(),
+            evidence: parts.into_iter().flat_map(|(_, v)| v.0.evidence).collect(),
         },
         spec,
+        later,
     )
+}
+
+/// One binding of a claim (the main one or a reading) evaluated from both viewpoints.
+struct Bound {
+    published: Outcome,
+    today: Outcome,
+    verdict: Verdict,
+    conclusion: String,
+    today_spec: Option<SeriesSpec>,
+    /// What later data show beyond the claim's horizon.
+    later: Vec<String>,
+}
+
+fn bind(ds: &Dataset, plan: &Plan, date: &str) -> Bound {
+    let published_view = Vintage::AsOf(date.to_string());
+    let (published, _, _) = viewpoint(
+        ds,
+        plan,
+        &published_view,
+        &format!("data released by {date}"),
+    );
+    let (today, today_spec, later) = viewpoint(ds, plan, &Vintage::Latest, "current");
+    let verdict = overall(published.verdict, today.verdict);
+    let conclusion = conclusion(plan, verdict, &published, &today, date);
+    Bound {
+        published,
+        today,
+        verdict,
+        conclusion,
+        today_spec,
+        later,
+    }
+}
+
+/// What each series of a claim covers for its first entity, for error messages.
+fn coverage(ds: &Dataset, plan: &Plan) -> String {
+    let Some(e) = plan.entities.first() else {
+        return String::new();
+    };
+    plan.spec
+        .series
+        .iter()
+        .map(|s| {
+            let span = metrics::points(ds, &s.source, &s.measure, e, &Vintage::Latest)
+                .and_then(|(_, m)| Some((*m.keys().next()?, *m.keys().next_back()?)));
+            match span {
+                Some((a, b)) => format!("{}/{} for {e} covers {a}..{b}", s.source, s.measure),
+                None => format!("{}/{} has no values for {e}", s.source, s.measure),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn reading_of(label: &str, b: &Bound, primary: bool) -> Reading {
+    let main = if b.today.verdict == Verdict::Unverifiable {
+        &b.published
+    } else {
+        &b.today
+    };
+    Reading {
+        label: label.to_string(),
+        verdict: b.verdict,
+        observed: main.observed,
+        observed_text: main.observed_text.clone(),
+        gap: main.gap,
+        verdict_as_published: b.published.verdict,
+        verdict_today: b.today.verdict,
+        primary,
+    }
 }
 
 fn evaluate(
@@ -270,15 +441,29 @@ fn evaluate(
     date: &str,
     here: &Here,
 ) -> Result<Evaluation, crate::error::InputError> {
-    let plan = validate(ds, article, c, here)?;
+    let day = article_day(date).unwrap_or_default();
+    let plan = validate(ds, article, c, day, here)?;
+    let (main_claimed, main_value, main_unit) = (
+        if c.check.get_ref() == "none" {
+            String::new()
+        } else {
+            claimed_words(&plan)
+        },
+        plan.claimed,
+        plan.unit.clone(),
+    );
+    for x in &c.context {
+        super::context::validate(ds, x, here)?;
+    }
+    let conditional = c.conditional == Some(true);
     let base = |verdict: Verdict, note: Option<String>| Evaluation {
         id: c.id.get_ref().clone(),
         section: c.section.get_ref().clone(),
         quote: c.quote.get_ref().clone(),
         check: c.check.get_ref().clone(),
-        claimed: claimed_words(&plan),
-        claimed_value: plan.claimed,
-        unit: plan.unit.clone(),
+        claimed: main_claimed.clone(),
+        claimed_value: main_value,
+        unit: main_unit.clone(),
         verdict,
         conclusion: String::new(),
         as_published: Outcome::empty(verdict),
@@ -286,38 +471,172 @@ fn evaluate(
         context: vec![],
         series: vec![],
         note,
+        readings: vec![],
+        readings_summary: String::new(),
+        repeats: c.repeats.as_ref().map(|r| r.get_ref().clone()),
+    };
+    let entities = plan.entities.clone();
+    let context_of = |entities: &[String]| -> Vec<ContextLine> {
+        c.context
+            .iter()
+            .filter_map(|x| context_line(ds, x, entities))
+            .collect()
     };
     if c.check.get_ref() == "none" {
-        let verdict = if c.data_claim == Some(true) {
+        if !c.readings.is_empty() {
+            return Err(here.err(
+                &c.check,
+                "check = \"none\" has no readings; remove `readings`",
+            ));
+        }
+        let verdict = if conditional {
+            Verdict::Conditional
+        } else if c.data_claim == Some(true) {
             Verdict::Unverifiable
         } else {
             Verdict::NotADataClaim
         };
         let mut e = base(verdict, c.why.clone());
-        e.conclusion = c.why.clone().unwrap_or_default();
+        e.conclusion = match (&c.why, conditional) {
+            (Some(w), true) => format!("A conditional statement or forecast: no verdict. {w}"),
+            (None, true) => "A conditional statement or forecast: no verdict.".into(),
+            (w, false) => w.clone().unwrap_or_default(),
+        };
+        e.context = context_of(&entities);
         return Ok(e);
     }
-    let published_view = Vintage::AsOf(date.to_string());
-    let (published, _) = viewpoint(
-        ds,
-        &plan,
-        &published_view,
-        &format!("data released by {date}"),
-    );
-    let (today, today_spec) = viewpoint(ds, &plan, &Vintage::Latest, "current");
-    if published.verdict == Verdict::Unverifiable && today.verdict == Verdict::Unverifiable {
+    // The readings, each a full binding of its own.
+    let specs: Vec<ClaimSpec> = c.readings.iter().map(|r| c.with_reading(r)).collect();
+    let mut labels: Vec<&str> = vec![c.label.as_deref().unwrap_or("as bound")];
+    for r in &c.readings {
+        if labels.contains(&r.label.get_ref().as_str()) {
+            return Err(here.err(
+                &r.label,
+                format!("reading label {:?} is used twice", r.label.get_ref()),
+            ));
+        }
+        labels.push(r.label.get_ref());
+    }
+    if conditional && !c.readings.is_empty() {
         return Err(here.err(
             &c.check,
-            "the claim's window lies outside the data: no series has values for it",
+            "a conditional claim has no readings; remove `readings`",
         ));
     }
-    let verdict = overall(published.verdict, today.verdict);
+    let mut plans = vec![plan];
+    for s in &specs {
+        plans.push(validate(ds, article, s, day, here)?);
+    }
+    let primary = match &c.primary {
+        None => None,
+        Some(p) => {
+            if c.readings.is_empty() {
+                return Err(here.err(
+                    p,
+                    "`primary` names a reading, but the claim has no `readings`",
+                ));
+            }
+            let Some(i) = labels.iter().position(|l| *l == p.get_ref()) else {
+                return Err(here.err(
+                    p,
+                    format!(
+                        "primary = {:?} is not a reading of this claim; expected one of {}",
+                        p.get_ref(),
+                        labels.join(", ")
+                    ),
+                ));
+            };
+            if c.primary_why.is_none() {
+                return Err(here.err(p, "`primary` needs `primary_why`: why this reading"));
+            }
+            Some(i)
+        }
+    };
+    if c.primary.is_none() && c.primary_why.is_some() {
+        return Err(here.err(
+            &c.check,
+            "`primary_why` without `primary`; name the primary reading",
+        ));
+    }
+    let bounds: Vec<Bound> = plans.iter().map(|p| bind(ds, p, date)).collect();
+    for (b, p) in bounds.iter().zip(&plans) {
+        if b.published.verdict == Verdict::Unverifiable && b.today.verdict == Verdict::Unverifiable
+        {
+            return Err(here.err(
+                &p.spec.check,
+                format!(
+                    "the claim's window lies outside the data: no series has values for it ({})",
+                    coverage(ds, p)
+                ),
+            ));
+        }
+    }
+    let verdicts: Vec<Verdict> = bounds
+        .iter()
+        .map(|b| b.verdict)
+        .filter(|v| *v != Verdict::Unverifiable)
+        .collect();
+    let agree = verdicts.windows(2).all(|w| w[0] == w[1]);
+    let shown = primary.unwrap_or(0);
+    let (b, plan) = (&bounds[shown], &plans[shown]);
+    let verdict = if conditional {
+        Verdict::Conditional
+    } else if agree || primary.is_some() {
+        b.verdict
+    } else {
+        Verdict::Partly
+    };
     let mut e = base(verdict, None);
-    e.conclusion = conclusion(verdict, &published, &today, date);
-    let spec = today_spec.or_else(|| c.series.first().cloned());
+    e.conclusion = if conditional {
+        format!(
+            "A conditional statement or forecast: no verdict. What happened since: {}.",
+            b.today.observed_text
+        )
+    } else {
+        b.conclusion.clone()
+    };
+    if bounds.len() > 1 {
+        e.readings = bounds
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .map(|(i, (b, l))| reading_of(l, b, primary == Some(i)))
+            .collect();
+        e.readings_summary = if agree {
+            "holds under every reading".into()
+        } else if let Some(i) = primary {
+            format!(
+                "depends on the reading; the verdict follows {:?}: {}",
+                labels[i],
+                c.primary_why.as_deref().unwrap_or("")
+            )
+        } else {
+            "depends on the reading".into()
+        };
+        if !agree && primary.is_none() {
+            let parts: Vec<String> = e
+                .readings
+                .iter()
+                .map(|r| format!("{} under {:?}", r.verdict, r.label))
+                .collect();
+            e.conclusion = format!("Depends on the reading: {}.", parts.join(", "));
+        } else if !agree {
+            e.conclusion = format!(
+                "{} (Under the primary reading {:?}; {}.)",
+                e.conclusion,
+                labels[shown],
+                c.primary_why.as_deref().unwrap_or("")
+            );
+        }
+    }
+    let spec = b
+        .today_spec
+        .clone()
+        .or_else(|| plan.spec.series.first().cloned());
     if let (Some(s), Some(f), Some(t)) = (spec, plan.from, plan.to) {
         let s = if s.measure == FORM_S_NET {
-            c.series
+            plan.spec
+                .series
                 .iter()
                 .find(|x| x.measure != FORM_S_NET)
                 .cloned()
@@ -335,13 +654,29 @@ fn evaluate(
             });
         }
     }
+    let mut published = b.published.clone();
+    let mut today = b.today.clone();
+    if conditional {
+        published.verdict = Verdict::Conditional;
+        today.verdict = Verdict::Conditional;
+    }
     e.as_published = published;
     e.today = today;
-    e.context = c
-        .context
-        .iter()
-        .filter_map(|x| context_line(ds, x, &plan.entities))
-        .collect();
+    if conditional {
+        e.context.push(ContextLine {
+            label: "since then".into(),
+            text: e.today.observed_text.clone(),
+            evidence: e.today.evidence.clone(),
+        });
+    }
+    for l in &b.later {
+        e.context.push(ContextLine {
+            label: "since then".into(),
+            text: l.clone(),
+            evidence: vec![],
+        });
+    }
+    e.context.extend(context_of(&entities));
     Ok(e)
 }
 
@@ -371,6 +706,17 @@ pub fn evaluate_all(
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for c in &file.claims {
+        if let Some(r) = &c.repeats
+            && !seen.contains(r.get_ref())
+        {
+            return Err(here.err(
+                r,
+                format!(
+                    "repeats = {:?}: expected the id of an earlier claim",
+                    r.get_ref()
+                ),
+            ));
+        }
         if !seen.insert(c.id.get_ref().clone()) {
             return Err(here.err(
                 &c.id,
@@ -399,4 +745,28 @@ pub fn evaluate_all(
         ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Verdict::*, combine_marks, overall};
+
+    #[test]
+    fn viewpoints_and_sections_combine() {
+        assert_eq!(overall(Supported, Contradicted), Revised);
+        assert_eq!(overall(Contradicted, Supported), Revised);
+        assert_eq!(overall(Unverifiable, Contradicted), Contradicted);
+        assert_eq!(overall(Partly, Supported), Partly);
+        assert_eq!(combine_marks(&[Supported, Revised]), Some(Revised));
+        assert_eq!(combine_marks(&[Supported, Contradicted]), Some(Partly));
+        assert_eq!(
+            combine_marks(&[Conditional, NotADataClaim]),
+            Some(Conditional)
+        );
+        assert_eq!(
+            combine_marks(&[Supported, Conditional, Unverifiable]),
+            Some(Supported)
+        );
+        assert_eq!(combine_marks(&[NotADataClaim]), Some(NotADataClaim));
+    }
 }

@@ -64,6 +64,27 @@ pub fn unit_factor(from: &str, to: &str) -> Option<f64> {
     Some(usd_scale(from)? / usd_scale(to)?)
 }
 
+/// The unit a claim's values are shown in, given the series' unit and the unit the
+/// claims file names: the same unit, another USD scale, or an alias of the series'
+/// unit (`index` for any index unit, `%`/`pct` for percent, `t`/`tonne` for tonnes).
+pub fn resolve_unit(series_unit: &str, wanted: &str) -> Option<String> {
+    if wanted.is_empty() || wanted == series_unit {
+        return Some(series_unit.to_string());
+    }
+    if unit_factor(series_unit, wanted).is_some() {
+        return Some(wanted.to_string());
+    }
+    let w = wanted.trim().to_ascii_lowercase();
+    let su = series_unit.to_ascii_lowercase();
+    let alias = match w.as_str() {
+        "index" | "index points" | "points" => su.starts_with("index"),
+        "%" | "pct" | "percent" | "per cent" => su == "percent",
+        "t" | "tonne" | "tonnes" | "tons" => su == "tonnes",
+        _ => false,
+    };
+    alias.then(|| series_unit.to_string())
+}
+
 /// A monthly (or other) series as (period → value, cells), from a stored or derived measure.
 pub fn points<'a>(
     ds: &'a Dataset,
@@ -249,14 +270,74 @@ pub fn streak<'a>(
     Some((n, reached_start, cells))
 }
 
+/// The first period whose value is above `threshold` (`above`), or below it.
+pub fn first_crossing<'a>(
+    map: &BTreeMap<Period, Valued<'a>>,
+    threshold: f64,
+    above: bool,
+) -> Option<(Period, Valued<'a>)> {
+    map.iter()
+        .find(|(_, v)| {
+            if above {
+                v.value > threshold
+            } else {
+                v.value < threshold
+            }
+        })
+        .map(|(p, v)| (*p, v.clone()))
+}
+
 /// The first period whose value is above `threshold`.
 pub fn first_above<'a>(
     map: &BTreeMap<Period, Valued<'a>>,
     threshold: f64,
 ) -> Option<(Period, Valued<'a>)> {
-    map.iter()
-        .find(|(_, v)| v.value > threshold)
+    first_crossing(map, threshold, true)
+}
+
+/// The last period before `before` whose value is at or beyond `value`: at or below it
+/// (`lowest`) or at or above it. `None` when no earlier period is.
+pub fn last_at_or_beyond<'a>(
+    items: &[(Period, Valued<'a>)],
+    before: &Period,
+    value: f64,
+    lowest: bool,
+) -> Option<(Period, Valued<'a>)> {
+    items
+        .iter()
+        .filter(|(p, _)| p.last_day() < before.first_day())
+        .filter(|(_, v)| {
+            if lowest {
+                v.value <= value
+            } else {
+                v.value >= value
+            }
+        })
+        .max_by_key(|(p, _)| *p)
         .map(|(p, v)| (*p, v.clone()))
+}
+
+/// Months between `first` and `last` (inclusive) that have no value, as runs `(from, to)`.
+pub fn missing_months(
+    map: &BTreeMap<Period, Valued>,
+    first: &Period,
+    last: &Period,
+) -> Vec<(Period, Period)> {
+    let (Some(a), Some(b)) = (first.month_index(), last.month_index()) else {
+        return vec![];
+    };
+    let mut out: Vec<(Period, Period)> = Vec::new();
+    for i in a..=b {
+        let p = Period::from_month_index(i);
+        if map.contains_key(&p) {
+            continue;
+        }
+        match out.last_mut() {
+            Some((_, end)) if end.month_index() == Some(i - 1) => *end = p,
+            _ => out.push((p, p)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -275,6 +356,19 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn unit_aliases_name_the_series_unit() {
+        let idx = "index, Jan 2006 = 100";
+        assert_eq!(resolve_unit(idx, "index").as_deref(), Some(idx));
+        assert_eq!(resolve_unit("percent", "%").as_deref(), Some("percent"));
+        assert_eq!(
+            resolve_unit("USD millions", "USD billions").as_deref(),
+            Some("USD billions")
+        );
+        assert_eq!(resolve_unit("USD millions", "tonnes"), None);
+        assert_eq!(resolve_unit("percent", "index"), None);
     }
 
     #[test]
@@ -327,5 +421,32 @@ mod tests {
         let (n, from_start, _) = streak(&m, &"2024-03".parse().unwrap(), |v| v > 0.0).unwrap();
         assert_eq!((n, from_start), (3, true));
         assert_eq!(first_above(&m, 0.5).unwrap().0.to_string(), "2024-01");
+        assert_eq!(
+            first_crossing(&m, -2.0, false).unwrap().0.to_string(),
+            "2024-04"
+        );
+        let items: Vec<(Period, Valued)> = m.iter().map(|(p, v)| (*p, v.clone())).collect();
+        // -1.0 in 2024-07: the last earlier month at or below it is 2024-06.
+        let at = |p: &str| p.parse::<Period>().unwrap();
+        assert_eq!(
+            last_at_or_beyond(&items, &at("2024-07"), -1.0, true)
+                .unwrap()
+                .0,
+            at("2024-06")
+        );
+        // -5.0 in 2024-04 is the lowest: nothing earlier at or below it.
+        assert!(last_at_or_beyond(&items, &at("2024-04"), -5.0, true).is_none());
+        let gaps = missing_months(
+            &map(&[("2024-01", 1.0), ("2024-04", 1.0)]),
+            &at("2024-01"),
+            &at("2024-05"),
+        );
+        assert_eq!(
+            gaps,
+            vec![
+                (at("2024-02"), at("2024-03")),
+                (at("2024-05"), at("2024-05"))
+            ]
+        );
     }
 }

@@ -10,7 +10,7 @@ pub mod spec;
 pub mod verdict;
 
 pub use article::{Article, Section};
-pub use verdict::{Cell, ContextLine, Evaluation, Gap, Outcome, SeriesRef, Verdict};
+pub use verdict::{Cell, ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
 
 use crate::data::Dataset;
 use crate::error::{Error, InputError};

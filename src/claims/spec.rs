@@ -65,8 +65,11 @@ pub struct ClaimSpec {
     pub section: Spanned<String>,
     /// The article's exact words (white space may differ).
     pub quote: Spanned<String>,
-    /// level | change | pct_change | sum | rank | record | streak | first_above | none
+    /// level | change | pct_change | sum | max | min | rank | record | streak |
+    /// first_above | first_below | since | none
     pub check: Spanned<String>,
+    /// An "if …" or a forecast: no verdict; the check, when given, shows what happened since.
+    pub conditional: Option<bool>,
     /// For `check = "none"`: true when it is a data claim that no bundled data can test.
     pub data_claim: Option<bool>,
     /// For `check = "none"`: why it cannot be checked.
@@ -94,19 +97,96 @@ pub struct ClaimSpec {
     pub align: Option<String>,
     /// streak: negative | positive | above:X | below:X
     pub condition: Option<String>,
-    /// first_above: the threshold.
+    /// first_above, first_below: the threshold.
     pub threshold: Option<f64>,
     /// Extra measures shown beside the claim.
     #[serde(default)]
     pub context: Vec<ContextSpec>,
+    /// The id of an earlier claim this one repeats (the same statement made again):
+    /// evaluated and shown, but not counted twice.
+    pub repeats: Option<Spanned<String>>,
+    /// The name of the main binding when the claim has readings (default "as bound").
+    pub label: Option<String>,
+    /// Other fair readings of the statement: a label and the fields that differ.
+    #[serde(default)]
+    pub readings: Vec<ReadingSpec>,
+    /// The label of the reading the verdict follows when readings disagree.
+    pub primary: Option<Spanned<String>>,
+    /// Why that reading is the primary one.
+    pub primary_why: Option<String>,
+}
+
+/// One reading of a claim: the fields that differ from the main binding.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingSpec {
+    pub label: Spanned<String>,
+    pub check: Option<String>,
+    pub series: Option<Vec<SeriesSpec>>,
+    pub entity: Option<OneOrMany>,
+    pub combine: Option<String>,
+    pub period: Option<Spanned<String>>,
+    pub from: Option<Spanned<String>>,
+    pub to: Option<Spanned<String>>,
+    pub claimed: Option<Claimed>,
+    pub unit: Option<String>,
+    pub relation: Option<String>,
+    pub tolerance: Option<f64>,
+    pub order: Option<String>,
+    pub among: Option<String>,
+    pub align: Option<String>,
+    pub condition: Option<String>,
+    pub threshold: Option<f64>,
+}
+
+impl ClaimSpec {
+    /// This claim as read by one of its readings: the reading's fields replace the claim's
+    /// (a reading's `period` replaces `from`/`to` and the other way round). Errors about the
+    /// reading point at its label.
+    pub fn with_reading(&self, r: &ReadingSpec) -> ClaimSpec {
+        let mut c = self.clone();
+        let at = r.label.span();
+        if let Some(x) = &r.check {
+            c.check = Spanned::new(at.clone(), x.clone());
+        } else {
+            c.check = Spanned::new(at.clone(), c.check.get_ref().clone());
+        }
+        if let Some(x) = &r.series {
+            c.series = x.clone();
+        }
+        macro_rules! take {
+            ($($f:ident),*) => { $( if r.$f.is_some() { c.$f = r.$f.clone(); } )* };
+        }
+        take!(
+            entity, combine, claimed, unit, relation, tolerance, order, among, align, condition,
+            threshold
+        );
+        if r.period.is_some() {
+            c.period = r.period.clone();
+            c.from = None;
+            c.to = None;
+        }
+        if r.from.is_some() || r.to.is_some() {
+            c.from = r.from.clone();
+            c.to = r.to.clone();
+            c.period = None;
+        }
+        c.label = Some(r.label.get_ref().clone());
+        c.repeats = None;
+        c.readings = vec![];
+        c.primary = None;
+        c.primary_why = None;
+        c.context = vec![];
+        c
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContextSpec {
-    pub label: String,
-    /// level | change | pct_change | sum | decomposition | after
-    pub check: String,
+    pub label: Spanned<String>,
+    /// level | change | pct_change | sum | decomposition | after | latest
+    pub check: Spanned<String>,
     #[serde(default)]
     pub series: Vec<SeriesSpec>,
     pub entity: Option<OneOrMany>,

@@ -4,13 +4,18 @@ use crate::data::Period;
 use serde::Serialize;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verdict {
     Supported,
     Contradicted,
-    /// The two viewpoints (or the entities of an "each" claim) disagree.
-    Mixed,
+    /// Right on the data available when published, different on today's data
+    /// (or the other way round): a revision changed the verdict.
+    Revised,
+    /// Parts of the claim disagree: the entities of a `combine = "each"` claim,
+    /// or its readings.
+    Partly,
+    /// An "if …" or a forecast: no verdict, what happened since is context.
+    Conditional,
     /// A data claim that no bundled data can test.
     Unverifiable,
     /// Opinion, prediction or rhetoric: nothing to measure.
@@ -22,7 +27,9 @@ impl Verdict {
         match self {
             Verdict::Supported => "supported",
             Verdict::Contradicted => "contradicted",
-            Verdict::Mixed => "mixed",
+            Verdict::Revised => "revised",
+            Verdict::Partly => "partly",
+            Verdict::Conditional => "conditional",
             Verdict::Unverifiable => "unverifiable",
             Verdict::NotADataClaim => "not a data claim",
         }
@@ -33,7 +40,9 @@ impl Verdict {
         match self {
             Verdict::Supported => "✓",
             Verdict::Contradicted => "✗",
-            Verdict::Mixed => "±",
+            Verdict::Revised => "↻",
+            Verdict::Partly => "◐",
+            Verdict::Conditional => "◇",
             Verdict::Unverifiable => "?",
             Verdict::NotADataClaim => "·",
         }
@@ -44,10 +53,46 @@ impl Verdict {
         match self {
             Verdict::Supported => "+",
             Verdict::Contradicted => "x",
-            Verdict::Mixed => "~",
+            Verdict::Revised => "r",
+            Verdict::Partly => "%",
+            Verdict::Conditional => "c",
             Verdict::Unverifiable => "?",
             Verdict::NotADataClaim => ".",
         }
+    }
+}
+
+impl Verdict {
+    /// What the verdict means, in one line.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Verdict::Supported => "the data agree, as published and today",
+            Verdict::Contradicted => "the data disagree",
+            Verdict::Revised => "right on the data of the day, different on today's revised data",
+            Verdict::Partly => "parts or fair readings of the claim disagree",
+            Verdict::Conditional => {
+                "an \"if\" or a forecast: no verdict, what happened since shown"
+            }
+            Verdict::Unverifiable => "a data claim no bundled data can test",
+            Verdict::NotADataClaim => "opinion or rhetoric: nothing to measure",
+        }
+    }
+
+    /// Every verdict, in the order legends list them.
+    pub const ALL: [Verdict; 7] = [
+        Verdict::Supported,
+        Verdict::Contradicted,
+        Verdict::Revised,
+        Verdict::Partly,
+        Verdict::Conditional,
+        Verdict::Unverifiable,
+        Verdict::NotADataClaim,
+    ];
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -134,6 +179,22 @@ pub struct ContextLine {
     pub evidence: Vec<Cell>,
 }
 
+/// One reading of a claim and its verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reading {
+    pub label: String,
+    pub verdict: Verdict,
+    /// Today's observed value (the as-published one when today has none).
+    pub observed: Option<f64>,
+    /// The observed result in words.
+    pub observed_text: String,
+    pub gap: Option<Gap>,
+    pub verdict_as_published: Verdict,
+    pub verdict_today: Verdict,
+    /// The reading the claims file names as primary.
+    pub primary: bool,
+}
+
 /// Everything known about one claim after evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
@@ -157,4 +218,33 @@ pub struct Evaluation {
     pub series: Vec<SeriesRef>,
     /// Why the claim cannot be checked, for claims marked so.
     pub note: Option<String>,
+    /// The readings of the claim (the main binding first), when it lists any.
+    pub readings: Vec<Reading>,
+    /// "holds under every reading" or "depends on the reading" (with the primary's reason),
+    /// when the claim has readings.
+    pub readings_summary: String,
+    /// The id of an earlier claim this one repeats (not counted twice).
+    pub repeats: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Verdict;
+
+    #[test]
+    fn every_verdict_has_its_own_word_and_symbols() {
+        let all = Verdict::ALL;
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a.as_str(), b.as_str());
+                assert_ne!(a.symbol(), b.symbol(), "{a} / {b}");
+                assert_ne!(a.ascii_symbol(), b.ascii_symbol(), "{a} / {b}");
+            }
+            assert!(a.ascii_symbol().is_ascii());
+            // `~` stands for a cut text in --ascii: no verdict may use it.
+            assert_ne!(a.ascii_symbol(), "~");
+        }
+        let json = serde_json::to_string(&Verdict::NotADataClaim).unwrap();
+        assert_eq!(json, "\"not a data claim\"");
+    }
 }

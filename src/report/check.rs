@@ -7,20 +7,7 @@ use serde::Serialize;
 
 /// The gap of a viewpoint in words, e.g. `-0.46 (-0.7%)`, or `—`.
 pub(crate) fn gap_text(o: &Outcome) -> String {
-    match o.gap {
-        Some(g) => {
-            let rel = g
-                .relative
-                .map(|r| format!(" ({:+.1}%)", r * 100.0))
-                .unwrap_or_default();
-            format!(
-                "{}{}{rel}",
-                if g.absolute >= 0.0 { "+" } else { "" },
-                format_value(g.absolute)
-            )
-        }
-        None => "—".into(),
-    }
+    super::readings::gap_words(o.gap)
 }
 
 fn cells_text(cells: &[Cell]) -> String {
@@ -70,10 +57,14 @@ pub fn text(case: &Case) -> String {
             last_section = &e.section;
         }
         out.push_str(&format!(
-            "\n{} [{}] {}\n  \"{}\"\n",
+            "\n{} [{}] {}{}\n  \"{}\"\n",
             e.verdict.symbol(),
             e.verdict.as_str().to_uppercase(),
             e.id,
+            e.repeats
+                .as_ref()
+                .map(|r| format!(" (repeats {r})"))
+                .unwrap_or_default(),
             e.quote
         ));
         if let Some(note) = &e.note {
@@ -95,6 +86,7 @@ pub fn text(case: &Case) -> String {
                 out.push_str(&format!("      {}\n", cells_text(&o.evidence)));
             }
         }
+        out.push_str(&super::readings::text(e));
         for c in &e.context {
             out.push_str(&format!("  context:      {}: {}\n", c.label, c.text));
         }
@@ -106,15 +98,25 @@ pub fn text(case: &Case) -> String {
 
 fn summary_line(case: &Case) -> String {
     use crate::claims::Verdict::*;
-    let n = |v| case.evaluations.iter().filter(|e| e.verdict == v).count();
+    // A statement made again (`repeats`) is counted once.
+    let distinct = || case.evaluations.iter().filter(|e| e.repeats.is_none());
+    let n = |v| distinct().filter(|e| e.verdict == v).count();
+    let repeated = case.evaluations.len() - distinct().count();
     format!(
-        "\n{} claims: {} supported, {} contradicted, {} mixed, {} unverifiable, {} not data claims\n",
-        case.evaluations.len(),
+        "\n{} claims: {} supported, {} contradicted, {} revised, {} partly, {} conditional, {} unverifiable, {} not data claims{}\n",
+        distinct().count(),
         n(Supported),
         n(Contradicted),
-        n(Mixed),
+        n(Revised),
+        n(Partly),
+        n(Conditional),
         n(Unverifiable),
-        n(NotADataClaim)
+        n(NotADataClaim),
+        if repeated > 0 {
+            format!("; {repeated} more repeat earlier claims")
+        } else {
+            String::new()
+        },
     )
 }
 
@@ -165,6 +167,7 @@ pub fn markdown(case: &Case) -> String {
             continue;
         }
         out.push_str(&format!("Claimed: {}. {}\n\n", e.claimed, e.conclusion));
+        out.push_str(&super::readings::markdown(e));
         for c in e.today.evidence.iter().take(8) {
             out.push_str(&format!(
                 "- `{}` / `{}` — {} {}: {} {} (vintage {})\n",
@@ -219,6 +222,24 @@ struct JsonClaim<'a> {
     verdict_today: &'a str,
     conclusion: &'a str,
     context: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    readings: Vec<JsonReading<'a>>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    readings_summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeats: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReading<'a> {
+    label: &'a str,
+    verdict: &'a str,
+    observed: Option<f64>,
+    observed_text: &'a str,
+    gap: Option<JsonGap>,
+    verdict_as_published: &'a str,
+    verdict_today: &'a str,
+    primary: bool,
 }
 
 fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
@@ -260,6 +281,25 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
             .iter()
             .map(|c| format!("{}: {}", c.label, c.text))
             .collect(),
+        readings: e
+            .readings
+            .iter()
+            .map(|r| JsonReading {
+                label: &r.label,
+                verdict: r.verdict.as_str(),
+                observed: r.observed,
+                observed_text: &r.observed_text,
+                gap: r.gap.map(|g| JsonGap {
+                    absolute: g.absolute,
+                    relative: g.relative,
+                }),
+                verdict_as_published: r.verdict_as_published.as_str(),
+                verdict_today: r.verdict_today.as_str(),
+                primary: r.primary,
+            })
+            .collect(),
+        readings_summary: &e.readings_summary,
+        repeats: e.repeats.as_deref(),
     }
 }
 

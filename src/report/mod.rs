@@ -2,5 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod readings;
+pub mod series;
 pub mod show;
 pub mod table;

@@ -144,6 +144,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
             t.plain(),
         );
     }
+    out.extend(super::readings::lines(t, e, width));
     if let Some(n) = e.note.as_ref().filter(|n| **n != e.conclusion) {
         para(&mut out, &format!("Note: {n}"), t.dim());
     }

@@ -48,6 +48,28 @@ fn block_lines(app: &App, scope: Scope, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// The verdict symbols and what each means.
+fn verdict_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = vec![Line::from(Span::styled("Verdicts", t.heading()))];
+    for v in crate::claims::Verdict::ALL {
+        let head = format!("  {} {}: ", t.verdict_symbol(v), v.as_str());
+        let text_w = width.saturating_sub(head.width()).max(10);
+        let (wrapped, _) = super::text::wrap(v.meaning(), text_w, t.plain(), &[]);
+        for (i, l) in wrapped.into_iter().enumerate() {
+            let mut spans = if i == 0 {
+                vec![Span::styled(head.clone(), t.verdict(v))]
+            } else {
+                vec![Span::raw(" ".repeat(head.width()))]
+            };
+            spans.extend(l.spans);
+            out.push(Line::from(spans));
+        }
+    }
+    out.push(Line::default());
+    out
+}
+
 /// All help lines, flowed into as many columns as fit.
 pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
     let ncols = (width / COL).clamp(1, 3);
@@ -57,10 +79,11 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         // Presenting: its keys first.
         scopes.sort_by_key(|s| !matches!(s, Scope::Present | Scope::SlideIndex));
     }
-    let blocks: Vec<Vec<Line>> = scopes
+    let mut blocks: Vec<Vec<Line>> = scopes
         .into_iter()
         .map(|s| block_lines(app, s, cw.saturating_sub(1)))
         .collect();
+    blocks.push(verdict_lines(app, cw.saturating_sub(1)));
     let total: usize = blocks.iter().map(Vec::len).sum();
     let per = total.div_ceil(ncols);
     let mut cols: Vec<Vec<Line>> = vec![Vec::new()];

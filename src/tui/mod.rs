@@ -13,6 +13,7 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod present;
+pub mod readings;
 pub mod render;
 pub mod run;
 pub mod sections;

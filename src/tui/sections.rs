@@ -139,12 +139,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
 
 /// The verdict symbols in words, packed into lines of `width`.
 fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
-    use crate::claims::Verdict::*;
     let t = &app.theme;
     let mut out: Vec<Line> = Vec::new();
     let mut cur: Vec<Span> = Vec::new();
     let mut used = 0;
-    for v in [Supported, Contradicted, Mixed, Unverifiable, NotADataClaim] {
+    for v in crate::claims::Verdict::ALL {
         let w = 2 + v.as_str().len();
         if used > 0 && used + 2 + w > width {
             out.push(Line::from(std::mem::take(&mut cur)));

@@ -287,7 +287,8 @@ impl Theme {
         let c = match v {
             Verdict::Supported => p.supported,
             Verdict::Contradicted => p.contradicted,
-            Verdict::Mixed => p.mixed,
+            Verdict::Revised | Verdict::Partly => p.mixed,
+            Verdict::Conditional => p.unverifiable,
             Verdict::Unverifiable => p.unverifiable,
             Verdict::NotADataClaim => return Style::new(),
         };
@@ -390,6 +391,9 @@ pub fn ascii_of(sym: &str) -> Option<&'static str> {
         '▼' | '↓' => "v",
         '✓' => "+",
         '✗' => "x",
+        '↻' => "r",
+        '◐' => "%",
+        '◇' => "c",
         '█' => "#",
         '▄' | '▀' => "=",
         _ => "?",

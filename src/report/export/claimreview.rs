@@ -3,9 +3,12 @@
 //! - `claimReviewed`: the article's words; `itemReviewed`: a `Claim` whose
 //!   `appearance` and `firstAppearance` are the article (`NewsArticle` with its
 //!   `headline` and, as `datePublished`, the case's article date).
-//! - `reviewRating`: a `Rating` whose `alternateName` is the verdict word
-//!   (`supported`, `contradicted`, `mixed`, `unverifiable`, `not a data claim`)
-//!   and whose `ratingExplanation` is the conclusion.
+//! - `reviewRating`: a `Rating` whose `name` is the verdict word, whose
+//!   `alternateName` says it in a reader's words, and whose `ratingExplanation`
+//!   is the conclusion. Verdicts that judge the claim carry a `ratingValue` on
+//!   a scale from `worstRating` 1 to `bestRating` 5 (see [`rating`]); the others
+//!   (conditional, unverifiable, not a data claim) carry no value. The mapping
+//!   is documented in docs/claims.md.
 //! - `author`: the Organization `claimlens`; `datePublished`: the date of the
 //!   review, passed in by the caller.
 //! - `url`: claims files carry no web address for a review, so each review is
@@ -44,8 +47,15 @@ struct Claim<'a> {
 struct Rating<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
+    name: &'static str,
     #[serde(rename = "alternateName")]
     alternate_name: &'static str,
+    #[serde(rename = "ratingValue", skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u8>,
+    #[serde(rename = "bestRating", skip_serializing_if = "Option::is_none")]
+    best_rating: Option<u8>,
+    #[serde(rename = "worstRating", skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u8>,
     #[serde(rename = "ratingExplanation")]
     rating_explanation: &'a str,
 }
@@ -66,6 +76,28 @@ struct ClaimReview<'a> {
     item_reviewed: Claim<'a>,
     #[serde(rename = "reviewRating")]
     review_rating: Rating<'a>,
+}
+
+/// A verdict on ClaimReview's scale: its value from 1 (worst) to 5 (best), when the
+/// verdict judges the claim, and its `alternateName`.
+pub fn rating(e: &Evaluation) -> (Option<u8>, &'static str) {
+    use crate::claims::Verdict::*;
+    match e.verdict {
+        Supported => (Some(5), "Accurate"),
+        Revised if e.as_published.verdict == Supported => (
+            Some(4),
+            "Accurate when published, changed by later revisions",
+        ),
+        Revised => (
+            Some(2),
+            "Inaccurate when published, borne out by revised data",
+        ),
+        Partly => (Some(3), "Partly accurate"),
+        Contradicted => (Some(1), "Inaccurate"),
+        Conditional => (None, "Conditional or forecast: no rating"),
+        Unverifiable => (None, "Unverifiable with the available data"),
+        NotADataClaim => (None, "Not a factual claim"),
+    }
 }
 
 /// The identifier of a claim's review: `urn:claimlens:<claim id>`.
@@ -102,10 +134,17 @@ fn review<'a>(case: &'a Case, e: &'a Evaluation, review_date: &'a str) -> ClaimR
             appearance: article(),
             first_appearance: article(),
         },
-        review_rating: Rating {
-            kind: "Rating",
-            alternate_name: e.verdict.as_str(),
-            rating_explanation: &e.conclusion,
+        review_rating: {
+            let (value, words) = rating(e);
+            Rating {
+                kind: "Rating",
+                name: e.verdict.as_str(),
+                alternate_name: words,
+                rating_value: value,
+                best_rating: value.map(|_| 5),
+                worst_rating: value.map(|_| 1),
+                rating_explanation: &e.conclusion,
+            }
         },
     }
 }

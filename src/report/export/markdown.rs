@@ -40,6 +40,7 @@ fn claim(out: &mut String, case: &Case, e: &Evaluation) {
         return;
     }
     let _ = write!(out, "Claimed: {}. {}\n\n", e.claimed, e.conclusion);
+    out.push_str(&crate::report::readings::markdown(e));
     let published = format!("data released by {}", case.date);
     viewpoint(out, "As published", &published, &e.as_published, None);
     let same = (!e.today.evidence.is_empty() && e.today.evidence == e.as_published.evidence)

@@ -327,7 +327,8 @@ pub(super) fn claim_parts(
         .add_modifier(Modifier::BOLD);
     let quote = clip(wrap(&quote_text, w, quote_style, &[]).0, 4, w, ell);
     let nums = numbers(app, e);
-    let verdict = verdict_lines(app, e, w);
+    let mut verdict = verdict_lines(app, e, w);
+    verdict.extend(super::super::readings::lines(t, e, w));
     let note: Vec<Line<'static>> = match &e.note {
         Some(n) if nums.is_empty() => clip(wrap(n, w, t.plain(), &[]).0, 3, w, ell),
         _ => Vec::new(),
