@@ -60,30 +60,43 @@ fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRec
         ));
     }
     // The csv crate's own line count lags by one after a CRLF, so lines are
-    // counted from byte offsets instead.
-    let newlines: Vec<usize> = file
-        .text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let line_at = |byte: u64| -> usize {
-        let bytes = file.text.as_bytes();
-        let mut at = byte as usize;
+    // counted from byte offsets instead, in one pass: record positions only
+    // grow. (Line lengths are bounded before any reader runs, see text::decode.)
+    let bytes = file.text.as_bytes();
+    let (mut counted_to, mut line_no) = (0usize, 1usize);
+    let mut line_at = |byte: u64| -> usize {
+        let mut at = (byte as usize).min(bytes.len());
         while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
             at += 1;
         }
-        1 + newlines.partition_point(|&n| n < at)
+        if at > counted_to {
+            line_no += bytes[counted_to..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = at;
+        }
+        line_no
     };
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_at(p.byte()));
-            InputError::at(file.name, line, format!("malformed CSV row: {e}"))
-        })?;
-        let line = rec.position().map_or(0, |p| line_at(p.byte()));
-        if rec.iter().all(|c| c.trim().is_empty()) {
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = line_at(e.position().map_or(u64::MAX, |p| p.byte()));
+                return Err(InputError::at(
+                    file.name,
+                    line,
+                    format!("malformed CSV row: {e}"),
+                ));
+            }
+        }
+        let line = line_at(rec.position().map_or(u64::MAX, |p| p.byte()));
+        // Only a truly empty line is blank (the csv crate skips those); a
+        // line of commas is a row with the wrong number of fields.
+        if rec.len() == 1 && rec[0].trim().is_empty() {
             continue;
         }
         if rec.len() != header.len() {
@@ -98,7 +111,7 @@ fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRec
                 ),
             ));
         }
-        out.push((line, rec));
+        out.push((line, rec.clone()));
     }
     if out.is_empty() {
         return Err(InputError::file(

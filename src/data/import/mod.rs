@@ -16,7 +16,7 @@ use super::observation::{Flag, Observation};
 use super::period::Period;
 use super::tidy;
 use crate::error::{Error, InputError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Fixed facts about the values a reader produces.
 #[derive(Debug, Clone)]
@@ -251,8 +251,13 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
         if name.ends_with(".md") || !entry.path().is_file() {
             continue;
         }
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| Error::io(entry.path().display().to_string(), e))?;
+        let path = entry.path();
+        let bytes = crate::input::read_file(
+            &path,
+            &path.display().to_string(),
+            crate::input::limits::RAW_FILE,
+            "an official file of at most that size",
+        )?;
         files.push((name, bytes));
     }
     let tables = build_tables(&files).map_err(|mut e| {
@@ -262,36 +267,14 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
     let packed = pack(&tables)?;
 
     std::fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
-    // Write every table to a temporary file first, then rename them all.
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut summary = Summary { tables: Vec::new() };
-    for table in &tables {
-        let name = &table.name;
-        let final_path = out.join(name);
-        let tmp = out.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, &table.csv) {
-            for (t, _) in &staged {
-                let _ = std::fs::remove_file(t);
-            }
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::io(tmp.display().to_string(), e));
-        }
-        staged.push((tmp, final_path));
-        summary.tables.push((name.clone(), table.rows));
-    }
-    let packed_path = out.join(PACKED_NAME);
-    let packed_tmp = out.join(format!(".{PACKED_NAME}.tmp"));
-    if let Err(e) = std::fs::write(&packed_tmp, &packed) {
-        for (t, _) in &staged {
-            let _ = std::fs::remove_file(t);
-        }
-        let _ = std::fs::remove_file(&packed_tmp);
-        return Err(Error::io(packed_tmp.display().to_string(), e));
-    }
-    staged.push((packed_tmp, packed_path));
-    for (tmp, final_path) in &staged {
-        std::fs::rename(tmp, final_path)
-            .map_err(|e| Error::io(final_path.display().to_string(), e))?;
-    }
+    let mut files: Vec<(&str, &[u8])> = tables
+        .iter()
+        .map(|t| (t.name.as_str(), t.csv.as_bytes()))
+        .collect();
+    files.push((PACKED_NAME, &packed));
+    crate::safe_write::write_files(out, &files)?;
+    let summary = Summary {
+        tables: tables.iter().map(|t| (t.name.clone(), t.rows)).collect(),
+    };
     Ok(summary)
 }
