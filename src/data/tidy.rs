@@ -29,6 +29,57 @@ pub struct Row<'a> {
     pub source_url: std::borrow::Cow<'a, str>,
     /// True when this row belongs to the same series as the row before it.
     pub same_series: bool,
+    /// 1-based line number in the table.
+    pub line: usize,
+}
+
+/// True for a vintage as tables write them: a date `YYYY-MM-DD` or a month `YYYY-MM`.
+pub fn valid_vintage(v: &str) -> bool {
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        7 => {
+            b[4] == b'-'
+                && digits(0..4)
+                && digits(5..7)
+                && (1..=12).contains(&(10 * (b[5] - b'0') + (b[6] - b'0')))
+        }
+        10 => {
+            b[4] == b'-'
+                && b[7] == b'-'
+                && digits(0..4)
+                && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok()
+        }
+        _ => false,
+    }
+}
+
+/// The checks every tidy row passes, whether it comes from `import` or from
+/// `--data`: a known vintage, an entity and a measure, and (for a table read
+/// from `<source>.csv`) the file's source.
+pub fn check_row(file: &str, row: &Row, source: Option<&str>) -> Result<(), InputError> {
+    let err = |m: String| Err(InputError::at(file, row.line, m));
+    if let Some(s) = source
+        && row.source != s
+    {
+        return err(format!(
+            "source {:?} in a table named {s}.csv; expected {s:?} (one source per file)",
+            row.source
+        ));
+    }
+    if row.measure.trim().is_empty() {
+        return err("empty measure; expected a measure name".into());
+    }
+    if row.entity.trim().is_empty() {
+        return err("empty entity; expected an entity name".into());
+    }
+    if !valid_vintage(row.vintage) {
+        return err(format!(
+            "expected a vintage YYYY-MM-DD or YYYY-MM, found {:?}",
+            row.vintage
+        ));
+    }
+    Ok(())
 }
 
 /// Sorts observations into table order and rejects exact duplicates
@@ -311,6 +362,7 @@ pub fn read<'a>(
             flag,
             source_url: tail[5].clone(),
             same_series,
+            line: n,
         })?;
     }
     Ok(())

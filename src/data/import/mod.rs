@@ -237,7 +237,7 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
 /// The packed form of exactly these tables, read back with the tidy reader.
 pub fn pack(tables: &[Table]) -> Result<Vec<u8>, InputError> {
     let ds =
-        crate::data::Dataset::from_tables(tables.iter().map(|t| (t.name.clone(), t.csv.as_str())))?;
+        crate::data::Dataset::from_files(tables.iter().map(|t| (t.name.clone(), t.csv.as_str())))?;
     Ok(crate::data::packed::encode(&ds))
 }
 
