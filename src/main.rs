@@ -46,6 +46,9 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Import { from, out }) => {
             let summary = claimlens::data::import::import_dir(&from, &out)?;
+            for w in &summary.warnings {
+                eprintln!("claimlens: warning: {w}");
+            }
             for (name, rows) in summary.tables {
                 println!("{:>8} rows  {}", rows, out.join(name).display());
             }

@@ -224,3 +224,39 @@ fn planted_symlinks_in_the_output_folder_are_not_followed() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_range_shorter_than_sources_md_says_is_a_warning_naming_the_file() {
+    // The FRED and WGC formats cannot show a cut: their range is compared
+    // with data/SOURCES.md (FRED SP500: 2016-01 .. 2025-12).
+    for id in [
+        "fred_dgs10",
+        "fred_dtwexbgs",
+        "fred_sp500",
+        "wgc_gold_reserves",
+    ] {
+        assert!(
+            claimlens::data::import::documented_coverage(id).is_some(),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        claimlens::data::import::documented_coverage("fred_sp500"),
+        Some(("2016-01".to_string(), "2025-12".to_string()))
+    );
+    let raw = raw_folder();
+    std::fs::write(
+        raw.path().join("fred_SP500_daily.csv"),
+        "date,value\n2016-01-04,2012.66\n2023-08-31,4507.66\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = import(raw.path(), out.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: ")
+            && stderr.contains("fred_SP500_daily.csv: values run 2016-01 .. 2023-08, but data/SOURCES.md says the file covers 2016-01 .. 2025-12"),
+        "{stderr}"
+    );
+}

@@ -167,6 +167,8 @@ pub const PACKED_NAME: &str = "packed.bin";
 pub struct Summary {
     /// (table file name, rows written)
     pub tables: Vec<(String, usize)>,
+    /// Doubts about the inputs that did not stop the import, for stderr.
+    pub warnings: Vec<String>,
 }
 
 /// Reads raw files (name, bytes) into sorted tables, without touching the disk.
@@ -207,6 +209,8 @@ pub struct Table {
     pub rows: usize,
     /// The table as CSV text.
     pub csv: String,
+    /// Doubts that are not errors (e.g. a range shorter than documented).
+    pub warnings: Vec<InputError>,
 }
 
 /// Reads the raw files of one table into sorted, checked observations, rendered as CSV.
@@ -227,10 +231,65 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
         file_label.push_str(name);
     }
     tidy::sort_and_check(&file_label, &mut obs)?;
+    let warnings = coverage_warning(spec.id, &file_label, &obs)
+        .into_iter()
+        .collect();
     Ok(Table {
         name: format!("{}.csv", spec.id),
         rows: obs.len(),
         csv: tidy::render(&obs),
+        warnings,
+    })
+}
+
+/// data/SOURCES.md: its table gives the coverage of every raw file.
+const SOURCES_MD: &str = include_str!("../../../data/SOURCES.md");
+
+/// Tables whose format cannot show that a file is complete (a FRED or WGC
+/// file cut at a line end is still a valid file): their range is compared
+/// with the coverage SOURCES.md gives them.
+const RANGE_CHECKED: [&str; 4] = [
+    "fred_dgs10",
+    "fred_dtwexbgs",
+    "fred_sp500",
+    "wgc_gold_reserves",
+];
+
+/// The first `YYYY-MM .. YYYY-MM` in the coverage column of a table's row of SOURCES.md.
+pub fn documented_coverage(id: &str) -> Option<(String, String)> {
+    let row = SOURCES_MD
+        .lines()
+        .find(|l| l.starts_with(&format!("| {id}.csv |")))?;
+    let coverage = row.trim_end().trim_end_matches('|').rsplit('|').next()?;
+    let is_month = |s: &str| {
+        s.len() == 7 && s.as_bytes()[4] == b'-' && s.bytes().filter(u8::is_ascii_digit).count() == 6
+    };
+    let words: Vec<&str> = coverage
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(3).find_map(|w| {
+        (is_month(w[0]) && w[1] == ".." && is_month(w[2]))
+            .then(|| (w[0].to_string(), w[2].to_string()))
+    })
+}
+
+/// A warning when a range-checked table starts after or ends before its documented coverage.
+fn coverage_warning(id: &str, file: &str, obs: &[Observation]) -> Option<InputError> {
+    if !RANGE_CHECKED.contains(&id) {
+        return None;
+    }
+    let (from, to) = documented_coverage(id)?;
+    let month = |o: &Observation| o.period.last_day().format("%Y-%m").to_string();
+    let first = obs.iter().map(month).min()?;
+    let last = obs.iter().map(month).max()?;
+    (first > from || last < to).then(|| {
+        InputError::file(
+            file,
+            format!(
+                "values run {first} .. {last}, but data/SOURCES.md says the file covers {from} .. {to} (a truncated file, or a different download?)"
+            ),
+        )
     })
 }
 
@@ -275,6 +334,14 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
     crate::safe_write::write_files(out, &files)?;
     let summary = Summary {
         tables: tables.iter().map(|t| (t.name.clone(), t.rows)).collect(),
+        warnings: tables
+            .iter()
+            .flat_map(|t| &t.warnings)
+            .map(|w| {
+                let file = from.join(&w.file).display().to_string();
+                InputError::new(file, w.line, w.message.clone()).to_string()
+            })
+            .collect(),
     };
     Ok(summary)
 }
