@@ -28,7 +28,7 @@
 //! (`[1]` − `[7]`) are computed later by the library, not stored. All 12 values
 //! are still checked to be numbers.
 
-use super::slt::{expect_text, fixed_cells, row_key};
+use super::slt::{expect_text, fixed_cells, header_line, row_key};
 use super::{Origin, RawFile, text};
 use crate::data::observation::Observation;
 use crate::data::period::Period;
@@ -173,7 +173,7 @@ fn check_header(file: &str, lines: &[&str]) -> Result<(), InputError> {
         5,
         "Gross sales by foreigners to U.S. residents",
     )?;
-    let found = lines.get(MARKERS_LINE - 1).copied().unwrap_or("");
+    let found = header_line(file, lines, MARKERS_LINE, "the column markers")?;
     if !found.split('\t').eq(MARKERS) {
         return Err(InputError::at(
             file,

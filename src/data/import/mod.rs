@@ -213,6 +213,12 @@ pub struct Table {
     pub warnings: Vec<InputError>,
 }
 
+/// Reads one raw file of a table as the importer does (decoding, limits,
+/// reader, row checks), without the other tables: for tests and the fuzz harness.
+pub fn read_one(spec: &TableSpec, name: &str, bytes: &[u8]) -> Result<Table, InputError> {
+    build_table(spec, &[(name.to_string(), bytes.to_vec())])
+}
+
 /// Reads the raw files of one table into sorted, checked observations, rendered as CSV.
 fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, InputError> {
     let mut matched: Vec<&(String, Vec<u8>)> = files
