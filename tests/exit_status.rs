@@ -149,3 +149,26 @@ fn a_folder_in_place_of_a_file_or_a_missing_data_folder_exits_2() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("/nonexistent/data: no such folder"), "{err}");
 }
+
+#[test]
+fn stray_text_and_absurd_articles_exit_2_naming_the_line() {
+    let home = tempfile::tempdir().unwrap();
+    let article = std::fs::read_to_string(Path::new(CASE).join("article.md")).unwrap();
+    let stray = format!("Subscribe now!\n{article}");
+    let dir = case_with("article.md", Some(stray.as_bytes()));
+    check_fails(dir.path(), home.path(), "article.md:1: text before the title");
+
+    // A paragraph of 100,000 words (600 KB) on line 5.
+    let (head, tail) = article.split_at(article.find("\n\n").unwrap() + 2);
+    let (head2, tail2) = tail.split_at(tail.find("\n\n").unwrap() + 2);
+    let huge = format!("{head}{head2}{}\n\n{tail2}", "words ".repeat(100_000));
+    let dir = case_with("article.md", Some(huge.as_bytes()));
+    check_fails(
+        dir.path(),
+        home.path(),
+        "article.md:5: the paragraph starting here is longer than the limit of 64 KiB",
+    );
+
+    let dir = case_with("article.md", Some("x".repeat(3 << 20).as_bytes()));
+    check_fails(dir.path(), home.path(), "article.md: larger than the limit of 1 MiB");
+}

@@ -146,12 +146,16 @@ fn check_duplicates(file: &str, s: &Series, lines: &[u32]) -> Result<(), InputEr
     fn key(p: &Point) -> (Period, &str, Flag, Option<&str>) {
         (p.period, &p.vintage, p.flag, p.source_url.as_deref())
     }
+    // Tables are written sorted, so usually the points already are.
+    let in_order = s.points.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
     let mut order: Vec<usize> = (0..s.points.len()).collect();
-    order.sort_by(|&a, &b| {
-        key(&s.points[a])
-            .cmp(&key(&s.points[b]))
-            .then(lines[a].cmp(&lines[b]))
-    });
+    if !in_order {
+        order.sort_by(|&a, &b| {
+            key(&s.points[a])
+                .cmp(&key(&s.points[b]))
+                .then(lines[a].cmp(&lines[b]))
+        });
+    }
     for w in order.windows(2) {
         let (a, b) = (&s.points[w[0]], &s.points[w[1]]);
         if key(a) == key(b) {

@@ -36,22 +36,31 @@ pub struct Row<'a> {
 /// True for a vintage as tables write them: a date `YYYY-MM-DD` or a month `YYYY-MM`.
 pub fn valid_vintage(v: &str) -> bool {
     let b = v.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    match b.len() {
-        7 => {
-            b[4] == b'-'
-                && digits(0..4)
-                && digits(5..7)
-                && (1..=12).contains(&(10 * (b[5] - b'0') + (b[6] - b'0')))
-        }
-        10 => {
-            b[4] == b'-'
-                && b[7] == b'-'
-                && digits(0..4)
-                && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok()
-        }
-        _ => false,
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if !(b.len() == 7 || b.len() == 10) || b[4] != b'-' {
+        return false;
     }
+    let (Some(year), Some(month)) = (num(0..4), num(5..7)) else {
+        return false;
+    };
+    if !(1..=12).contains(&month) {
+        return false;
+    }
+    if b.len() == 7 {
+        return true;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    b[7] == b'-' && num(8..10).is_some_and(|d| (1..=days).contains(&d))
 }
 
 /// The checks every tidy row passes, whether it comes from `import` or from
@@ -371,6 +380,29 @@ pub fn read<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vintages_are_dates_or_months() {
+        for ok in ["2026-06", "2026-01-29", "2024-02-29", "2000-02-29"] {
+            assert!(valid_vintage(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "2026-13",
+            "2026-00",
+            "2026-6",
+            "2025-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-01-00",
+            "2026/01",
+            "20260101",
+            "2026-01-1x",
+            "x026-01",
+        ] {
+            assert!(!valid_vintage(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn numbers_parse_like_the_float_parser() {
