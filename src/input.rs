@@ -21,8 +21,12 @@ pub mod limits {
     pub const TIDY_FILE: u64 = 64 << 20;
     /// Lines of one raw official file.
     pub const RAW_LINES: usize = 1_000_000;
-    /// One line of a raw official file or a tidy table.
+    /// One line of a raw official file.
     pub const LINE: usize = 8 << 10;
+    /// One line of a tidy table: a row made from one raw line can be longer
+    /// than it (quotes doubled in the entity and the page address, fixed
+    /// columns added), never more than three times as long.
+    pub const TIDY_LINE: usize = 3 * LINE;
     /// article.md.
     pub const ARTICLE: u64 = 1 << 20;
     /// One paragraph of article.md (lines between blank lines).

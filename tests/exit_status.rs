@@ -156,7 +156,11 @@ fn stray_text_and_absurd_articles_exit_2_naming_the_line() {
     let article = std::fs::read_to_string(Path::new(CASE).join("article.md")).unwrap();
     let stray = format!("Subscribe now!\n{article}");
     let dir = case_with("article.md", Some(stray.as_bytes()));
-    check_fails(dir.path(), home.path(), "article.md:1: text before the title");
+    check_fails(
+        dir.path(),
+        home.path(),
+        "article.md:1: text before the title",
+    );
 
     // A paragraph of 100,000 words (600 KB) on line 5.
     let (head, tail) = article.split_at(article.find("\n\n").unwrap() + 2);
@@ -170,5 +174,9 @@ fn stray_text_and_absurd_articles_exit_2_naming_the_line() {
     );
 
     let dir = case_with("article.md", Some("x".repeat(3 << 20).as_bytes()));
-    check_fails(dir.path(), home.path(), "article.md: larger than the limit of 1 MiB");
+    check_fails(
+        dir.path(),
+        home.path(),
+        "article.md: larger than the limit of 1 MiB",
+    );
 }

@@ -324,7 +324,7 @@ impl Dataset {
         let mut last_vintage: Arc<str> = Arc::from("");
         for (t, (name, text)) in tables.iter().enumerate() {
             use crate::input::{check_lines, limits};
-            check_lines(name, text, limits::LINE, usize::MAX)?;
+            check_lines(name, text, limits::TIDY_LINE, usize::MAX)?;
             let source = source_is_file.then(|| {
                 let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
                 file.strip_suffix(".csv").unwrap_or(file)
