@@ -4,7 +4,8 @@
 //!   created exclusively (a unique name, `create_new`: an existing file or a
 //!   planted symlink at that name is never opened), then renamed into place,
 //!   so readers see the old file or the new one, never half of one.
-//! - A symlink at the target is replaced by the rename, never followed.
+//! - A symlink at the target is replaced by the rename, never followed,
+//!   unless it points to a device (`/dev/stdout`), which is written to.
 //! - An existing target that is not a regular file (a device such as
 //!   `/dev/null`, a FIFO) is written to directly, as `cat > target` would.
 //! - Errors name the path the user gave, not the temporary file.
@@ -28,7 +29,13 @@ fn existing(path: &Path) -> Existing {
     match std::fs::symlink_metadata(path) {
         Err(_) => Existing::Nothing,
         Ok(m) if m.is_dir() => Existing::Folder,
-        Ok(m) if m.is_file() || m.file_type().is_symlink() => Existing::Replaceable,
+        Ok(m) if m.is_file() => Existing::Replaceable,
+        // A symlink to a device (`/dev/stdout`) is written through; any
+        // other symlink is replaced.
+        Ok(m) if m.file_type().is_symlink() => match std::fs::metadata(path) {
+            Ok(t) if !t.is_file() && !t.is_dir() => Existing::Special,
+            _ => Existing::Replaceable,
+        },
         Ok(_) => Existing::Special,
     }
 }
@@ -217,6 +224,12 @@ mod tests {
         use std::os::unix::fs::FileTypeExt;
         let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
         assert!(kind.is_char_device());
+        // A symlink to a device is written through, and stays a symlink.
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        write_file(&link, "out", b"x", true).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
         let e = write_file(Path::new("/no/such/dir/out.md"), "given.md", b"x", false).unwrap_err();
         assert!(e.to_string().starts_with("given.md: "), "{e}");
         assert_eq!(e.exit_code(), 1);
