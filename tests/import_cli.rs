@@ -260,3 +260,23 @@ fn a_range_shorter_than_sources_md_says_is_a_warning_naming_the_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_missing_from_folder_or_a_file_as_out_is_bad_input() {
+    let out = tempfile::tempdir().unwrap();
+    let o = import(Path::new("/nonexistent/raw"), out.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent/raw: no such folder"),
+        "{stderr}"
+    );
+    let raw = raw_folder();
+    let file = out.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = import(raw.path(), &file);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not a folder"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}

@@ -308,7 +308,24 @@ pub fn pack(tables: &[Table]) -> Result<Vec<u8>, InputError> {
 
 /// Imports every official file in `from` and writes the tidy tables into `out`.
 pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
-    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from.display().to_string(), e))?;
+    let shown = from.display().to_string();
+    let entries = match std::fs::read_dir(from) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(InputError::file(
+                shown,
+                "no such folder; expected the folder of official files (--from)",
+            )
+            .into());
+        }
+        Err(e) => return Err(Error::io(shown, e)),
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {}: not a folder; expected a folder for the tidy tables",
+            out.display()
+        )));
+    }
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(from.display().to_string(), e))?;
