@@ -91,7 +91,7 @@ pub enum Command {
         /// Only the claims of this section: its number, or e.g. key-takeaways.
         #[arg(long, value_name = "ID")]
         section: Option<String>,
-        /// Write to this file (atomically) instead of printing.
+        /// Write to this file (atomically; a device such as /dev/null is written in place) instead of printing; `-` prints.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// Replace --out if it exists.

@@ -257,16 +257,17 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Config>, Error> {
         },
     };
     let shown = path.display().to_string();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(parse(&shown, &text)?)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok(None),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(InputError::file(
-            shown,
-            "no such config file (expected a TOML file with `theme` and [keys])",
-        )
-        .into()),
-        Err(e) => Err(Error::io(shown, e)),
+    if !must_exist && !path.exists() {
+        return Ok(None);
     }
+    let bytes = crate::input::read_file(
+        &path,
+        &shown,
+        crate::input::limits::CONFIG,
+        "a TOML file with `theme` and [keys]",
+    )?;
+    let text = crate::input::decode(&shown, &bytes)?;
+    Ok(Some(parse(&shown, text)?))
 }
 
 #[cfg(test)]

@@ -9,5 +9,7 @@ pub mod claims;
 pub mod config;
 pub mod data;
 pub mod error;
+pub mod input;
 pub mod report;
+pub mod safe_write;
 pub mod tui;

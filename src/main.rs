@@ -46,6 +46,9 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Import { from, out }) => {
             let summary = claimlens::data::import::import_dir(&from, &out)?;
+            for w in &summary.warnings {
+                eprintln!("claimlens: warning: {w}");
+            }
             for (name, rows) in summary.tables {
                 println!("{:>8} rows  {}", rows, out.join(name).display());
             }
@@ -160,13 +163,23 @@ fn run(cli: Cli) -> Result<()> {
                 (None, None) => Start::First,
             };
             app.start_presentation(start).map_err(Error::Usage)?;
-            claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
+            run_tui(app)
         }
         None => {
             let app = tui(cli.case.as_deref())?;
-            claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))
+            run_tui(app)
         }
     }
+}
+
+/// Runs the TUI; ended by a signal, the process exits with 128 + the signal
+/// (the terminal is already restored then).
+fn run_tui(app: claimlens::tui::App) -> Result<()> {
+    let ended = claimlens::tui::run(app).map_err(|e| Error::io("the terminal", e))?;
+    if let Some(status) = ended.exit_status() {
+        std::process::exit(status);
+    }
+    Ok(())
 }
 
 /// The TUI's state over the loaded data and the case (bundled, or from a

@@ -190,3 +190,56 @@ fn library_write_atomic_honours_force() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
     assert_eq!(names(dir.path()), ["a.md"]);
 }
+
+#[test]
+fn out_dash_prints_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["export", "--format", "claimreview", REVIEW[0], REVIEW[1]];
+    let printed = run(dir.path(), &args);
+    let dashed = run(dir.path(), &[&args[..], &["--out", "-"]].concat());
+    assert!(
+        dashed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dashed.stderr)
+    );
+    assert!(!printed.stdout.is_empty());
+    assert_eq!(dashed.stdout, printed.stdout);
+    assert!(names(dir.path()).is_empty(), "no file named -");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        &["export", "--format", "csv", "--out", "/dev/null", "--force"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device(), "/dev/null is still a device");
+    // Without --force an existing device is refused like any existing file.
+    let o = run(
+        dir.path(),
+        &["export", "--format", "csv", "--out", "/dev/null"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/dev/null already exists"));
+}
+
+#[test]
+fn write_errors_name_the_path_given_not_a_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        &["export", "--format", "csv", "--out", "missing/evidence.csv"],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("claimlens: missing/evidence.csv: "),
+        "{err}"
+    );
+    assert!(!err.contains(".tmp"), "{err}");
+}

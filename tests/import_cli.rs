@@ -138,3 +138,145 @@ fn a_missing_file_is_named() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("slt_table5.txt"));
     assert!(listing(out.path()).is_empty());
 }
+
+#[test]
+fn a_long_line_in_any_raw_file_is_refused_with_file_and_line() {
+    let out = tempfile::tempdir().unwrap();
+    let long = ",".repeat(100_000);
+    for (name, head) in [
+        ("fred_SP500_daily.csv", "date,value\n2025-02-19,6144.15\n"),
+        (
+            "wgc_gold_reserves_by_country_quarterly.csv",
+            "Date,Country,Tonnes\n",
+        ),
+        (
+            "context_facts.csv",
+            "date_or_period,series,value,unit,source_url\n",
+        ),
+        (
+            "tic_transactions_facts.csv",
+            "month,country,series,value_usd_billions,source_url\n",
+        ),
+        ("slt_table5.txt", "x\n"),
+        ("s1_globl.txt", "x\n"),
+    ] {
+        let broken = raw_folder();
+        let lines = head.lines().count();
+        std::fs::write(broken.path().join(name), format!("{head}{long}\n")).unwrap();
+        let o = import(broken.path(), out.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+        let expected = format!("{name}:{}: line longer than the limit of 8 KiB", lines + 1);
+        assert!(stderr.contains(&expected), "{name}: {stderr}");
+        assert!(listing(out.path()).is_empty());
+    }
+}
+
+#[test]
+fn a_line_of_commas_is_not_a_blank_line() {
+    let broken = raw_folder();
+    std::fs::write(
+        broken.path().join("fred_DGS10_daily.csv"),
+        "date,value\n2025-02-19,4.5\n,,,,\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = import(broken.path(), out.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("fred_DGS10_daily.csv:3: expected 2 fields"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn planted_symlinks_in_the_output_folder_are_not_followed() {
+    let raw = raw_folder();
+    let out = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    // The temporary names of earlier versions, and every table's own name
+    // with the .tmp suffix, all point outside --out.
+    for t in claimlens::data::import::TABLES {
+        std::os::unix::fs::symlink(&victim, out.path().join(format!(".{}.csv.tmp", t.id))).unwrap();
+    }
+    std::os::unix::fs::symlink(&victim, out.path().join(".packed.bin.tmp")).unwrap();
+    let o = import(raw.path(), out.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    // A table that is itself a symlink is replaced, not written through.
+    std::fs::remove_file(out.path().join("tic_facts.csv")).unwrap();
+    std::os::unix::fs::symlink(&victim, out.path().join("tic_facts.csv")).unwrap();
+    assert!(import(raw.path(), out.path()).status.success());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let meta = std::fs::symlink_metadata(out.path().join("tic_facts.csv")).unwrap();
+    assert!(meta.is_file());
+    // No temporary file is left behind (only the planted symlinks remain).
+    let leftovers: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| !e.file_type().unwrap().is_symlink())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_range_shorter_than_sources_md_says_is_a_warning_naming_the_file() {
+    // The FRED and WGC formats cannot show a cut: their range is compared
+    // with data/SOURCES.md (FRED SP500: 2016-01 .. 2025-12).
+    for id in [
+        "fred_dgs10",
+        "fred_dtwexbgs",
+        "fred_sp500",
+        "wgc_gold_reserves",
+    ] {
+        assert!(
+            claimlens::data::import::documented_coverage(id).is_some(),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        claimlens::data::import::documented_coverage("fred_sp500"),
+        Some(("2016-01".to_string(), "2025-12".to_string()))
+    );
+    let raw = raw_folder();
+    std::fs::write(
+        raw.path().join("fred_SP500_daily.csv"),
+        "date,value\n2016-01-04,2012.66\n2023-08-31,4507.66\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = import(raw.path(), out.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: ")
+            && stderr.contains("fred_SP500_daily.csv: values run 2016-01 .. 2023-08, but data/SOURCES.md says the file covers 2016-01 .. 2025-12"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_from_folder_or_a_file_as_out_is_bad_input() {
+    let out = tempfile::tempdir().unwrap();
+    let o = import(Path::new("/nonexistent/raw"), out.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent/raw: no such folder"),
+        "{stderr}"
+    );
+    let raw = raw_folder();
+    let file = out.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = import(raw.path(), &file);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not a folder"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}

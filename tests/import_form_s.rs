@@ -58,7 +58,7 @@ fn assert_error(result: Result<Vec<Observation>, InputError>, line: usize, words
 #[test]
 fn keeps_only_treasury_bonds_and_notes_purchases_and_sales() {
     let obs = read(FORM_S).unwrap();
-    assert_eq!(obs.len(), 10 * 2);
+    assert_eq!(obs.len(), 12 * 2);
     assert!(obs.iter().all(|o| o.measure == BUY || o.measure == SELL));
     let jan23 = Period::month(2023, 1);
     let buy = find(&obs, BUY, "Austria", jan23);
@@ -216,7 +216,7 @@ fn truncated_or_padded_files() {
     assert_error(read(&stub), 4, &["the file ends at line 4", "on line 5"]);
     // Blank lines at the end are fine; a row after a blank line is not.
     let padded = format!("{FORM_S}\t\t\t\r\n\r\n");
-    assert_eq!(read(&padded).unwrap().len(), 20);
+    assert_eq!(read(&padded).unwrap().len(), 24);
     let gap = with_line(FORM_S, 23, "\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
     assert_error(read(&gap), 24, &["blank line on line 23"]);
 }
@@ -228,4 +228,39 @@ fn non_utf8_and_empty_files_are_refused_by_decode() {
     assert!(e.message.contains("UTF-8"), "{e}");
     let e = text::decode("s1_globl.txt", b"").unwrap_err();
     assert!(e.message.contains("empty"), "{e}");
+}
+
+#[test]
+fn a_file_cut_at_a_line_end_is_refused() {
+    let first_lines = |n: usize| -> String { FORM_S.split_inclusive("\r\n").take(n).collect() };
+    // Without the Grand Total rows (the real file's last 553 lines).
+    assert_error(
+        read(&first_lines(28)),
+        29,
+        &[
+            "the rows end with Memo: Euro Area 2022-12 on line 28",
+            "truncated file?",
+        ],
+    );
+    // Inside the Grand Total rows.
+    assert_error(
+        read(&first_lines(30)),
+        31,
+        &[
+            "the Grand Total rows end at 2016-09 on line 30",
+            "down to 2000-12",
+            "truncated",
+        ],
+    );
+    // The Grand Total rows must also start at the table's newest month.
+    let lines: Vec<&str> = FORM_S.split("\r\n").collect();
+    let without_29 = [&lines[..28], &lines[29..]].concat().join("\r\n");
+    assert_error(
+        read(&without_29),
+        31,
+        &[
+            "the Grand Total rows start at 2016-09",
+            "should start at 2023-01",
+        ],
+    );
 }

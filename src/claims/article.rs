@@ -37,6 +37,12 @@ fn slug(title: &str) -> String {
 
 impl Article {
     pub fn parse(file: &str, text: &str) -> Result<Article, InputError> {
+        use crate::input::{human_size, limits, too_big};
+        if text.len() as u64 > limits::ARTICLE {
+            return Err(too_big(file, limits::ARTICLE, "an article in Markdown"));
+        }
+        // The paragraph being read: its first line and its size so far.
+        let mut paragraph: Option<(usize, usize)> = None;
         let mut title = None;
         let mut sections: Vec<Section> = Vec::new();
         let mut offset = 0;
@@ -53,6 +59,30 @@ impl Article {
         for (i, line) in text.split_inclusive('\n').enumerate() {
             let n = i + 1;
             let content = line.trim_end_matches(['\n', '\r']);
+            paragraph = match paragraph {
+                _ if content.trim().is_empty() => None,
+                None => Some((n, line.len())),
+                Some((first, size)) => Some((first, size + line.len())),
+            };
+            if let Some((first, size)) = paragraph
+                && size > limits::PARAGRAPH
+            {
+                return Err(InputError::at(
+                    file,
+                    first,
+                    format!(
+                        "the paragraph starting here is longer than the limit of {}; expected paragraphs separated by blank lines",
+                        human_size(limits::PARAGRAPH as u64)
+                    ),
+                ));
+            }
+            if title.is_none() && !content.trim().is_empty() && !content.starts_with("# ") {
+                return Err(InputError::at(
+                    file,
+                    n,
+                    "text before the title; expected the article to start with a `# Title` line",
+                ));
+            }
             if let Some(t) = content.strip_prefix("# ") {
                 if title.is_some() || !sections.is_empty() {
                     return Err(InputError::at(
@@ -97,14 +127,11 @@ impl Article {
                     span: body_start..body_start,
                 });
             } else if sections.is_empty() && !content.trim().is_empty() {
+                // Text before the title was refused above.
                 return Err(InputError::at(
                     file,
                     n,
-                    if title.is_some() {
-                        "expected a `## ` section heading before any text"
-                    } else {
-                        "expected the `# Title` line first; found text before it"
-                    },
+                    "expected a `## ` section heading before any text",
                 ));
             }
             offset += line.len();
@@ -199,15 +226,35 @@ mod tests {
     }
 
     #[test]
+    fn rejects_stray_text_and_absurd_sizes() {
+        let e = Article::parse("a.md", "\nstray words\n# T\n## 1. A\nx\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("text before the title"), "{e}");
+        let e = Article::parse("a.md", "## 1. A\n# T\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        // A huge paragraph, even wrapped over many lines, is refused at its first line.
+        let big = "word ".repeat(20_000);
+        let text = format!("# T\n\n## 1. A\n\nok\n\n{big}\n{big}\n");
+        let e = Article::parse("a.md", &text).unwrap_err();
+        assert_eq!(e.line, Some(7));
+        assert!(e.message.contains("longer than the limit of 64 KiB"), "{e}");
+        let e = Article::parse("a.md", &"x".repeat(2 << 20)).unwrap_err();
+        assert!(e.message.contains("limit of 1 MiB"), "{e}");
+        // Paragraphs within the limit are fine.
+        let ok = format!(
+            "# T\n\n## 1. A\n\n{}\n\n{}\n",
+            "w ".repeat(30_000),
+            "w ".repeat(30_000)
+        );
+        assert!(Article::parse("a.md", &ok).is_ok());
+    }
+
+    #[test]
     fn rejects_bad_layouts() {
         assert!(Article::parse("a.md", "no title\n").is_err());
         let e = Article::parse("a.md", "# T\ntext before sections\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         let e = Article::parse("a.md", "# T\n## 1. A\nx\n## 1. B\ny\n").unwrap_err();
         assert_eq!(e.line, Some(4));
-        // Stray text before the title is an error with its line.
-        let e = Article::parse("a.md", "\nstray\n# T\n## 1. A\nx\n").unwrap_err();
-        assert_eq!(e.line, Some(2));
-        assert!(e.message.contains("text before it"), "{e}");
     }
 }

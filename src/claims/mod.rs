@@ -80,15 +80,24 @@ pub fn load_case(ds: &Dataset, dir: Option<&Path>) -> Result<Case, Error> {
             EMBEDDED_CLAIMS,
         )?),
         Some(dir) => {
-            let read = |name: &str| -> Result<(String, String), Error> {
+            use crate::input::{self, limits};
+            let read = |name: &str, limit: u64, what: &str| -> Result<(String, String), Error> {
                 let path = dir.join(name);
                 let shown = path.display().to_string();
-                let text =
-                    std::fs::read_to_string(&path).map_err(|e| Error::io(shown.clone(), e))?;
+                let bytes = input::read_file(&path, &shown, limit, what)?;
+                let text = input::decode(&shown, &bytes)?.to_string();
                 Ok((shown, text))
             };
-            let (af, at) = read("article.md")?;
-            let (cf, ct) = read("claims.toml")?;
+            let (af, at) = read(
+                "article.md",
+                limits::ARTICLE,
+                "the article in Markdown (a case folder holds article.md and claims.toml)",
+            )?;
+            let (cf, ct) = read(
+                "claims.toml",
+                limits::CLAIMS,
+                "the claims file (a case folder holds article.md and claims.toml)",
+            )?;
             Ok(case_from_texts(ds, &af, &at, &cf, &ct)?)
         }
     }

@@ -140,6 +140,43 @@ pub struct Dataset {
     index: HashMap<SeriesKey, usize>,
 }
 
+/// Rejects two rows of a series with the same period, vintage, flag and page:
+/// the importer never writes them, and a reader could not tell which to use.
+fn check_duplicates(file: &str, s: &Series, lines: &[u32]) -> Result<(), InputError> {
+    fn key(p: &Point) -> (Period, &str, Flag, Option<&str>) {
+        (p.period, &p.vintage, p.flag, p.source_url.as_deref())
+    }
+    // Tables are written sorted, so usually the points already are.
+    let in_order = s.points.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
+    let mut order: Vec<usize> = (0..s.points.len()).collect();
+    if !in_order {
+        order.sort_by(|&a, &b| {
+            key(&s.points[a])
+                .cmp(&key(&s.points[b]))
+                .then(lines[a].cmp(&lines[b]))
+        });
+    }
+    for w in order.windows(2) {
+        let (a, b) = (&s.points[w[0]], &s.points[w[1]]);
+        if key(a) == key(b) {
+            let what = if a.value == b.value {
+                "duplicate row"
+            } else {
+                "conflicting duplicate row"
+            };
+            return Err(InputError::at(
+                file,
+                lines[w[1]] as usize,
+                format!(
+                    "{what}: {} {} {} vintage {} already given on line {} (value {} here, {} there); expected one row per series, period, vintage and page",
+                    s.entity, s.measure, a.period, a.vintage, lines[w[0]], b.value, a.value
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Dataset {
     /// The tidy tables compiled into the binary (in their packed form, see
     /// [`super::packed`]).
@@ -164,48 +201,63 @@ impl Dataset {
         Dataset { series, index }
     }
 
-    /// Every `*.csv` tidy table in a folder.
+    /// Every `*.csv` tidy table in a folder, each checked as the importer
+    /// checks its own output (see [`Dataset::from_files`]).
     pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        use crate::input::{self, limits};
+        let shown = dir.display().to_string();
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(InputError::file(
+                    shown,
+                    "no such folder; expected a folder of tidy tables (*.csv)",
+                )
+                .into());
+            }
+            Err(e) => return Err(Error::io(shown, e)),
+        };
         let mut files = Vec::new();
         for entry in entries {
-            let path = entry
-                .map_err(|e| Error::io(dir.display().to_string(), e))?
-                .path();
+            let path = entry.map_err(|e| Error::io(shown.clone(), e))?.path();
             if path.extension().is_some_and(|e| e == "csv") {
                 files.push(path);
             }
         }
         if files.is_empty() {
-            return Err(InputError::file(
-                dir.display().to_string(),
-                "no tidy tables (*.csv) in this folder",
-            )
-            .into());
+            return Err(InputError::file(shown, "no tidy tables (*.csv) in this folder").into());
         }
         files.sort();
         let mut texts = Vec::new();
         for path in &files {
             let name = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| Error::io(name.clone(), e))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count();
-                InputError::at(name.clone(), line, "expected UTF-8 text (wrong encoding?)")
-            })?;
+            let bytes = input::read_file(path, &name, limits::TIDY_FILE, "a tidy table")?;
+            let text = input::decode(&name, &bytes)?.to_string();
             texts.push((name, text));
         }
-        Ok(Self::from_tables(
+        Ok(Self::from_files(
             texts.iter().map(|(n, t)| (n.clone(), t.as_str())),
         )?)
+    }
+
+    /// Like [`Dataset::from_tables`], for tables read from files named
+    /// `<source>.csv`: every row's source must match its file's name.
+    pub fn from_files<'a>(
+        tables: impl IntoIterator<Item = (String, &'a str)>,
+    ) -> Result<Dataset, InputError> {
+        Self::build(tables, true)
     }
 
     /// Builds a dataset from named tidy CSV texts (the tables are parsed on two threads).
     pub fn from_tables<'a>(
         tables: impl IntoIterator<Item = (String, &'a str)>,
+    ) -> Result<Dataset, InputError> {
+        Self::build(tables, false)
+    }
+
+    fn build<'a>(
+        tables: impl IntoIterator<Item = (String, &'a str)>,
+        source_is_file: bool,
     ) -> Result<Dataset, InputError> {
         let mut tables: Vec<(String, &'a str)> = tables.into_iter().collect();
         // Balance the two halves by size: largest first, each to the lighter side.
@@ -222,8 +274,8 @@ impl Dataset {
             }
         }
         let (a, b) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| Self::parse_tables(&right));
-            let mine = Self::parse_tables(&left);
+            let other = scope.spawn(|| Self::parse_tables(&right, source_is_file));
+            let mine = Self::parse_tables(&left, source_is_file);
             (
                 mine,
                 other
@@ -259,14 +311,27 @@ impl Dataset {
         }
     }
 
-    fn parse_tables(tables: &[(String, &str)]) -> Result<Dataset, InputError> {
+    fn parse_tables(
+        tables: &[(String, &str)],
+        source_is_file: bool,
+    ) -> Result<Dataset, InputError> {
         let mut ds = Dataset::default();
+        // The line of every point, for the duplicate check (parallel to series/points).
+        let mut lines: Vec<Vec<u32>> = Vec::new();
+        let mut files: Vec<usize> = Vec::new();
         // Interned vintage strings (daily series have one per day).
         let mut vintages: HashMap<&str, Arc<str>> = HashMap::new();
         let mut last_vintage: Arc<str> = Arc::from("");
-        for (name, text) in tables {
+        for (t, (name, text)) in tables.iter().enumerate() {
+            use crate::input::{check_lines, limits};
+            check_lines(name, text, limits::TIDY_LINE, usize::MAX)?;
+            let source = source_is_file.then(|| {
+                let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+                file.strip_suffix(".csv").unwrap_or(file)
+            });
             let mut current: Option<usize> = None;
             tidy::read(name, text, |row| {
+                tidy::check_row(name, &row, source)?;
                 let same = row.same_series && current.is_some();
                 if !same {
                     let key = SeriesKey {
@@ -283,6 +348,8 @@ impl Dataset {
                             unit: row.unit.to_string(),
                             points: Vec::new(),
                         });
+                        lines.push(Vec::new());
+                        files.push(t);
                         ds.series.len() - 1
                     });
                     current = Some(idx);
@@ -311,6 +378,7 @@ impl Dataset {
                         .or_insert_with(|| Arc::from(row.vintage))
                         .clone();
                 }
+                lines[idx].push(u32::try_from(row.line).unwrap_or(u32::MAX));
                 series.points.push(Point {
                     period: row.period,
                     value: row.value,
@@ -321,7 +389,9 @@ impl Dataset {
                 Ok(())
             })?;
         }
-        for s in &mut ds.series {
+        for (i, s) in ds.series.iter_mut().enumerate() {
+            let name = &tables[files[i]].0;
+            check_duplicates(name, s, &lines[i])?;
             if !s
                 .points
                 .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage))

@@ -29,6 +29,66 @@ pub struct Row<'a> {
     pub source_url: std::borrow::Cow<'a, str>,
     /// True when this row belongs to the same series as the row before it.
     pub same_series: bool,
+    /// 1-based line number in the table.
+    pub line: usize,
+}
+
+/// True for a vintage as tables write them: a date `YYYY-MM-DD` or a month `YYYY-MM`.
+pub fn valid_vintage(v: &str) -> bool {
+    let b = v.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if !(b.len() == 7 || b.len() == 10) || b[4] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month)) = (num(0..4), num(5..7)) else {
+        return false;
+    };
+    if !(1..=12).contains(&month) {
+        return false;
+    }
+    if b.len() == 7 {
+        return true;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    b[7] == b'-' && num(8..10).is_some_and(|d| (1..=days).contains(&d))
+}
+
+/// The checks every tidy row passes, whether it comes from `import` or from
+/// `--data`: a known vintage, an entity and a measure, and (for a table read
+/// from `<source>.csv`) the file's source.
+pub fn check_row(file: &str, row: &Row, source: Option<&str>) -> Result<(), InputError> {
+    let err = |m: String| Err(InputError::at(file, row.line, m));
+    if let Some(s) = source
+        && row.source != s
+    {
+        return err(format!(
+            "source {:?} in a table named {s}.csv; expected {s:?} (one source per file)",
+            row.source
+        ));
+    }
+    if row.measure.trim().is_empty() {
+        return err("empty measure; expected a measure name".into());
+    }
+    if row.entity.trim().is_empty() {
+        return err("empty entity; expected an entity name".into());
+    }
+    if !valid_vintage(row.vintage) {
+        return err(format!(
+            "expected a vintage YYYY-MM-DD or YYYY-MM, found {:?}",
+            row.vintage
+        ));
+    }
+    Ok(())
 }
 
 /// Sorts observations into table order and rejects exact duplicates
@@ -311,6 +371,7 @@ pub fn read<'a>(
             flag,
             source_url: tail[5].clone(),
             same_series,
+            line: n,
         })?;
     }
     Ok(())
@@ -319,6 +380,29 @@ pub fn read<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vintages_are_dates_or_months() {
+        for ok in ["2026-06", "2026-01-29", "2024-02-29", "2000-02-29"] {
+            assert!(valid_vintage(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "2026-13",
+            "2026-00",
+            "2026-6",
+            "2025-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-01-00",
+            "2026/01",
+            "20260101",
+            "2026-01-1x",
+            "x026-01",
+        ] {
+            assert!(!valid_vintage(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn numbers_parse_like_the_float_parser() {

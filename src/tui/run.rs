@@ -1,5 +1,9 @@
 //! The event loop on a real terminal. The terminal is restored on quit, on
-//! error (the guard's Drop), on panic (the hook) and on Ctrl-C (a key in raw mode).
+//! error (the guard's Drop), on panic (the hook), on Ctrl-C (a key in raw
+//! mode) and on SIGTERM, SIGHUP, SIGINT and SIGQUIT: the signal handlers (from
+//! signal-hook, which crossterm already uses) only set a flag that the loop
+//! reads between events, so the terminal is restored by ordinary code, then
+//! the caller exits with the conventional status 128 + signal.
 
 use super::action::Action;
 use super::app::{App, update};
@@ -10,7 +14,74 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal asked the process to end (its number).
+    Signal(i32),
+}
+
+impl Ended {
+    /// The exit status the process should end with, when not the usual one:
+    /// 128 + the signal's number, as shells report a process ended by a signal.
+    pub fn exit_status(self) -> Option<i32> {
+        match self {
+            Ended::Quit => None,
+            Ended::Signal(s) => Some(128 + s),
+        }
+    }
+}
+
+/// The signals that end the TUI with the terminal restored.
+pub const SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Signal handlers that record the last signal caught; removed when dropped.
+pub struct SignalWatch {
+    caught: Arc<AtomicUsize>,
+    ids: Vec<signal_hook::SigId>,
+}
+
+impl SignalWatch {
+    pub fn new() -> io::Result<SignalWatch> {
+        let caught = Arc::new(AtomicUsize::new(0));
+        let mut ids = Vec::new();
+        for sig in SIGNALS {
+            ids.push(signal_hook::flag::register_usize(
+                sig,
+                caught.clone(),
+                sig as usize,
+            )?);
+        }
+        Ok(SignalWatch { caught, ids })
+    }
+
+    /// The signal caught so far, if any.
+    pub fn caught(&self) -> Option<i32> {
+        match self.caught.load(Ordering::SeqCst) {
+            0 => None,
+            s => Some(s as i32),
+        }
+    }
+}
+
+impl Drop for SignalWatch {
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}
 
 /// Restores the terminal when dropped, however the loop ends.
 struct Guard {
@@ -55,9 +126,11 @@ pub fn action_of(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Runs the TUI until the user quits.
-pub fn run(mut app: App) -> io::Result<()> {
+/// Runs the TUI until the user quits or a signal asks it to end.
+pub fn run(mut app: App) -> io::Result<Ended> {
     let mouse = app.opts().mouse;
+    // Before the terminal changes, so that no signal can leave it changed.
+    let signals = SignalWatch::new()?;
     let mut terminal = ratatui::try_init()?;
     let guard = Guard { mouse };
     if mouse {
@@ -77,9 +150,14 @@ pub fn run(mut app: App) -> io::Result<()> {
             height: size.height,
         },
     );
+    let mut ended = Ended::Quit;
     while !app.quit {
+        if let Some(sig) = signals.caught() {
+            ended = Ended::Signal(sig);
+            break;
+        }
         terminal.draw(|f| ui::draw(f, &app))?;
-        if !event::poll(Duration::from_millis(250))? {
+        if !poll(Duration::from_millis(250))? {
             continue;
         }
         // Handle every pending event before drawing again.
@@ -88,11 +166,20 @@ pub fn run(mut app: App) -> io::Result<()> {
             if let Some(a) = action_of(&app, &ev) {
                 update(&mut app, a);
             }
-            if app.quit || !event::poll(Duration::ZERO)? {
+            if app.quit || signals.caught().is_some() || !poll(Duration::ZERO)? {
                 break;
             }
         }
     }
     drop(guard);
-    Ok(())
+    drop(signals);
+    Ok(ended)
+}
+
+/// `event::poll`, where a signal interrupting the wait is no event.
+fn poll(timeout: Duration) -> io::Result<bool> {
+    match event::poll(timeout) {
+        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
+        r => r,
+    }
 }

@@ -60,30 +60,43 @@ fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRec
         ));
     }
     // The csv crate's own line count lags by one after a CRLF, so lines are
-    // counted from byte offsets instead.
-    let newlines: Vec<usize> = file
-        .text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let line_at = |byte: u64| -> usize {
-        let bytes = file.text.as_bytes();
-        let mut at = byte as usize;
+    // counted from byte offsets instead, in one pass: record positions only
+    // grow. (Line lengths are bounded before any reader runs, see text::decode.)
+    let bytes = file.text.as_bytes();
+    let (mut counted_to, mut line_no) = (0usize, 1usize);
+    let mut line_at = |byte: u64| -> usize {
+        let mut at = (byte as usize).min(bytes.len());
         while at < bytes.len() && (bytes[at] == b'\r' || bytes[at] == b'\n') {
             at += 1;
         }
-        1 + newlines.partition_point(|&n| n < at)
+        if at > counted_to {
+            line_no += bytes[counted_to..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = at;
+        }
+        line_no
     };
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_at(p.byte()));
-            InputError::at(file.name, line, format!("malformed CSV row: {e}"))
-        })?;
-        let line = rec.position().map_or(0, |p| line_at(p.byte()));
-        if rec.iter().all(|c| c.trim().is_empty()) {
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = line_at(e.position().map_or(u64::MAX, |p| p.byte()));
+                return Err(InputError::at(
+                    file.name,
+                    line,
+                    format!("malformed CSV row: {e}"),
+                ));
+            }
+        }
+        let line = line_at(rec.position().map_or(u64::MAX, |p| p.byte()));
+        // Only a truly empty line is blank (the csv crate skips those); a
+        // line of commas is a row with the wrong number of fields.
+        if rec.len() == 1 && rec[0].trim().is_empty() {
             continue;
         }
         if rec.len() != header.len() {
@@ -98,7 +111,7 @@ fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRec
                 ),
             ));
         }
-        out.push((line, rec));
+        out.push((line, rec.clone()));
     }
     if out.is_empty() {
         return Err(InputError::file(
@@ -107,6 +120,25 @@ fn records(file: &RawFile, header: &[&str]) -> Result<Vec<(usize, csv::StringRec
         ));
     }
     Ok(out)
+}
+
+/// A series name: letters, digits, `_`, `-` and `.` (it becomes a measure
+/// name, which the tidy format keeps unquoted).
+fn series_name<'a>(file: &RawFile, line: usize, cell: &'a str) -> Result<&'a str, InputError> {
+    let name = cell.trim();
+    let ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if ok {
+        Ok(name)
+    } else {
+        Err(InputError::at(
+            file.name,
+            line,
+            format!("expected a series name of letters, digits and _, found {name:?}"),
+        ))
+    }
 }
 
 fn parse_period(file: &RawFile, line: usize, cell: &str) -> Result<Period, InputError> {
@@ -236,6 +268,11 @@ fn context_measure(series: &str, period: &Period) -> Result<(String, String), St
         return Ok((m.to_string(), v));
     }
     if let Some((m, date)) = series.split_once("_as_cited_") {
+        if !crate::data::tidy::valid_vintage(date) {
+            return Err(format!(
+                "expected a month or date after _as_cited_ in series {series:?}, found {date:?}"
+            ));
+        }
         return Ok((m.to_string(), date.to_string()));
     }
     if let Some(m) = series.strip_suffix("_secondary_atlas") {
@@ -257,7 +294,7 @@ pub fn read_context_facts(file: &RawFile) -> Result<Vec<Observation>, InputError
     )? {
         let at = |m: String| InputError::at(file.name, line, m);
         let period = facts_period(&rec[0]).map_err(at)?;
-        let series = rec[1].trim();
+        let series = series_name(file, line, &rec[1])?;
         let entity = context_entity(series).map_err(at)?;
         let (measure, vintage) = context_measure(series, &period).map_err(at)?;
         let value = text::require_number(file.name, line, "value", &rec[2])?;
@@ -300,9 +337,13 @@ pub fn read_tic_facts(file: &RawFile) -> Result<Vec<Observation>, InputError> {
     )? {
         let at = |m: String| InputError::at(file.name, line, m);
         let period = facts_period(&rec[0]).map_err(at)?;
-        let series = rec[2].trim();
+        let series = series_name(file, line, &rec[2])?;
         let (measure, vintage) = if let Some((m, date)) = series.split_once("_as_of_") {
-            date.parse::<Period>().map_err(at)?;
+            if !crate::data::tidy::valid_vintage(date) {
+                return Err(at(format!(
+                    "expected a date after _as_of_ in series {series:?}, found {date:?}"
+                )));
+            }
             (m.to_string(), date.to_string())
         } else {
             let m = series.strip_suffix("_first_release").unwrap_or(series);
@@ -426,6 +467,24 @@ mod tests {
             (obs[3].measure.as_str(), obs[3].vintage.as_str()),
             ("press_mfh_holdings", "2025-01")
         );
+    }
+
+    #[test]
+    fn series_names_and_their_dates_are_checked() {
+        // Found by the fuzz harness: these made tables the tidy reader refused.
+        let text =
+            "month,country,series,value_usd_billions,source_url\n2025-01,Japan,\"press,x\",1,u\n";
+        let e = read_tic_facts(&raw("t.csv", text)).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("expected a series name"), "{e}");
+        let text = "month,country,series,value_usd_billions,source_url\n2025-01,Japan,x_as_of_2025-02-30,1,u\n";
+        let e = read_tic_facts(&raw("t.csv", text)).unwrap_err();
+        assert!(e.message.contains("expected a date after _as_of_"), "{e}");
+        let text =
+            "date_or_period,series,value,unit,source_url\n2024,sp500_x_as_cited_soon,1,t,u\n";
+        let e = read_context_facts(&raw("c.csv", text)).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("after _as_cited_"), "{e}");
     }
 
     #[test]

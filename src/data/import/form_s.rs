@@ -28,9 +28,10 @@
 //! (`[1]` − `[7]`) are computed later by the library, not stored. All 12 values
 //! are still checked to be numbers.
 
-use super::slt::{expect_text, fixed_cells, row_key};
+use super::slt::{expect_text, fixed_cells, header_line, row_key};
 use super::{Origin, RawFile, text};
 use crate::data::observation::Observation;
+use crate::data::period::Period;
 use crate::error::InputError;
 use std::collections::HashMap;
 
@@ -65,6 +66,7 @@ pub fn read(file: &RawFile) -> Result<Vec<Observation>, InputError> {
     };
     let mut out = Vec::with_capacity(rows.len() * KEPT.len());
     let mut seen = HashMap::with_capacity(rows.len());
+    let mut span = Span::default();
     for (i, line) in rows.iter().enumerate() {
         let n = FIRST_ROW + i;
         let [name, code, date, values @ ..] = fixed_cells::<{ MARKERS.len() }>(
@@ -74,6 +76,7 @@ pub fn read(file: &RawFile) -> Result<Vec<Observation>, InputError> {
             "name, code, month and values [1] to [12]",
         )?;
         let (name, period) = row_key(file.name, n, [name, code, date], &mut seen)?;
+        span.add(name, period, n);
         for (column, cell) in values.iter().enumerate() {
             if !is_number(cell) {
                 return Err(InputError::at(
@@ -91,7 +94,68 @@ pub fn read(file: &RawFile) -> Result<Vec<Observation>, InputError> {
             out.push(origin.obs(measure, name, period, value, n));
         }
     }
+    span.check_complete(file.name)?;
     Ok(out)
+}
+
+/// The aggregate row Form S puts last, one per month of the table.
+const TOTAL: &str = "Grand Total";
+
+/// What the completeness check needs to know about the rows.
+#[derive(Default)]
+struct Span<'a> {
+    oldest: Option<Period>,
+    newest: Option<Period>,
+    /// The newest month of the Grand Total block.
+    total_newest: Option<Period>,
+    /// The last row: name, month, line.
+    last: Option<(&'a str, Period, usize)>,
+}
+
+impl<'a> Span<'a> {
+    fn add(&mut self, name: &'a str, period: Period, line: usize) {
+        self.oldest = Some(self.oldest.map_or(period, |p| p.min(period)));
+        self.newest = Some(self.newest.map_or(period, |p| p.max(period)));
+        let total_started = self.last.is_some_and(|(n, _, _)| n == TOTAL);
+        if name == TOTAL && !total_started {
+            self.total_newest = Some(period);
+        }
+        self.last = Some((name, period, line));
+    }
+
+    /// A file cut at a line end still parses, so the table must show that it
+    /// is whole: Form S ends with the Grand Total rows, newest first, which
+    /// run from the table's newest month down to its oldest.
+    fn check_complete(&self, file: &str) -> Result<(), InputError> {
+        let (Some(oldest), Some(newest), Some((name, period, line))) =
+            (self.oldest, self.newest, self.last)
+        else {
+            return Ok(());
+        };
+        let cut = |what: String| {
+            Err(InputError::at(
+                file,
+                line + 1,
+                format!("{what} (truncated file?); expected the complete published table"),
+            ))
+        };
+        if name != TOTAL {
+            return cut(format!(
+                "the rows end with {name} {period} on line {line}, not with the {TOTAL} rows"
+            ));
+        }
+        if period != oldest {
+            return cut(format!(
+                "the {TOTAL} rows end at {period} on line {line}; they should run down to {oldest}, the oldest month of the table"
+            ));
+        }
+        match self.total_newest {
+            Some(first) if first != newest => cut(format!(
+                "the {TOTAL} rows start at {first}; they should start at {newest}, the newest month of the table"
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Checks the header lines the reader relies on: units, group titles, column markers.
@@ -109,7 +173,7 @@ fn check_header(file: &str, lines: &[&str]) -> Result<(), InputError> {
         5,
         "Gross sales by foreigners to U.S. residents",
     )?;
-    let found = lines.get(MARKERS_LINE - 1).copied().unwrap_or("");
+    let found = header_line(file, lines, MARKERS_LINE, "the column markers")?;
     if !found.split('\t').eq(MARKERS) {
         return Err(InputError::at(
             file,

@@ -16,7 +16,7 @@ use super::observation::{Flag, Observation};
 use super::period::Period;
 use super::tidy;
 use crate::error::{Error, InputError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Fixed facts about the values a reader produces.
 #[derive(Debug, Clone)]
@@ -167,6 +167,8 @@ pub const PACKED_NAME: &str = "packed.bin";
 pub struct Summary {
     /// (table file name, rows written)
     pub tables: Vec<(String, usize)>,
+    /// Doubts about the inputs that did not stop the import, for stderr.
+    pub warnings: Vec<String>,
 }
 
 /// Reads raw files (name, bytes) into sorted tables, without touching the disk.
@@ -207,6 +209,14 @@ pub struct Table {
     pub rows: usize,
     /// The table as CSV text.
     pub csv: String,
+    /// Doubts that are not errors (e.g. a range shorter than documented).
+    pub warnings: Vec<InputError>,
+}
+
+/// Reads one raw file of a table as the importer does (decoding, limits,
+/// reader, row checks), without the other tables: for tests and the fuzz harness.
+pub fn read_one(spec: &TableSpec, name: &str, bytes: &[u8]) -> Result<Table, InputError> {
+    build_table(spec, &[(name.to_string(), bytes.to_vec())])
 }
 
 /// Reads the raw files of one table into sorted, checked observations, rendered as CSV.
@@ -231,10 +241,65 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
         obs = merge_copies(&file_label, obs)?;
     }
     tidy::sort_and_check(&file_label, &mut obs)?;
+    let warnings = coverage_warning(spec.id, &file_label, &obs)
+        .into_iter()
+        .collect();
     Ok(Table {
         name: format!("{}.csv", spec.id),
         rows: obs.len(),
         csv: tidy::render(&obs),
+        warnings,
+    })
+}
+
+/// data/SOURCES.md: its table gives the coverage of every raw file.
+const SOURCES_MD: &str = include_str!("../../../data/SOURCES.md");
+
+/// Tables whose format cannot show that a file is complete (a FRED or WGC
+/// file cut at a line end is still a valid file): their range is compared
+/// with the coverage SOURCES.md gives them.
+const RANGE_CHECKED: [&str; 4] = [
+    "fred_dgs10",
+    "fred_dtwexbgs",
+    "fred_sp500",
+    "wgc_gold_reserves",
+];
+
+/// The first `YYYY-MM .. YYYY-MM` in the coverage column of a table's row of SOURCES.md.
+pub fn documented_coverage(id: &str) -> Option<(String, String)> {
+    let row = SOURCES_MD
+        .lines()
+        .find(|l| l.starts_with(&format!("| {id}.csv |")))?;
+    let coverage = row.trim_end().trim_end_matches('|').rsplit('|').next()?;
+    let is_month = |s: &str| {
+        s.len() == 7 && s.as_bytes()[4] == b'-' && s.bytes().filter(u8::is_ascii_digit).count() == 6
+    };
+    let words: Vec<&str> = coverage
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(3).find_map(|w| {
+        (is_month(w[0]) && w[1] == ".." && is_month(w[2]))
+            .then(|| (w[0].to_string(), w[2].to_string()))
+    })
+}
+
+/// A warning when a range-checked table starts after or ends before its documented coverage.
+fn coverage_warning(id: &str, file: &str, obs: &[Observation]) -> Option<InputError> {
+    if !RANGE_CHECKED.contains(&id) {
+        return None;
+    }
+    let (from, to) = documented_coverage(id)?;
+    let month = |o: &Observation| o.period.last_day().format("%Y-%m").to_string();
+    let first = obs.iter().map(month).min()?;
+    let last = obs.iter().map(month).max()?;
+    (first > from || last < to).then(|| {
+        InputError::file(
+            file,
+            format!(
+                "values run {first} .. {last}, but data/SOURCES.md says the file covers {from} .. {to} (a truncated file, or a different download?)"
+            ),
+        )
     })
 }
 
@@ -289,13 +354,30 @@ fn merge_copies(file: &str, obs: Vec<Observation>) -> Result<Vec<Observation>, I
 /// The packed form of exactly these tables, read back with the tidy reader.
 pub fn pack(tables: &[Table]) -> Result<Vec<u8>, InputError> {
     let ds =
-        crate::data::Dataset::from_tables(tables.iter().map(|t| (t.name.clone(), t.csv.as_str())))?;
+        crate::data::Dataset::from_files(tables.iter().map(|t| (t.name.clone(), t.csv.as_str())))?;
     Ok(crate::data::packed::encode(&ds))
 }
 
 /// Imports every official file in `from` and writes the tidy tables into `out`.
 pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
-    let entries = std::fs::read_dir(from).map_err(|e| Error::io(from.display().to_string(), e))?;
+    let shown = from.display().to_string();
+    let entries = match std::fs::read_dir(from) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(InputError::file(
+                shown,
+                "no such folder; expected the folder of official files (--from)",
+            )
+            .into());
+        }
+        Err(e) => return Err(Error::io(shown, e)),
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {}: not a folder; expected a folder for the tidy tables",
+            out.display()
+        )));
+    }
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(from.display().to_string(), e))?;
@@ -303,8 +385,13 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
         if name.ends_with(".md") || !entry.path().is_file() {
             continue;
         }
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| Error::io(entry.path().display().to_string(), e))?;
+        let path = entry.path();
+        let bytes = crate::input::read_file(
+            &path,
+            &path.display().to_string(),
+            crate::input::limits::RAW_FILE,
+            "an official file of at most that size",
+        )?;
         files.push((name, bytes));
     }
     let tables = build_tables(&files).map_err(|mut e| {
@@ -314,36 +401,22 @@ pub fn import_dir(from: &Path, out: &Path) -> Result<Summary, Error> {
     let packed = pack(&tables)?;
 
     std::fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
-    // Write every table to a temporary file first, then rename them all.
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut summary = Summary { tables: Vec::new() };
-    for table in &tables {
-        let name = &table.name;
-        let final_path = out.join(name);
-        let tmp = out.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, &table.csv) {
-            for (t, _) in &staged {
-                let _ = std::fs::remove_file(t);
-            }
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::io(tmp.display().to_string(), e));
-        }
-        staged.push((tmp, final_path));
-        summary.tables.push((name.clone(), table.rows));
-    }
-    let packed_path = out.join(PACKED_NAME);
-    let packed_tmp = out.join(format!(".{PACKED_NAME}.tmp"));
-    if let Err(e) = std::fs::write(&packed_tmp, &packed) {
-        for (t, _) in &staged {
-            let _ = std::fs::remove_file(t);
-        }
-        let _ = std::fs::remove_file(&packed_tmp);
-        return Err(Error::io(packed_tmp.display().to_string(), e));
-    }
-    staged.push((packed_tmp, packed_path));
-    for (tmp, final_path) in &staged {
-        std::fs::rename(tmp, final_path)
-            .map_err(|e| Error::io(final_path.display().to_string(), e))?;
-    }
+    let mut files: Vec<(&str, &[u8])> = tables
+        .iter()
+        .map(|t| (t.name.as_str(), t.csv.as_bytes()))
+        .collect();
+    files.push((PACKED_NAME, &packed));
+    crate::safe_write::write_files(out, &files)?;
+    let summary = Summary {
+        tables: tables.iter().map(|t| (t.name.clone(), t.rows)).collect(),
+        warnings: tables
+            .iter()
+            .flat_map(|t| &t.warnings)
+            .map(|w| {
+                let file = from.join(&w.file).display().to_string();
+                InputError::new(file, w.line, w.message.clone()).to_string()
+            })
+            .collect(),
+    };
     Ok(summary)
 }

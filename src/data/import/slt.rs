@@ -217,7 +217,7 @@ fn check_long_columns(file: &str, lines: &[&str], table: &LongTable) -> Result<(
         .iter()
         .copied()
         .chain(table.columns.iter().map(|(column, _)| *column));
-    let found = lines.get(LONG_COLUMNS_LINE - 1).copied().unwrap_or("");
+    let found = header_line(file, lines, LONG_COLUMNS_LINE, "the column names")?;
     if found.split('\t').eq(expected.clone()) {
         return Ok(());
     }
@@ -235,7 +235,7 @@ fn check_long_columns(file: &str, lines: &[&str], table: &LongTable) -> Result<(
 /// The months of Table 5's header row (`Country`, then `YYYY-MM` cells).
 fn table5_months(file: &str, lines: &[&str]) -> Result<Vec<Period>, InputError> {
     let n = TABLE5_MONTHS_LINE;
-    let found = lines.get(n - 1).copied().unwrap_or("");
+    let found = header_line(file, lines, n, "the months")?;
     let layout_error = || {
         InputError::at(
             file,
@@ -338,6 +338,26 @@ fn value_or_na(
 }
 
 /// Checks that header line `n` mentions `expected` (the units, a group title).
+/// Line `n` of the header, or an error at the file's last line when the file
+/// ends before it.
+pub(super) fn header_line<'a>(
+    file: &str,
+    lines: &[&'a str],
+    n: usize,
+    what: &str,
+) -> Result<&'a str, InputError> {
+    lines.get(n - 1).copied().ok_or_else(|| {
+        InputError::at(
+            file,
+            lines.len(),
+            format!(
+                "the file ends at line {}; expected {what} on line {n}",
+                lines.len()
+            ),
+        )
+    })
+}
+
 pub(super) fn expect_text(
     file: &str,
     lines: &[&str],

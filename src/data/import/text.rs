@@ -2,24 +2,18 @@
 
 use crate::error::InputError;
 
-/// Checks that raw bytes are non-empty UTF-8 text and returns them as `&str`.
+/// Checks that raw bytes are non-empty UTF-8 text within the line limits
+/// ([`crate::input::limits`]) and returns them as `&str`.
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = 1 + good.iter().filter(|b| **b == b'\n').count();
-        InputError::at(
-            file,
-            line,
-            "expected UTF-8 text; found bytes in another encoding",
-        )
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    use crate::input::{self, limits};
+    let text = input::decode(file, bytes)?;
     if text.trim().is_empty() {
         return Err(InputError::file(
             file,
             "the file is empty; expected a published table",
         ));
     }
+    input::check_lines(file, text, limits::LINE, limits::RAW_LINES)?;
     Ok(text)
 }
 

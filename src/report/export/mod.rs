@@ -5,8 +5,8 @@
 //! ([`csv`]) and a hand-written SVG chart of one claim ([`svg`]).
 //!
 //! Everything here returns text; [`write_output`] puts it on stdout or writes
-//! it to a file atomically (a temporary file in the same folder, then a
-//! rename), never replacing an existing file unless asked to.
+//! it to a file through [`crate::safe_write`], never replacing an existing
+//! file unless asked to.
 
 pub mod claimreview;
 pub mod csv;
@@ -119,11 +119,15 @@ pub fn render(ds: &Dataset, case: &Case, req: &Request) -> Result<String, Error>
     }
 }
 
-/// Prints `text` to stdout, or writes it to `out` atomically.
+/// Prints `text` to stdout (no `--out`, or `--out -`), or writes it to
+/// `out` safely (see [`crate::safe_write`]): atomically for a regular file,
+/// in place for a device such as `/dev/null`.
 pub fn write_output(out: Option<&Path>, text: &str, force: bool) -> Result<(), Error> {
     match out {
-        Some(path) => write_atomic(path, text.as_bytes(), force),
-        None => {
+        Some(path) if path != Path::new("-") => {
+            crate::safe_write::write_file(path, &path.display().to_string(), text.as_bytes(), force)
+        }
+        _ => {
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(text.as_bytes())
@@ -133,65 +137,10 @@ pub fn write_output(out: Option<&Path>, text: &str, force: bool) -> Result<(), E
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so readers see the old file or the new one, never half of one.
-///
-/// An existing `path` is a usage error (exit status 2) unless `force`; no
-/// temporary file is left behind on failure.
+/// Writes `bytes` to `path` safely (see [`crate::safe_write::write_file`]);
+/// an existing `path` is a usage error unless `force`.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    let shown = path.display().to_string();
-    if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(Error::Usage(format!(
-            "{shown} already exists; pass --force to replace it"
-        )));
-    }
-    let Some(name) = path.file_name() else {
-        return Err(Error::Usage(format!(
-            "--out {shown:?}: expected a file name"
-        )));
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let (tmp, mut file) = create_temp(dir, &name.to_string_lossy())?;
-    let tmp_shown = tmp.display().to_string();
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| Error::io(&tmp_shown, e));
-    drop(file);
-    let renamed =
-        written.and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::io(&shown, e)));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    renamed
-}
-
-/// A new, uniquely named temporary file `.NAME.PID-N.tmp` in `dir`.
-fn create_temp(dir: &Path, name: &str) -> Result<(std::path::PathBuf, std::fs::File), Error> {
-    let pid = std::process::id();
-    let mut last = None;
-    for n in 0..100 {
-        let tmp = dir.join(format!(".{name}.{pid}-{n}.tmp"));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some((tmp, e)),
-            Err(e) => return Err(Error::io(tmp.display().to_string(), e)),
-        }
-    }
-    let (tmp, e) = last.unwrap_or_else(|| {
-        (
-            dir.to_path_buf(),
-            std::io::Error::other("no temporary name"),
-        )
-    });
-    Err(Error::io(tmp.display().to_string(), e))
+    crate::safe_write::write_file(path, &path.display().to_string(), bytes, force)
 }
 
 /// Escapes text for XML content and attribute values.

@@ -1,0 +1,72 @@
+//! `--data` checks tidy rows exactly as `import` checks its own output (one
+//! validation, `Dataset::from_files`): each bad row is exit status 2 naming
+//! the file and line.
+
+use std::process::Command;
+
+const HEADER: &str = "source,measure,entity,entity_kind,period,value,unit,vintage,flag,source_url";
+const GOOD: &str = "slt_table5,holdings,Japan,country,2025-04,1135.0,USD billions,2026-06,,";
+
+fn check_with(name: &str, rows: &[&str]) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{HEADER}\n{}\n", rows.join("\n"));
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .args(["--data"])
+        .arg(dir.path())
+        .args(["show", "Japan"])
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_good_table_loads() {
+    let (code, err) = check_with("slt_table5.csv", &[GOOD]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn bad_rows_exit_2_with_file_and_line() {
+    let conflicting = GOOD.replace("1135.0", "9999.9");
+    let bad_month = GOOD.replace("2026-06", "2026-13");
+    let no_vintage = GOOD.replace("2026-06", "");
+    let no_entity = GOOD.replace("Japan", "");
+    let other_source = GOOD.replace("slt_table5,", "mfhhis01,");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &[GOOD, &conflicting],
+            "slt_table5.csv:3: conflicting duplicate row",
+        ),
+        (&[GOOD, GOOD], "slt_table5.csv:3: duplicate row"),
+        (
+            &[&bad_month],
+            "slt_table5.csv:2: expected a vintage YYYY-MM-DD or YYYY-MM, found \"2026-13\"",
+        ),
+        (&[GOOD, &no_vintage], "slt_table5.csv:3: expected a vintage"),
+        (&[&no_entity], "slt_table5.csv:2: empty entity"),
+        (
+            &[GOOD, &other_source],
+            "slt_table5.csv:3: source \"mfhhis01\" in a table named slt_table5.csv",
+        ),
+    ];
+    for (rows, expected) in cases {
+        let (code, err) = check_with("slt_table5.csv", rows);
+        assert_eq!(code, Some(2), "{rows:?}: {err}");
+        assert!(
+            err.contains(expected),
+            "{rows:?}: expected {expected:?} in {err}"
+        );
+    }
+}
+
+#[test]
+fn the_same_figure_from_two_pages_is_not_a_duplicate() {
+    let a = "tic_facts,x,Japan,country,2025-01,-13.3,USD billions,2025-03,,https://a";
+    let b = "tic_facts,x,Japan,country,2025-01,-13.2,USD billions,2025-03,,https://b";
+    let (code, err) = check_with("tic_facts.csv", &[a, b]);
+    assert_eq!(code, Some(0), "{err}");
+}
