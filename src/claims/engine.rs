@@ -380,6 +380,9 @@ pub fn evaluate_all(
                 ),
             ));
         }
+        if c.is_rejected() {
+            continue;
+        }
         out.push(evaluate(ds, article, c, date, &here)?);
     }
     let missing: Vec<&str> = article

@@ -99,6 +99,19 @@ pub struct ClaimSpec {
     /// Extra measures shown beside the claim.
     #[serde(default)]
     pub context: Vec<ContextSpec>,
+    /// draft | accepted | rejected (absent: accepted). Rejected claims are not evaluated.
+    pub status: Option<Spanned<String>>,
+    /// For drafts: how sure the drafter was of the binding, 0..1.
+    pub confidence: Option<Spanned<f64>>,
+}
+
+impl ClaimSpec {
+    /// True when the claim is marked `status = "rejected"`.
+    pub fn is_rejected(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.get_ref() == "rejected")
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
