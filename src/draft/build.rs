@@ -351,6 +351,22 @@ fn resolve(env: &Env, ctx: &Ctx, when: When, newest: i32) -> Option<(Period, Per
             ))
         }
         When::Year(y) => Some((Period::year(y), Period::year(y))),
+        When::Half(y, h) => {
+            let end = match y {
+                Some(y) => y * 12 + h as i32 * 6 - 1,
+                None => {
+                    let mut i = newest;
+                    while (i.rem_euclid(12) + 1) as u8 != h * 6 {
+                        i -= 1;
+                    }
+                    i
+                }
+            };
+            Some((
+                Period::from_month_index(end - 5),
+                Period::from_month_index(end),
+            ))
+        }
         When::Same => ctx.last_window,
         When::Relative(n, CountUnit::Week | CountUnit::Day) => {
             let days = if matches!(when, When::Relative(_, CountUnit::Week)) {
@@ -593,6 +609,19 @@ fn statement(
             .copied()
             .unwrap_or((Measure::NetPurchases, "default")),
     };
+    // Tonnes bought by a named country are a change in its reserves, not the central banks' total.
+    let (measure, measure_why) = if measure == Measure::GoldPurchases
+        && entities
+            .iter()
+            .any(|e| crate::data::entity::kind_of(e) == crate::data::EntityKind::Country)
+    {
+        (
+            Measure::GoldReserves,
+            "tonnes added by a named country: its gold reserves",
+        )
+    } else {
+        (measure, measure_why)
+    };
     why.push(format!("measure: {} ({measure_why})", measure.label()));
     for (m, w) in measures.iter().filter(|(m, _)| *m != measure).take(2) {
         alts.push(Alternative {
@@ -636,7 +665,22 @@ fn statement(
     });
     let claimed_bn = quantity.map(|a| if sell { -a.value } else { a.value });
     let mut window_from_text = true;
+    let between = periods::is_between(text, &pers);
     let mut window = match (explicit, relative) {
+        (Some(_), _) if between => {
+            let a = resolve(env, ctx, pers[0].when, newest);
+            let b = resolve(env, ctx, pers[1].when, newest);
+            match (a, b) {
+                (Some((f, _)), Some((_, t))) => {
+                    why.push(format!(
+                        "window: \"{}\" names its two ends: {f}..{t}",
+                        &text[pers[0].range.start..pers[1].range.end]
+                    ));
+                    Some((f, t))
+                }
+                _ => None,
+            }
+        }
         (Some(p), _) => {
             let w = resolve(env, ctx, p.when, newest);
             if let Some((f, t)) = w {
@@ -840,9 +884,15 @@ fn statement(
             } else {
                 a.value
             };
-            let l = lower(text);
+            let (level_words, by) = level_or_change(&text[..a.range.start]);
+            let change_words = !level_words
+                && (by
+                    || matches!(a.kind, Kind::Percent { points: true })
+                    || fl.is_some()
+                    || matches!(dir, Some((Direction::Up | Direction::Down, _))));
             let negative = match measure {
                 Measure::NetPurchases | Measure::GoldPurchases => sell,
+                _ if level_words || !change_words => false,
                 Measure::Yield10y
                 | Measure::DollarIndex
                 | Measure::StockIndex
@@ -862,8 +912,6 @@ fn statement(
                         .unwrap_or("")
                 ));
             }
-            let change_words =
-                l.contains(" by ") || matches!(a.kind, Kind::Percent { points: true });
             let check = match measure {
                 Measure::NetPurchases | Measure::GoldPurchases => "flow",
                 Measure::Holdings | Measure::GoldReserves
@@ -949,7 +997,9 @@ fn statement(
                 }
                 "flow" => "level",
                 "change" | "pct_change" => {
-                    if f == t && f.month_index().is_some() {
+                    if between {
+                        // the text names both ends
+                    } else if f == t && f.month_index().is_some() {
                         f = f.add_months(-1).unwrap_or(f);
                     } else if let Some(p) = f.add_months(-1) {
                         f = p;
@@ -986,7 +1036,8 @@ fn statement(
             c.from = Some(f);
             c.to = Some(t);
             c.claimed = Some(ClaimedValue::Number(value));
-            c.unit = Some(unit.into());
+            // pct_change is in percent whatever the series' unit: no unit to convert.
+            c.unit = (check != "pct_change").then(|| unit.to_string());
             c.relation = (relation != "about").then(|| relation.to_string());
             window = Some((f, t));
         }
@@ -1037,6 +1088,29 @@ fn statement(
     c.alternatives = alts;
     c.confidence = (confidence.clamp(0.1, 0.95) * 100.0).round() / 100.0;
     Some(c)
+}
+
+/// Reads the words before an amount: (a level is stated, "by" states a change).
+/// "rose to $5 billion", "stood at 876 tonnes", "averaged 4.6%" are levels; "rose by 0.8" is a change.
+fn level_or_change(before: &str) -> (bool, bool) {
+    const SKIP: &[&str] = &[
+        "about", "nearly", "almost", "over", "more", "than", "some", "roughly", "around", "just",
+        "a", "net", "an", "only", "under", "less", "above", "below",
+    ];
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let prev = words.iter().rev().find(|w| !SKIP.contains(&w.as_str()));
+    match prev.map(String::as_str) {
+        Some("by") => (false, true),
+        Some(
+            "to" | "at" | "reached" | "averaged" | "of" | "hit" | "stood" | "was" | "were" | "is"
+            | "holding" | "held" | "holds",
+        ) => (true, false),
+        _ => (false, false),
+    }
 }
 
 /// The period of a span-published series that overlaps `[a, b]` most (nearest before when none overlaps).

@@ -175,7 +175,7 @@ pub fn choose(text: &str, kind: Option<Kind>, has_flow: bool) -> Vec<(Measure, &
         kind,
         Some(Kind::Money) | Some(Kind::Count { .. }) | Some(Kind::Rank) | None
     ) {
-        if holding && !has_flow {
+        if holding && (!has_flow || has("holdings")) {
             add(
                 Measure::Holdings,
                 "a holding word and no buying or selling: holdings",

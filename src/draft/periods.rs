@@ -12,6 +12,8 @@ pub enum When {
     Month(Option<i32>, u8),
     Quarter(Option<i32>, u8),
     Year(i32),
+    /// A half year: "the first half of 2025", "H2 2024".
+    Half(Option<i32>, u8),
     /// "in just three months", "in the last three weeks": N units, anchor unknown.
     Relative(u32, CountUnit),
     /// "during the same period", "over the same months".
@@ -89,6 +91,19 @@ fn unit_of(w: &str) -> Option<CountUnit> {
     }
 }
 
+/// True when the text names a span by its two ends ("between X and Y", "from X to Y").
+pub fn is_between(text: &str, ms: &[Mention]) -> bool {
+    if ms.len() != 2 {
+        return false;
+    }
+    let gap = text[ms[0].range.end..ms[1].range.start]
+        .trim()
+        .to_ascii_lowercase();
+    let before = text[..ms[0].range.start].to_ascii_lowercase();
+    (gap == "and" && before.trim_end().ends_with("between"))
+        || ((gap == "to" || gap == "through") && before.trim_end().ends_with("from"))
+}
+
 /// Every period mention in `text`, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
     let w = words(text);
@@ -131,6 +146,51 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 when: When::Quarter(year, n as u8),
             });
             i = last + 1;
+            continue;
+        }
+        // Half years: "first half of 2025", "H1 2025"
+        let half = match (s, low.get(i + 1).map(String::as_str)) {
+            ("first", Some("half")) => Some((1u8, i + 1)),
+            ("second", Some("half")) => Some((2u8, i + 1)),
+            ("h1", _) => Some((1u8, i)),
+            ("h2", _) => Some((2u8, i)),
+            _ => None,
+        };
+        if let Some((h, mut last)) = half {
+            let mut year = None;
+            if low.get(last + 1).is_some_and(|x| x == "of") {
+                year = low.get(last + 2).and_then(|y| year_of(y));
+                if year.is_some() {
+                    last += 2;
+                }
+            } else if let Some(y) = low.get(last + 1).and_then(|y| year_of(y)) {
+                year = Some(y);
+                last += 1;
+            }
+            out.push(Mention {
+                range: w[i].0..end(last),
+                when: When::Half(year, h),
+            });
+            i = last + 1;
+            continue;
+        }
+        // "the end of 2024", "end-2024": the year's last month
+        if (s == "end" && low.get(i + 1).is_some_and(|x| x == "of"))
+            && let Some(y) = low.get(i + 2).and_then(|y| year_of(y))
+        {
+            out.push(Mention {
+                range: w[i].0..end(i + 2),
+                when: When::Month(Some(y), 12),
+            });
+            i += 3;
+            continue;
+        }
+        if let Some(y) = s.strip_prefix("end-").and_then(year_of) {
+            out.push(Mention {
+                range: w[i].0..end(i),
+                when: When::Month(Some(y), 12),
+            });
+            i += 1;
             continue;
         }
         if let Some(m) = month_of(s).filter(|_| w[i].1.starts_with(char::is_uppercase)) {
@@ -230,6 +290,18 @@ mod tests {
             vec![When::Year(2024)]
         );
         assert_eq!(whens("they may sell"), vec![]);
+        assert_eq!(
+            whens("Over the first half of 2025, the"),
+            vec![When::Half(Some(2025), 1)]
+        );
+        assert_eq!(
+            whens("876 tonnes at the end of 2024"),
+            vec![When::Month(Some(2024), 12)]
+        );
+        assert_eq!(
+            whens("between September 2024 and January 2025"),
+            vec![When::Month(Some(2024), 9), When::Month(Some(2025), 1)]
+        );
     }
 
     #[test]
