@@ -260,6 +260,7 @@ pub fn draft(ds: &Dataset, article: &Article, date: Option<&str>) -> Result<Draf
     let lex = Lexicon::new(ds);
     let mut ctx = Ctx::default();
     let mut out: Vec<DraftClaim> = Vec::new();
+    let mut out_sections: Vec<Vec<DraftClaim>> = Vec::new();
     for section in &article.sections {
         ctx.section_entity = None;
         ctx.section_months.clear();
@@ -291,6 +292,10 @@ listed so the section is covered (data_claim unknown: guessed false)"
                     .into(),
             ));
         }
+        out_sections.push(mine);
+    }
+    adopt_windows(&mut out_sections);
+    for (section, mine) in article.sections.iter().zip(out_sections) {
         for (i, mut c) in mine.into_iter().enumerate() {
             c.id = claim_id(&section.id, i + 1, &c);
             out.push(c);
@@ -301,6 +306,63 @@ listed so the section is covered (data_claim unknown: guessed false)"
         date_reason,
         claims: out,
     })
+}
+
+/// A claim whose window was guessed takes the window the article gives elsewhere for the same
+/// check on the same entities (a summary repeats a claim made in full earlier or later).
+fn adopt_windows(sections: &mut [Vec<DraftClaim>]) {
+    let flat: Vec<(usize, usize)> = sections
+        .iter()
+        .enumerate()
+        .flat_map(|(s, v)| (0..v.len()).map(move |i| (s, i)))
+        .collect();
+    for (k, &(s, i)) in flat.iter().enumerate() {
+        if !sections[s][i].window_guessed {
+            continue;
+        }
+        let me = sections[s][i].clone();
+        let donor = flat
+            .iter()
+            .enumerate()
+            .filter(|(_, (s2, i2))| {
+                let d = &sections[*s2][*i2];
+                !d.window_guessed
+                    && d.check == me.check
+                    && d.entities == me.entities
+                    && d.series == me.series
+                    && d.from.is_some()
+            })
+            .min_by_key(|(k2, _)| (*k2 as i64 - k as i64).abs())
+            .map(|(_, &(s2, i2))| sections[s2][i2].clone());
+        if let Some(d) = donor {
+            let c = &mut sections[s][i];
+            if let (Some(f), Some(t)) = (c.from, c.to) {
+                c.alternatives.insert(
+                    0,
+                    Alternative {
+                        label: format!("window {f}..{t} (the newest data by the article date)"),
+                        fields: vec![
+                            ("from".into(), format!("\"{f}\"")),
+                            ("to".into(), format!("\"{t}\"")),
+                        ],
+                    },
+                );
+            }
+            c.why
+                .retain(|w| !w.starts_with("window") && !w.starts_with("period"));
+            c.why.push(format!(
+                "window: none named; the window of the article's {} claim on the same entity ({}, {}..{})",
+                d.check,
+                d.id_hint(),
+                d.from.map(|p| p.to_string()).unwrap_or_default(),
+                d.to.map(|p| p.to_string()).unwrap_or_default()
+            ));
+            c.from = d.from;
+            c.to = d.to;
+            c.window_guessed = false;
+            c.confidence = ((c.confidence + 0.1).min(0.95) * 100.0).round() / 100.0;
+        }
+    }
 }
 
 fn claim_id(section: &str, n: usize, c: &DraftClaim) -> String {
@@ -629,6 +691,14 @@ fn statement(
             fields: vec![],
         });
     }
+    if !measure.needs_holder() && measure != Measure::GoldPurchases {
+        // Market series have no holder: whatever the text named or carried does not bind them.
+        if carried_entity && !entities.is_empty() {
+            confidence += 0.15;
+        }
+        why.retain(|w| !w.starts_with("entity"));
+        alts.retain(|a| !a.label.starts_with("entity"));
+    }
     if entities.is_empty() {
         if measure.needs_holder() {
             why.push("entity: none named; all foreign holders assumed".into());
@@ -814,6 +884,7 @@ fn statement(
                         w
                     }
                     None => {
+                        c.window_guessed = true;
                         let end = newest - (newest.rem_euclid(12) + 1) % 3;
                         why.push("window: none named; the newest calendar quarter published by the article date".into());
                         confidence -= 0.35;
@@ -969,6 +1040,7 @@ fn statement(
                             w
                         }
                         _ => {
+                            c.window_guessed = true;
                             why.push(format!("period: none named; the newest month published by the article date ({})", Period::from_month_index(newest)));
                             confidence -= 0.15;
                             (
@@ -1036,6 +1108,34 @@ fn statement(
             c.from = Some(f);
             c.to = Some(t);
             c.claimed = Some(ClaimedValue::Number(value));
+            // "for decades, ... holding over $1 trillion": the first month above the amount, at least
+            // two decades (or the N years said) before the article.
+            if check == "level"
+                && measure == Measure::Holdings
+                && bound == Bound::Over
+                && let Some(years) = duration_years(&lower(text))
+            {
+                let first = Period::from_month_index(month_of_date(env.date) - 12 * years);
+                why.retain(|w| !w.starts_with("period") && !w.starts_with("claimed"));
+                why.push(format!(
+                    "first_above: \"{}\" held for {years} years or more: first above {} USD billions by {first}",
+                    if years == 20 { "for decades" } else { "for years" },
+                    a.value
+                ));
+                c.check = "first_above".into();
+                c.from = None;
+                c.to = None;
+                c.series = c_series_holdings(env.ds, &entities);
+                c.threshold = Some(a.value);
+                c.claimed = Some(ClaimedValue::Period(first.to_string()));
+                c.unit = Some("USD billions".into());
+                c.relation = Some("at_most".into());
+                c.window_guessed = false;
+                c.why = why;
+                c.alternatives = alts;
+                c.confidence = (confidence.clamp(0.1, 0.95) * 100.0).round() / 100.0;
+                return (!c.series.is_empty()).then_some(c);
+            }
             // pct_change is in percent whatever the series' unit: no unit to convert.
             c.unit = (check != "pct_change").then(|| unit.to_string());
             c.relation = (relation != "about").then(|| relation.to_string());
@@ -1088,6 +1188,30 @@ fn statement(
     c.alternatives = alts;
     c.confidence = (confidence.clamp(0.1, 0.95) * 100.0).round() / 100.0;
     Some(c)
+}
+
+/// "for decades" (20 years), "for 15 years".
+fn duration_years(l: &str) -> Option<i32> {
+    if l.contains("for decades") {
+        return Some(20);
+    }
+    let w: Vec<&str> = l.split_whitespace().collect();
+    w.windows(3).find_map(|x| match x {
+        ["for", n, "years"] => n.parse::<i32>().ok().or_else(|| {
+            super::numbers::word_value(n)
+                .filter(|v| !v.1)
+                .map(|v| v.0 as i32)
+        }),
+        _ => None,
+    })
+}
+
+/// Holdings series with a long history (the first crossing needs it).
+fn c_series_holdings(ds: &Dataset, entities: &[String]) -> Vec<(String, String)> {
+    bind(ds, Measure::Holdings, entities, 1, false)
+        .into_iter()
+        .filter(|(s, _)| s == "mfhhis01")
+        .collect()
 }
 
 /// Reads the words before an amount: (a level is stated, "by" states a change).

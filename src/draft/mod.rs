@@ -66,6 +66,8 @@ pub struct DraftClaim {
     /// How the binding was found, one reason per rule that fired.
     pub why: Vec<String>,
     pub alternatives: Vec<Alternative>,
+    /// True when no window was named or carried and a default was taken (the newest data).
+    pub window_guessed: bool,
 }
 
 impl DraftClaim {
@@ -92,7 +94,16 @@ impl DraftClaim {
             confidence: 0.2,
             why: vec![why],
             alternatives: vec![],
+            window_guessed: false,
         }
+    }
+}
+
+impl DraftClaim {
+    /// Where the claim stands, for messages: section and the quote's first words.
+    pub fn id_hint(&self) -> String {
+        let words: Vec<&str> = self.quote.split_whitespace().take(6).collect();
+        format!("section {}: \"{}…\"", self.section, words.join(" "))
     }
 }
 
