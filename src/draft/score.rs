@@ -57,6 +57,10 @@ pub struct Score {
     pub unmatched: Vec<String>,
     pub recall: f64,
     pub precision: f64,
+    /// Secondary figure: every reference claim with a check other than `none` (numeric or not),
+    /// and how many of those a draft gets right on the same four criteria.
+    pub data_claims: usize,
+    pub data_claims_right: usize,
 }
 
 /// True when the claim is a numeric statement (see the module docs).
@@ -159,7 +163,6 @@ fn criteria(r: &ClaimSpec, d: &ClaimSpec) -> [bool; 4] {
 /// Scores `draft` against `reference`, both parsed claims files over the same article.
 pub fn score(article: &Article, reference: &[ClaimSpec], draft: &[ClaimSpec]) -> Score {
     let mut rows = Vec::new();
-    let mut used: Vec<String> = Vec::new();
     let overlapping = |r: &ClaimSpec| -> Vec<&ClaimSpec> {
         let Some(rr) = range_of(article, r) else {
             return vec![];
@@ -176,41 +179,57 @@ pub fn score(article: &Article, reference: &[ClaimSpec], draft: &[ClaimSpec]) ->
             })
             .collect()
     };
+    let all_rows: Vec<Row> = reference
+        .iter()
+        .filter(|c| c.check.get_ref() != "none" && !c.is_rejected())
+        .map(|r| best_row(r, &overlapping(r)))
+        .collect();
     for r in reference.iter().filter(|c| is_numeric(c)) {
-        let best = overlapping(r)
-            .into_iter()
-            .map(|d| (criteria(r, d), d))
-            .max_by_key(|(c, d)| {
-                (
-                    c.iter().filter(|x| **x).count(),
-                    std::cmp::Reverse(d.id.get_ref().clone()),
-                )
-            });
-        let row = match best {
-            Some((c, d)) => {
-                used.push(d.id.get_ref().clone());
-                Row {
-                    id: r.id.get_ref().clone(),
-                    section: r.section.get_ref().clone(),
-                    draft: Some(d.id.get_ref().clone()),
-                    entity: c[0],
-                    window: c[1],
-                    value: c[2],
-                    sign: c[3],
-                }
-            }
-            None => Row {
-                id: r.id.get_ref().clone(),
-                section: r.section.get_ref().clone(),
-                draft: None,
-                entity: false,
-                window: false,
-                value: false,
-                sign: false,
-            },
-        };
-        rows.push(row);
+        rows.push(best_row(r, &overlapping(r)));
     }
+    finish(article, reference, draft, rows, &all_rows)
+}
+
+/// The reference claim against the overlapping draft that meets most criteria.
+fn best_row(r: &ClaimSpec, cands: &[&ClaimSpec]) -> Row {
+    let best = cands
+        .iter()
+        .map(|d| (criteria(r, d), *d))
+        .max_by_key(|(c, d)| {
+            (
+                c.iter().filter(|x| **x).count(),
+                std::cmp::Reverse(d.id.get_ref().clone()),
+            )
+        });
+    match best {
+        Some((c, d)) => Row {
+            id: r.id.get_ref().clone(),
+            section: r.section.get_ref().clone(),
+            draft: Some(d.id.get_ref().clone()),
+            entity: c[0],
+            window: c[1],
+            value: c[2],
+            sign: c[3],
+        },
+        None => Row {
+            id: r.id.get_ref().clone(),
+            section: r.section.get_ref().clone(),
+            draft: None,
+            entity: false,
+            window: false,
+            value: false,
+            sign: false,
+        },
+    }
+}
+
+fn finish(
+    article: &Article,
+    reference: &[ClaimSpec],
+    draft: &[ClaimSpec],
+    rows: Vec<Row>,
+    all_rows: &[Row],
+) -> Score {
     let drafted: Vec<&ClaimSpec> = draft.iter().filter(|c| is_numeric(c)).collect();
     let right_drafts: std::collections::BTreeSet<&str> = rows
         .iter()
@@ -239,6 +258,8 @@ pub fn score(article: &Article, reference: &[ClaimSpec], draft: &[ClaimSpec]) ->
         reference: reference_n,
         drafted: drafted.len(),
         unmatched,
+        data_claims: all_rows.len(),
+        data_claims_right: all_rows.iter().filter(|r| r.right()).count(),
         recall: if reference_n == 0 {
             0.0
         } else {
@@ -301,6 +322,10 @@ pub fn text(s: &Score) -> String {
         (s.precision * s.drafted as f64).round() as usize,
         s.drafted,
         s.precision * 100.0
+    ));
+    out.push_str(&format!(
+        "all data claims (any claim with a check, numeric or not): {}/{} right\n",
+        s.data_claims_right, s.data_claims
     ));
     if !s.unmatched.is_empty() {
         out.push_str(&format!(
