@@ -266,3 +266,120 @@ fn status_and_confidence_are_validated_and_rejected_claims_skipped() {
     assert_eq!(case.evaluations.len(), 1);
     assert_eq!(case.evaluations[0].id, "c");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Japan",
+        "China",
+        "U.K.",
+        "foreign",
+        "investors",
+        "central",
+        "banks",
+        "sold",
+        "bought",
+        "added",
+        "$",
+        "5",
+        "61.9",
+        "1,045",
+        "billion",
+        "trillion",
+        "tons",
+        "%",
+        "percent",
+        "points",
+        "in",
+        "just",
+        "three",
+        "0",
+        "months",
+        "weeks",
+        "Q3",
+        "January",
+        "2025",
+        "2024",
+        "the",
+        "same",
+        "period",
+        "largest",
+        "second-largest",
+        "seller",
+        "buyer",
+        "record",
+        "ever",
+        "straight",
+        "15-month",
+        "streak",
+        "third",
+        "consecutive",
+        "year",
+        "over",
+        "nearly",
+        "holdings",
+        "yield",
+        "rose",
+        "by",
+        "to",
+        "dollar",
+        "index",
+        "stock",
+        "market",
+        "lost",
+        "first",
+        "half",
+        "of",
+        "end",
+        "between",
+        "and",
+        "that",
+        "month",
+        "—",
+        ",",
+        ".",
+        "\n",
+        "\n- ",
+        ":",
+        "for",
+        "decades",
+        "these",
+        "two",
+        "nations",
+        "breaking",
+        "gold",
+        "reserves",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_text_drafts_and_loads(picks in proptest::collection::vec(0..WORDS.len(), 1..60)) {
+            let body: Vec<&str> = picks.iter().map(|i| WORDS[*i]).collect();
+            let article = format!("# T\n\n## 1. One\n\nJapan sold $5 billion in January 2025. {}\n", body.join(" "));
+            static DS: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+            let ds = DS.get_or_init(super::ds);
+            let text = draft_text(ds, &article, Some("2025-03-19"));
+            let file = parse("claims.toml", &text).unwrap();
+            let a = Article::parse("a.md", &article).unwrap();
+            for c in &file.claims {
+                prop_assert!(a.sections[0].text.contains(c.quote.get_ref().as_str()));
+            }
+            prop_assert!(case_from_texts(ds, "a.md", &article, "claims.toml", &text).is_ok(), "{}", text);
+        }
+    }
+}
+
+#[test]
+fn check_figures_on_the_small_case() {
+    let s = figures(
+        &ds(),
+        include_str!("fixtures/case_small/article.md"),
+        include_str!("fixtures/case_small/claims.toml"),
+        None,
+    );
+    assert_eq!((s.reference, s.found, s.right, s.drafted), (3, 3, 3, 3));
+    assert_eq!((s.data_claims, s.data_claims_right), (4, 3));
+}

@@ -63,7 +63,9 @@ impl Env<'_> {
     /// (two months before the date when none of them says).
     fn newest_month(&self, series: &[(String, String)], entities: &[String]) -> i32 {
         let view = Vintage::AsOf(self.date_str.clone());
+        let cap = month_of_date(self.date) - 2;
         let mut best: Option<i32> = None;
+        let mut fallback: Option<i32> = None;
         for (src, meas) in series {
             for e in entities {
                 if let Some(s) = self.ds.series(src, meas, e) {
@@ -73,10 +75,18 @@ impl Env<'_> {
                         .filter_map(|p| p.period.month_index())
                         .max();
                     best = best.max(m);
+                    let f = s
+                        .view(&Vintage::Latest)
+                        .iter()
+                        .filter_map(|p| p.period.month_index())
+                        .filter(|i| *i <= cap)
+                        .max();
+                    fallback = fallback.max(f);
                 }
             }
         }
-        best.unwrap_or(month_of_date(self.date) - 2)
+        // Without vintages that old, the series' newest month at least two months before the date.
+        best.or(fallback).unwrap_or(cap)
     }
 
     /// The value of a window (sum of months) or a period, on today's data, from the first series with it all.
@@ -118,14 +128,19 @@ impl Env<'_> {
         None
     }
 
-    /// True when some series has a value in the window for every entity (today's data).
+    /// True when some series has what the check needs for every entity (today's data): a value in
+    /// the window, values at both ends of a change, every month of a sum.
     fn has_data(
         &self,
+        check: &str,
         series: &[(String, String)],
         entities: &[String],
         from: &Period,
         to: &Period,
     ) -> bool {
+        if check == "sum" && !series.iter().all(|(_, m)| m == FORM_S_NET) {
+            return self.value(series, entities, from, to).is_some();
+        }
         series.iter().any(|(src, meas)| {
             let probe = if meas == FORM_S_NET {
                 "gross_purchases_treas_bonds_notes"
@@ -133,9 +148,13 @@ impl Env<'_> {
                 meas.as_str()
             };
             entities.iter().all(|e| {
-                self.ds
-                    .series(src, probe, e)
-                    .is_some_and(|s| !s.range(from, to, &Vintage::Latest).is_empty())
+                self.ds.series(src, probe, e).is_some_and(|s| {
+                    let has = |a: &Period, b: &Period| !s.range(a, b, &Vintage::Latest).is_empty();
+                    match check {
+                        "change" | "pct_change" => has(from, from) && has(to, to),
+                        _ => has(from, to),
+                    }
+                })
             })
         })
     }
@@ -458,7 +477,7 @@ fn relative_months(
     why: &mut Vec<String>,
     alts: &mut Vec<Alternative>,
 ) -> (Period, Period) {
-    let n = n as i32;
+    let n = (n as i32).clamp(1, 120);
     let mut named = ctx.section_months.clone();
     named.sort_unstable();
     named.dedup();
@@ -657,19 +676,27 @@ fn statement(
         }
         return None;
     }
-    let (measure, measure_why) = match statement_kind {
-        Some(Comparison::Rank | Comparison::Record) => {
-            let m = if quantity.is_some() {
-                measures[0].0
-            } else {
-                Measure::NetPurchases
-            };
-            (m, "a ranking of buyers or sellers: net purchases")
-        }
-        _ => measures
-            .first()
-            .copied()
-            .unwrap_or((Measure::NetPurchases, "default")),
+    if let Some(a) = quantity
+        && measures.is_empty()
+    {
+        return Some(DraftClaim::none(
+            section,
+            text,
+            true,
+            format!(
+                "\"{}\" but no bundled measure is written in that unit for what the text speaks of \
+(data_claim unknown: guessed true)",
+                &text[a.range.clone()]
+            ),
+        ));
+    }
+    let (measure, measure_why) = match (statement_kind, measures.first()) {
+        (Some(Comparison::Rank | Comparison::Record), _) if quantity.is_none() => (
+            Measure::NetPurchases,
+            "a ranking of buyers or sellers: net purchases",
+        ),
+        (_, Some(first)) => *first,
+        (_, None) => (Measure::NetPurchases, "no other cue: net purchases"),
     };
     // Tonnes bought by a named country are a change in its reserves, not the central banks' total.
     let (measure, measure_why) = if measure == Measure::GoldPurchases
@@ -801,6 +828,34 @@ fn statement(
         ctx.section_months.push(i);
     }
 
+    // Monthly and quarterly series read a year as its twelve months; only annual series keep it whole.
+    if let Some((f, t)) = window
+        && measure != Measure::GoldPurchases
+        && let (Stamp::Year(a), Stamp::Year(b)) = (f.start, t.end)
+    {
+        window = Some((Period::month(a, 1), Period::month(b, 12)));
+    }
+    // Records, ranks and streaks are drafted over flows only (net purchases; streaks also over
+    // central banks' annual gold buying): over levels they need a person to say what is compared.
+    let flows_only = match statement_kind {
+        Some(Comparison::Streak) => {
+            !matches!(measure, Measure::NetPurchases | Measure::GoldPurchases)
+        }
+        Some(_) => measure != Measure::NetPurchases,
+        None => false,
+    };
+    if flows_only {
+        return Some(DraftClaim::none(
+            section,
+            text,
+            true,
+            format!(
+                "a comparison over {}: records, ranks and streaks are drafted over flows only \
+(data_claim unknown: guessed true)",
+                measure.label()
+            ),
+        ));
+    }
     let mut c = DraftClaim::none(section, text, true, String::new());
     c.none_why = None;
     c.data_claim = None;
@@ -913,7 +968,7 @@ fn statement(
             c.to = Some(t);
             c.order = Some(order.into());
             c.claimed = Some(ClaimedValue::Number(n));
-            c.unit = Some("USD billions".into());
+            c.unit = Some(measure.unit(quantity.map(|a| a.kind), 0.0).into());
             window_from_text = false;
         }
         Some(Comparison::Rank) => {
@@ -944,7 +999,7 @@ fn statement(
             c.to = Some(t);
             c.order = Some(order.into());
             c.claimed = Some(ClaimedValue::Number(n));
-            c.unit = Some("USD billions".into());
+            c.unit = Some(measure.unit(quantity.map(|a| a.kind), 0.0).into());
         }
         _ => {
             let a = quantity?;
@@ -1145,7 +1200,7 @@ fn statement(
     let (Some(f), Some(t)) = (c.from, c.to) else {
         return None;
     };
-    if !env.has_data(&c.series, &c.entities, &f, &t) {
+    if !env.has_data(&c.check, &c.series, &c.entities, &f, &t) {
         return Some(DraftClaim::none(
             section,
             text,

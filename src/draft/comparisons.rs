@@ -83,9 +83,10 @@ pub fn comparison(text: &str) -> Option<Comparison> {
     let actor = w.iter().any(|y| {
         matches!(
             y.as_str(),
-            "seller" | "sellers" | "buyer" | "buyers" | "holder" | "holders"
+            "seller" | "sellers" | "buyer" | "buyers" | "holder" | "holders" | "purchase" | "sale"
         )
-    });
+    }) || l.contains("of any country")
+        || l.contains("among");
     if superlative && actor {
         return Some(Comparison::Rank);
     }
@@ -146,6 +147,10 @@ mod tests {
             Some(Comparison::Streak)
         );
         assert_eq!(comparison("sold $5 billion"), None);
+        assert_eq!(
+            comparison("the second-largest purchase of any country that month"),
+            Some(Comparison::Rank)
+        );
         assert_eq!(window_months("the largest quarterly sell-off"), Some(3));
     }
 }

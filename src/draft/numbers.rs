@@ -278,6 +278,8 @@ pub fn amounts(text: &str) -> Vec<Amount> {
         } else {
             None
         };
+        // "first tons" is no amount: ordinals count periods or rank, they do not measure.
+        let kind = kind.filter(|k| !ordinal || matches!(k, Kind::Count { .. } | Kind::Rank));
         match kind {
             Some(kind) => {
                 if digits.is_some()
