@@ -1192,7 +1192,10 @@ fn statement(
                 return (!c.series.is_empty()).then_some(c);
             }
             // pct_change is in percent whatever the series' unit: no unit to convert.
-            c.unit = (check != "pct_change").then(|| unit.to_string());
+            // Index levels are read in the series' own unit.
+            c.unit = (check != "pct_change"
+                && !matches!(measure, Measure::DollarIndex | Measure::StockIndex))
+            .then(|| unit.to_string());
             c.relation = (relation != "about").then(|| relation.to_string());
             window = Some((f, t));
         }

@@ -24,7 +24,7 @@ pub fn quoted(s: &str) -> String {
 
 /// A number as TOML writes it (always with a decimal point or as an integer-valued float).
 fn num(v: f64) -> String {
-    let s = format!("{}", (v * 1e6).round() / 1e6);
+    let s = format!("{}", (v * 1e9).round() / 1e9);
     if s.contains('.') || s.contains('e') {
         s
     } else {

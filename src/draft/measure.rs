@@ -133,7 +133,10 @@ pub fn choose(text: &str, kind: Option<Kind>, has_flow: bool) -> Vec<(Measure, &
             "tonnes of gold held: WGC gold reserves",
         );
     }
-    if matches!(kind, Some(Kind::Percent { .. })) || has("yield") || has("index") {
+    let measured_elsewhere = matches!(kind, Some(Kind::Money | Kind::Tonnes));
+    if !measured_elsewhere
+        && (matches!(kind, Some(Kind::Percent { .. })) || has("yield") || has("index"))
+    {
         if has("yield") {
             add(
                 Measure::Yield10y,
@@ -158,7 +161,9 @@ pub fn choose(text: &str, kind: Option<Kind>, has_flow: bool) -> Vec<(Measure, &
                 "dollars and the stock market: market value lost",
             );
         }
-        add(Measure::StockIndex, "the stock market: the S&P 500 close");
+        if !measured_elsewhere {
+            add(Measure::StockIndex, "the stock market: the S&P 500 close");
+        }
     }
     let holding = [
         "holding",
