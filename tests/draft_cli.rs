@@ -383,3 +383,33 @@ fn check_figures_on_the_small_case() {
     assert_eq!((s.reference, s.found, s.right, s.drafted), (3, 3, 3, 3));
     assert_eq!((s.data_claims, s.data_claims_right), (4, 3));
 }
+
+#[test]
+fn drafts_carry_their_alternatives_for_review() {
+    let ds = ds();
+    let a = Article::parse("a.md", BUNDLED_ARTICLE).unwrap();
+    let d = draft(&ds, &a, Some("2025-03-19")).unwrap();
+    let japan = d
+        .claims
+        .iter()
+        .find(|c| c.quote.contains("$61.9 billion"))
+        .unwrap();
+    // The window was searched: the other candidate windows are offered, as from/to fields.
+    let windows: Vec<_> = japan
+        .alternatives
+        .iter()
+        .filter(|x| x.fields.iter().any(|(k, _)| k == "from"))
+        .collect();
+    assert_eq!(windows.len(), 2);
+    assert!(japan.why.iter().any(|w| w.contains("verify the window")));
+    // A measure alternative names the series it would read.
+    assert!(japan.alternatives.iter().any(|x| {
+        x.label.starts_with("measure Treasury holdings")
+            && x.fields
+                .iter()
+                .any(|(k, v)| k == "series" && v.contains("mfhhis01"))
+    }));
+    // The TOML carries them as comments.
+    let text = emit::to_toml(&d, "a.md");
+    assert!(text.contains("# alternative: window "));
+}

@@ -355,6 +355,10 @@ fn adopt_windows(sections: &mut [Vec<DraftClaim>]) {
             .map(|(_, &(s2, i2))| sections[s2][i2].clone());
         if let Some(d) = donor {
             let c = &mut sections[s][i];
+            if (c.from, c.to) == (d.from, d.to) {
+                c.window_guessed = false;
+                continue;
+            }
             if let (Some(f), Some(t)) = (c.from, c.to) {
                 c.alternatives.insert(
                     0,
@@ -712,12 +716,12 @@ fn statement(
         (measure, measure_why)
     };
     why.push(format!("measure: {} ({measure_why})", measure.label()));
-    for (m, w) in measures.iter().filter(|(m, _)| *m != measure).take(2) {
-        alts.push(Alternative {
-            label: format!("measure {} ({w})", m.label()),
-            fields: vec![],
-        });
-    }
+    let other_measures: Vec<(Measure, &'static str)> = measures
+        .iter()
+        .filter(|(m, _)| *m != measure)
+        .take(2)
+        .copied()
+        .collect();
     if !measure.needs_holder() && measure != Measure::GoldPurchases {
         // Market series have no holder: whatever the text named or carried does not bind them.
         if carried_entity && !entities.is_empty() {
@@ -743,6 +747,30 @@ fn statement(
         }
         v
     };
+    // Other measures, bound to the series the dataset holds for the same holders.
+    for (m, w) in other_measures
+        .into_iter()
+        .filter(|_| statement_kind.is_none())
+    {
+        let ents: Vec<String> = entities.iter().map(|e| m.entity_for(e)).collect();
+        let series = bind(env.ds, m, &ents, 1, false);
+        let mut fields = Vec::new();
+        if !series.is_empty() {
+            let list = series
+                .iter()
+                .map(|(a, b)| format!("{{ source = \"{a}\", measure = \"{b}\" }}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            fields.push(("series".to_string(), format!("[{list}]")));
+        }
+        if ents != entities {
+            fields.push(("entity".to_string(), format!("\"{}\"", ents.join("\", \""))));
+        }
+        alts.push(Alternative {
+            label: format!("measure {} ({w})", m.label()),
+            fields,
+        });
+    }
     let record = statement_kind == Some(Comparison::Record);
     let all_series = bind(env.ds, measure, &entities, 3, record);
     let newest = env.newest_month(&all_series, &entities);
