@@ -13,6 +13,9 @@ const BUNDLED_CLAIMS: &str = include_str!("../assets/claims.toml");
 const FIXTURE_ARTICLE: &str = include_str!("fixtures/case_draft/article.md");
 const FIXTURE_CLAIMS: &str = include_str!("fixtures/case_draft/claims.toml");
 const FIXTURE_DATE: &str = "2025-07-20";
+const BLIND_ARTICLE: &str = include_str!("fixtures/case_draft_blind/article.md");
+const BLIND_CLAIMS: &str = include_str!("fixtures/case_draft_blind/claims.toml");
+const BLIND_DATE: &str = "2025-05-20";
 
 fn ds() -> Dataset {
     Dataset::embedded().unwrap()
@@ -412,4 +415,18 @@ fn drafts_carry_their_alternatives_for_review() {
     // The TOML carries them as comments.
     let text = emit::to_toml(&d, "a.md");
     assert!(text.contains("# alternative: window "));
+}
+
+#[test]
+fn check_figures_on_the_blind_fixture() {
+    // Scored blind at 7/8 (the six-month window); 8/8 since "the past N months" ends at the newest
+    // published month.
+    let s = figures(&ds(), BLIND_ARTICLE, BLIND_CLAIMS, Some(BLIND_DATE));
+    assert_eq!((s.reference, s.found, s.right, s.drafted), (8, 8, 8, 8));
+    let six = s
+        .rows
+        .iter()
+        .find(|r| r.id == "foreigners-six-months-300bn")
+        .unwrap();
+    assert!(six.window);
 }

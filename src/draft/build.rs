@@ -59,11 +59,12 @@ fn to_billions(unit: &str) -> f64 {
 }
 
 impl Env<'_> {
-    /// The newest month of the series whose value was published by the article date
-    /// (two months before the date when none of them says).
+    /// The newest month of the series published by the article date: by the values' vintages, or by
+    /// the TIC publication lag (a month's data out by the 18th of the second month after it).
     fn newest_month(&self, series: &[(String, String)], entities: &[String]) -> i32 {
         let view = Vintage::AsOf(self.date_str.clone());
-        let cap = month_of_date(self.date) - 2;
+        // TIC publishes a month's data around the 15th-18th of the second month after it.
+        let cap = month_of_date(self.date) - if self.date.day() >= 18 { 2 } else { 3 };
         let mut best: Option<i32> = None;
         let mut fallback: Option<i32> = None;
         for (src, meas) in series {
@@ -85,8 +86,8 @@ impl Env<'_> {
                 }
             }
         }
-        // Without vintages that old, the series' newest month at least two months before the date.
-        best.or(fallback).unwrap_or(cap)
+        // The newer of: what the vintages say was out, and the series' newest month the publication lag allows.
+        best.max(fallback).unwrap_or(cap)
     }
 
     /// The value of a window (sum of months) or a period, on today's data, from the first series with it all.
@@ -215,7 +216,7 @@ fn quantity_amounts(text: &str) -> Vec<Amount> {
         .into_iter()
         .filter(|a| {
             !pers.iter().any(|p| {
-                matches!(p.when, When::Relative(..))
+                matches!(p.when, When::Relative(..) | When::Recent(..))
                     && p.range.start <= a.range.start
                     && a.range.end <= p.range.end
             })
@@ -453,6 +454,18 @@ fn resolve(env: &Env, ctx: &Ctx, when: When, newest: i32) -> Option<(Period, Per
             ))
         }
         When::Same => ctx.last_window,
+        When::Recent(n, unit) => {
+            let months = n as i32
+                * match unit {
+                    CountUnit::Quarter => 3,
+                    CountUnit::Year => 12,
+                    _ => 1,
+                };
+            Some((
+                Period::from_month_index(newest - months.max(1) + 1),
+                Period::from_month_index(newest),
+            ))
+        }
         When::Relative(n, CountUnit::Week | CountUnit::Day) => {
             let days = if matches!(when, When::Relative(_, CountUnit::Week)) {
                 7 * n
@@ -813,6 +826,9 @@ fn statement(
                     When::Same => "refers to the window of the previous claim".to_string(),
                     When::Month(None, _) | When::Quarter(None, _) => {
                         format!("the latest one published by the article date: {f}..{t}")
+                    }
+                    When::Recent(..) => {
+                        format!("ends at the newest month published by the article date: {f}..{t}")
                     }
                     _ => format!("{f}..{t}"),
                 };

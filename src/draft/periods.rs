@@ -16,6 +16,8 @@ pub enum When {
     Half(Option<i32>, u8),
     /// "in just three months", "in the last three weeks": N units, anchor unknown.
     Relative(u32, CountUnit),
+    /// "over the past six months", "in the last two quarters": N units up to now.
+    Recent(u32, CountUnit),
     /// "during the same period", "over the same months".
     Same,
 }
@@ -243,6 +245,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         // "in just three months", "in the last three weeks", "over the past two years", "in weeks"
         if matches!(s, "in" | "over" | "within" | "during" | "for") {
             let mut k = i + 1;
+            let recent = low.get(k..(k + 3).min(low.len())).is_some_and(|x| {
+                x.iter()
+                    .any(|y| matches!(y.as_str(), "last" | "past" | "previous"))
+            });
             while low.get(k).is_some_and(|x| {
                 matches!(
                     x.as_str(),
@@ -261,9 +267,14 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 && !low.get(k + 1).is_some_and(|x| x.ends_with("-month"))
             {
                 // "for three straight months" is a streak, not a window.
+                let calendar = !matches!(u, CountUnit::Day | CountUnit::Week);
                 out.push(Mention {
                     range: w[i].0..end(k + 1),
-                    when: When::Relative(n, u),
+                    when: if recent && calendar {
+                        When::Recent(n, u)
+                    } else {
+                        When::Relative(n, u)
+                    },
                 });
                 i = k + 2;
                 continue;
@@ -345,6 +356,10 @@ mod tests {
             vec![When::Same]
         );
         assert_eq!(whens("for three straight months"), vec![]);
+        assert_eq!(
+            whens("Over the past six months, foreigners"),
+            vec![When::Recent(6, CountUnit::Month)]
+        );
         assert_eq!(whens("of any country that month"), vec![When::Same]);
         assert_eq!(whens("of any country that month"), vec![When::Same]);
     }
