@@ -885,6 +885,12 @@ fn statement(
         Some(Comparison::Streak) => {
             !matches!(measure, Measure::NetPurchases | Measure::GoldPurchases)
         }
+        Some(Comparison::Rank) => {
+            measure != Measure::NetPurchases
+                || entities
+                    .iter()
+                    .any(|e| crate::data::entity::kind_of(e) != crate::data::EntityKind::Country)
+        }
         Some(_) => measure != Measure::NetPurchases,
         None => false,
     };
@@ -894,8 +900,8 @@ fn statement(
             text,
             true,
             format!(
-                "a comparison over {}: records, ranks and streaks are drafted over flows only \
-(data_claim unknown: guessed true)",
+                "a comparison over {}: records, ranks and streaks are drafted over flows only, and \
+ranks among countries for a country only (data_claim unknown: guessed true)",
                 measure.label()
             ),
         ));
@@ -994,6 +1000,20 @@ fn statement(
                     }
                 },
             };
+            // Records compare calendar quarters (the engine's default alignment); other windows
+            // need a person to choose how to align them.
+            let quarter = months(&f, &t) == 3 && f.first_day().month() % 3 == 1;
+            if !quarter {
+                return Some(DraftClaim::none(
+                    section,
+                    text,
+                    true,
+                    format!(
+                        "a record over {f}..{t}, which is not a calendar quarter: choose `align` by hand \
+(data_claim unknown: guessed true)"
+                    ),
+                ));
+            }
             if let Some(k) = window_months(text)
                 && k != months(&f, &t)
             {

@@ -262,6 +262,8 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                     .ok()
                     .or_else(|| word_value(x).filter(|v| !v.1).map(|v| v.0 as u32))
             });
+            // A count of periods, not a year: "in 2025 months" is no window.
+            let n = n.filter(|n| (1..=60).contains(n));
             if let Some(n) = n
                 && let Some(u) = low.get(k + 1).and_then(|x| unit_of(x))
                 && !low.get(k + 1).is_some_and(|x| x.ends_with("-month"))
