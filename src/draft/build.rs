@@ -3,162 +3,37 @@
 //! from earlier clauses when a clause leaves them out.
 
 use super::comparisons::{Bound, Comparison, bound_before, comparison, window_months};
+use super::date::infer_date;
 use super::directions::{Direction, direction, flow};
 use super::entities::{ALL_FOREIGN, Lexicon, group_reference};
+use super::lookup::{Env, month_of_date, months};
 use super::measure::{Measure, bind, choose};
 use super::numbers::{Amount, CountUnit, Kind, amounts};
 use super::periods::{self, When};
 use super::text::clauses;
+use super::windows::{adopt_windows, best_span, relative_months, resolve};
 use super::{Alternative, ClaimedValue, Draft, DraftClaim};
 use crate::claims::Article;
-use crate::claims::metrics::FORM_S_NET;
-use crate::data::{Dataset, Period, Stamp, Vintage};
+use crate::data::{Dataset, Period, Stamp};
 use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 
 /// What earlier clauses established.
 #[derive(Default)]
-struct Ctx {
+pub(super) struct Ctx {
     /// The window of the latest claim bound from the text (for "the same period").
-    last_window: Option<(Period, Period)>,
+    pub(super) last_window: Option<(Period, Period)>,
     /// The measure of that window's claim: a window is carried only to claims of the same measure.
-    last_measure: Option<Measure>,
+    pub(super) last_measure: Option<Measure>,
     /// Entities in order of mention (article-wide).
-    seen: Vec<String>,
-    section_entity: Option<String>,
-    section_months: Vec<i32>,
-    sentence: usize,
-    sentence_entity: Option<String>,
-    sentence_window: Option<(Period, Period)>,
+    pub(super) seen: Vec<String>,
+    pub(super) section_entity: Option<String>,
+    pub(super) section_months: Vec<i32>,
+    pub(super) sentence: usize,
+    pub(super) sentence_entity: Option<String>,
+    pub(super) sentence_window: Option<(Period, Period)>,
     /// The latest monthly streak: (last month index, length).
-    last_streak: Option<(i32, u32)>,
-}
-
-struct Env<'a> {
-    ds: &'a Dataset,
-    date: NaiveDate,
-    date_str: String,
-}
-
-fn month_of_date(d: NaiveDate) -> i32 {
-    d.year() * 12 + d.month0() as i32
-}
-
-fn months(from: &Period, to: &Period) -> i32 {
-    let a = from.first_day();
-    let b = to.last_day();
-    (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32 + 1
-}
-
-fn to_billions(unit: &str) -> f64 {
-    match unit {
-        "USD millions" => 1e-3,
-        "USD trillion" => 1e3,
-        _ => 1.0,
-    }
-}
-
-impl Env<'_> {
-    /// The newest month of the series published by the article date: by the values' vintages, or by
-    /// the TIC publication lag (a month's data out by the 18th of the second month after it).
-    fn newest_month(&self, series: &[(String, String)], entities: &[String]) -> i32 {
-        let view = Vintage::AsOf(self.date_str.clone());
-        // TIC publishes a month's data around the 15th-18th of the second month after it.
-        let cap = month_of_date(self.date) - if self.date.day() >= 18 { 2 } else { 3 };
-        let mut best: Option<i32> = None;
-        let mut fallback: Option<i32> = None;
-        for (src, meas) in series {
-            for e in entities {
-                if let Some(s) = self.ds.series(src, meas, e) {
-                    let m = s
-                        .view(&view)
-                        .iter()
-                        .filter_map(|p| p.period.month_index())
-                        .max();
-                    best = best.max(m);
-                    let f = s
-                        .view(&Vintage::Latest)
-                        .iter()
-                        .filter_map(|p| p.period.month_index())
-                        .filter(|i| *i <= cap)
-                        .max();
-                    fallback = fallback.max(f);
-                }
-            }
-        }
-        // The newer of: what the vintages say was out, and the series' newest month the publication lag allows.
-        best.max(fallback).unwrap_or(cap)
-    }
-
-    /// The value of a window (sum of months) or a period, on today's data, from the first series with it all.
-    fn value(
-        &self,
-        series: &[(String, String)],
-        entities: &[String],
-        from: &Period,
-        to: &Period,
-    ) -> Option<f64> {
-        let n = months(from, to);
-        'series: for (src, meas) in series {
-            if meas == FORM_S_NET {
-                continue;
-            }
-            let mut total = 0.0;
-            for e in entities {
-                let Some(s) = self.ds.series(src, meas, e) else {
-                    continue 'series;
-                };
-                let pts = s.range(from, to, &Vintage::Latest);
-                let monthly: Vec<_> = pts
-                    .iter()
-                    .filter(|p| p.period.month_index().is_some())
-                    .collect();
-                let v = if monthly.len() as i32 == n {
-                    monthly.iter().map(|p| p.value).sum::<f64>()
-                } else if let Some(p) = pts.iter().find(|p| {
-                    p.period.first_day() == from.first_day() && p.period.last_day() == to.last_day()
-                }) {
-                    p.value
-                } else {
-                    continue 'series;
-                };
-                total += v * to_billions(&s.unit);
-            }
-            return Some(total);
-        }
-        None
-    }
-
-    /// True when some series has what the check needs for every entity (today's data): a value in
-    /// the window, values at both ends of a change, every month of a sum.
-    fn has_data(
-        &self,
-        check: &str,
-        series: &[(String, String)],
-        entities: &[String],
-        from: &Period,
-        to: &Period,
-    ) -> bool {
-        if check == "sum" && !series.iter().all(|(_, m)| m == FORM_S_NET) {
-            return self.value(series, entities, from, to).is_some();
-        }
-        series.iter().any(|(src, meas)| {
-            let probe = if meas == FORM_S_NET {
-                "gross_purchases_treas_bonds_notes"
-            } else {
-                meas.as_str()
-            };
-            entities.iter().all(|e| {
-                self.ds.series(src, probe, e).is_some_and(|s| {
-                    let has = |a: &Period, b: &Period| !s.range(a, b, &Vintage::Latest).is_empty();
-                    match check {
-                        "change" | "pct_change" => has(from, from) && has(to, to),
-                        _ => has(from, to),
-                    }
-                })
-            })
-        })
-    }
+    pub(super) last_streak: Option<(i32, u32)>,
 }
 
 /// A piece of a clause that makes (at most) one statement.
@@ -222,43 +97,6 @@ fn quantity_amounts(text: &str) -> Vec<Amount> {
             })
         })
         .collect()
-}
-
-/// Infers the article date from its newest month named with a year.
-pub fn infer_date(ds: &Dataset, article: &Article) -> Option<(String, String)> {
-    let mut newest: Option<i32> = None;
-    for s in &article.sections {
-        for m in periods::mentions(&s.text) {
-            let idx = match m.when {
-                When::Month(Some(y), mo) => Some(y * 12 + mo as i32 - 1),
-                When::Quarter(Some(y), q) => Some(y * 12 + q as i32 * 3 - 1),
-                _ => None,
-            };
-            newest = newest.max(idx);
-        }
-    }
-    let idx = newest?;
-    let month = Period::from_month_index(idx);
-    // The earliest publication of that month's data in the dataset (TIC, press figures).
-    let first = ds
-        .all_series()
-        .iter()
-        .filter(|s| s.source.starts_with("tic") || s.source.starts_with("slt"))
-        .flat_map(|s| s.all_points().iter())
-        .filter(|p| p.period == month)
-        .map(|p| p.vintage.to_string())
-        .min();
-    let date = match first.as_deref() {
-        Some(v) if v.len() == 10 => v.to_string(),
-        Some(v) => v.parse::<Period>().ok().map(|p| p.last_day().to_string())?,
-        None => month.add_months(2)?.last_day().to_string(),
-    };
-    let reason = format!(
-        "Inferred by claimlens draft: the newest month the article names is {month}; the bundled files date its \
-first publication no later than {date} (the end of the release's month when only the month is known), and the article \
-cannot predate the data it quotes. This is a guess: check the real date and set it with --date."
-    );
-    Some((date, reason))
 }
 
 /// Drafts the claims of an article. `date` is `YYYY-MM-DD`; without it the date is inferred
@@ -328,67 +166,6 @@ listed so the section is covered (data_claim unknown: guessed false)"
     })
 }
 
-/// A claim whose window was guessed takes the window the article gives elsewhere for the same
-/// check on the same entities (a summary repeats a claim made in full earlier or later).
-fn adopt_windows(sections: &mut [Vec<DraftClaim>]) {
-    let flat: Vec<(usize, usize)> = sections
-        .iter()
-        .enumerate()
-        .flat_map(|(s, v)| (0..v.len()).map(move |i| (s, i)))
-        .collect();
-    for (k, &(s, i)) in flat.iter().enumerate() {
-        if !sections[s][i].window_guessed {
-            continue;
-        }
-        let me = sections[s][i].clone();
-        let donor = flat
-            .iter()
-            .enumerate()
-            .filter(|(_, (s2, i2))| {
-                let d = &sections[*s2][*i2];
-                !d.window_guessed
-                    && d.check == me.check
-                    && d.entities == me.entities
-                    && d.series == me.series
-                    && d.from.is_some()
-            })
-            .min_by_key(|(k2, _)| (*k2 as i64 - k as i64).abs())
-            .map(|(_, &(s2, i2))| sections[s2][i2].clone());
-        if let Some(d) = donor {
-            let c = &mut sections[s][i];
-            if (c.from, c.to) == (d.from, d.to) {
-                c.window_guessed = false;
-                continue;
-            }
-            if let (Some(f), Some(t)) = (c.from, c.to) {
-                c.alternatives.insert(
-                    0,
-                    Alternative {
-                        label: format!("window {f}..{t} (the newest data by the article date)"),
-                        fields: vec![
-                            ("from".into(), format!("\"{f}\"")),
-                            ("to".into(), format!("\"{t}\"")),
-                        ],
-                    },
-                );
-            }
-            c.why
-                .retain(|w| !w.starts_with("window") && !w.starts_with("period"));
-            c.why.push(format!(
-                "window: none named; the window of the article's {} claim on the same entity ({}, {}..{})",
-                d.check,
-                d.id_hint(),
-                d.from.map(|p| p.to_string()).unwrap_or_default(),
-                d.to.map(|p| p.to_string()).unwrap_or_default()
-            ));
-            c.from = d.from;
-            c.to = d.to;
-            c.window_guessed = false;
-            c.confidence = ((c.confidence + 0.1).min(0.95) * 100.0).round() / 100.0;
-        }
-    }
-}
-
 fn claim_id(section: &str, n: usize, c: &DraftClaim) -> String {
     let who = c
         .entities
@@ -406,162 +183,6 @@ fn claim_id(section: &str, n: usize, c: &DraftClaim) -> String {
         id.push_str(&who);
     }
     id
-}
-
-/// Resolves a mention to a window of months (or a year/day window as is).
-fn resolve(env: &Env, ctx: &Ctx, when: When, newest: i32) -> Option<(Period, Period)> {
-    match when {
-        When::Month(Some(y), m) => Some((Period::month(y, m), Period::month(y, m))),
-        When::Month(None, m) => {
-            let mut i = newest;
-            while (i.rem_euclid(12) + 1) as u8 != m {
-                i -= 1;
-            }
-            let p = Period::from_month_index(i);
-            Some((p, p))
-        }
-        When::Quarter(y, q) => {
-            let end = match y {
-                Some(y) => y * 12 + q as i32 * 3 - 1,
-                None => {
-                    let mut i = newest;
-                    while (i.rem_euclid(12) + 1) as u8 != q * 3 {
-                        i -= 1;
-                    }
-                    i
-                }
-            };
-            Some((
-                Period::from_month_index(end - 2),
-                Period::from_month_index(end),
-            ))
-        }
-        When::Year(y) => Some((Period::year(y), Period::year(y))),
-        When::Half(y, h) => {
-            let end = match y {
-                Some(y) => y * 12 + h as i32 * 6 - 1,
-                None => {
-                    let mut i = newest;
-                    while (i.rem_euclid(12) + 1) as u8 != h * 6 {
-                        i -= 1;
-                    }
-                    i
-                }
-            };
-            Some((
-                Period::from_month_index(end - 5),
-                Period::from_month_index(end),
-            ))
-        }
-        When::Same => ctx.last_window,
-        When::Recent(n, unit) => {
-            let months = n as i32
-                * match unit {
-                    CountUnit::Quarter => 3,
-                    CountUnit::Year => 12,
-                    _ => 1,
-                };
-            Some((
-                Period::from_month_index(newest - months.max(1) + 1),
-                Period::from_month_index(newest),
-            ))
-        }
-        When::Relative(n, CountUnit::Week | CountUnit::Day) => {
-            let days = if matches!(when, When::Relative(_, CountUnit::Week)) {
-                7 * n
-            } else {
-                n
-            };
-            let start = env.date - chrono::Duration::days(i64::from(days));
-            Some((Period::day(start), Period::day(env.date)))
-        }
-        When::Relative(..) => None,
-    }
-}
-
-/// A relative window of `n` months: the months the section named last, when they make a run of `n`,
-/// else the run ending within the year before the newest published month whose value is nearest the claim.
-#[allow(clippy::too_many_arguments)]
-fn relative_months(
-    env: &Env,
-    ctx: &Ctx,
-    n: u32,
-    newest: i32,
-    series: &[(String, String)],
-    entities: &[String],
-    claimed_bn: Option<f64>,
-    quarters_only: bool,
-    why: &mut Vec<String>,
-    alts: &mut Vec<Alternative>,
-) -> (Period, Period) {
-    let n = (n as i32).clamp(1, 120);
-    let mut named = ctx.section_months.clone();
-    named.sort_unstable();
-    named.dedup();
-    if named.len() as i32 >= n {
-        let last = &named[named.len() - n as usize..];
-        if last[n as usize - 1] - last[0] == n - 1 {
-            why.push(format!(
-                "window: the {n} months the section named just before ({}..{})",
-                Period::from_month_index(last[0]),
-                Period::from_month_index(last[n as usize - 1])
-            ));
-            return (
-                Period::from_month_index(last[0]),
-                Period::from_month_index(last[n as usize - 1]),
-            );
-        }
-    }
-    let mut cands: Vec<(f64, i32)> = Vec::new();
-    for end in (newest - 11..=newest).rev() {
-        if quarters_only && (end.rem_euclid(12) + 1) % 3 != 0 {
-            continue;
-        }
-        let (f, t) = (
-            Period::from_month_index(end - n + 1),
-            Period::from_month_index(end),
-        );
-        if let (Some(c), Some(v)) = (claimed_bn, env.value(series, entities, &f, &t)) {
-            cands.push(((v - c).abs(), end));
-        }
-    }
-    cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    match cands.first() {
-        Some(&(_, end)) => {
-            why.push(format!(
-                "window: \"{n} months\" has no anchor in the text; of the {}runs of {n} months ending in the year to \
-{}, the one whose value on today's data is nearest the claimed figure (verify the window)",
-                if quarters_only { "calendar-quarter " } else { "" },
-                Period::from_month_index(newest)
-            ));
-            for &(_, e) in cands.iter().skip(1).take(2) {
-                let (f, t) = (
-                    Period::from_month_index(e - n + 1),
-                    Period::from_month_index(e),
-                );
-                alts.push(Alternative {
-                    label: format!("window {f}..{t}"),
-                    fields: vec![
-                        ("from".into(), format!("\"{f}\"")),
-                        ("to".into(), format!("\"{t}\"")),
-                    ],
-                });
-            }
-            (
-                Period::from_month_index(end - n + 1),
-                Period::from_month_index(end),
-            )
-        }
-        None => {
-            why.push(format!(
-                "window: the {n} months to the newest month published by the article date"
-            ));
-            (
-                Period::from_month_index(newest - n + 1),
-                Period::from_month_index(newest),
-            )
-        }
-    }
 }
 
 fn lower(t: &str) -> String {
@@ -1357,33 +978,4 @@ fn level_or_change(before: &str) -> (bool, bool) {
         ) => (true, false),
         _ => (false, false),
     }
-}
-
-/// The period of a span-published series that overlaps `[a, b]` most (nearest before when none overlaps).
-fn best_span(
-    env: &Env,
-    series: &[(String, String)],
-    entities: &[String],
-    a: NaiveDate,
-    b: NaiveDate,
-) -> Option<Period> {
-    let mut best: Option<(i64, Period)> = None;
-    for (src, meas) in series {
-        for e in entities {
-            let Some(s) = env.ds.series(src, meas, e) else {
-                continue;
-            };
-            for p in s.view(&Vintage::Latest) {
-                let (pa, pb) = (p.period.first_day(), p.period.last_day());
-                if pa > env.date {
-                    continue;
-                }
-                let overlap = (b.min(pb) - a.max(pa)).num_days();
-                if best.is_none_or(|(o, _)| overlap > o) {
-                    best = Some((overlap, p.period));
-                }
-            }
-        }
-    }
-    best.map(|(_, p)| p)
 }

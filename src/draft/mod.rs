@@ -7,19 +7,24 @@
 //! ([`entities`]), directions ([`directions`]) and comparison words
 //! ([`comparisons`]); [`measure`] picks the series; [`build`] turns them into
 //! bindings, carrying the entity and window from earlier clauses when a clause
-//! leaves them out; [`emit`] writes the TOML; [`score`] compares a draft with a
-//! hand-written claims file. The rules are documented in docs/draft.md.
+//! leaves them out (windows in `windows`, data look-ups in `lookup`, the
+//! article date in [`date`]); [`emit`] writes the TOML; [`score`] compares a
+//! draft with a hand-written claims file. The rules are documented in
+//! docs/draft.md.
 
 pub mod build;
 pub mod comparisons;
+pub mod date;
 pub mod directions;
 pub mod emit;
 pub mod entities;
+mod lookup;
 pub mod measure;
 pub mod numbers;
 pub mod periods;
 pub mod score;
 pub mod text;
+mod windows;
 
 use crate::data::Period;
 
@@ -116,6 +121,7 @@ pub struct Draft {
 }
 
 pub use build::draft;
+pub use date::infer_date;
 
 /// `claimlens draft ARTICLE [--date] [--check CLAIMS]`: the draft's TOML, or its score.
 pub fn run(
