@@ -12,7 +12,7 @@ const BUNDLED_ARTICLE: &str = include_str!("../assets/article.md");
 const BUNDLED_CLAIMS: &str = include_str!("../assets/claims.toml");
 const FIXTURE_ARTICLE: &str = include_str!("fixtures/case_draft/article.md");
 const FIXTURE_CLAIMS: &str = include_str!("fixtures/case_draft/claims.toml");
-const FIXTURE_DATE: &str = "2025-07-20";
+const FIXTURE_DATE: &str = "2025-08-20";
 const BLIND_ARTICLE: &str = include_str!("fixtures/case_draft_blind/article.md");
 const BLIND_CLAIMS: &str = include_str!("fixtures/case_draft_blind/claims.toml");
 const BLIND_DATE: &str = "2025-05-20";
@@ -92,8 +92,8 @@ fn the_bundled_draft_binds_what_the_fact_checker_bound() {
     assert_eq!(japan.verdict, Verdict::Supported);
     // Statements with no number become none drafts.
     assert_eq!(by_quote("China is joining the sell-off").check, "none");
-    // The article date is inferred from the newest month it names (January 2025, released in March 2025).
-    assert_eq!(case.date, "2025-03-31");
+    // The article date is inferred from the newest month it names (January 2025, out on 18 March 2025).
+    assert_eq!(case.date, "2025-03-18");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use super::periods::{self, When};
 use crate::claims::Article;
 use crate::data::{Dataset, Period};
+use chrono::Datelike;
 
 /// Infers the article date from its newest month named with a year.
 pub fn infer_date(ds: &Dataset, article: &Article) -> Option<(String, String)> {
@@ -28,15 +29,21 @@ pub fn infer_date(ds: &Dataset, article: &Article) -> Option<(String, String)> {
         .filter(|p| p.period == month)
         .map(|p| p.vintage.to_string())
         .min();
-    let date = match first.as_deref() {
-        Some(v) if v.len() == 10 => v.to_string(),
-        Some(v) => v.parse::<Period>().ok().map(|p| p.last_day().to_string())?,
-        None => month.add_months(2)?.last_day().to_string(),
+    let vintage = match first.as_deref() {
+        Some(v) if v.len() == 10 => Some(v.to_string()),
+        Some(v) => v.parse::<Period>().ok().map(|p| p.last_day().to_string()),
+        None => None,
+    };
+    // TIC publishes a month's data around the 18th of the second month after it.
+    let lag = month.add_months(2)?.first_day().with_day(18)?.to_string();
+    let date = match vintage {
+        Some(v) if v < lag => v,
+        _ => lag,
     };
     let reason = format!(
-        "Inferred by claimlens draft: the newest month the article names is {month}; the bundled files date its \
-first publication no later than {date} (the end of the release's month when only the month is known), and the article \
-cannot predate the data it quotes. This is a guess: check the real date and set it with --date."
+        "Inferred by claimlens draft: the newest month the article names is {month}, whose TIC data come out \
+around the 18th of the second month after it (or earlier where the bundled files show an earlier release), so \
+the article is no older than {date}. This is a guess: check the real date and set it with --date."
     );
     Some((date, reason))
 }
