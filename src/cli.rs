@@ -116,6 +116,20 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         case: Option<PathBuf>,
     },
+    /// Propose a claims.toml for an article (every claim a draft to review); or, with --check, score a draft.
+    Draft {
+        /// The article (Markdown, sections headed `## `).
+        article: PathBuf,
+        /// The article's date; without it the date is inferred from the newest month the article names.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Compare the draft with this claims file: recall and precision of the numeric statements.
+        #[arg(long, value_name = "CLAIMS.toml")]
+        check: Option<PathBuf>,
+        /// Output format of --check.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the screen the TUI would show, as plain text (no terminal needed).
     Render {
         /// A folder with article.md and claims.toml (default: the bundled case).

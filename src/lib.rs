@@ -8,6 +8,7 @@ pub mod browse;
 pub mod claims;
 pub mod config;
 pub mod data;
+pub mod draft;
 pub mod error;
 pub mod input;
 pub mod report;

@@ -126,6 +126,23 @@ fn run(cli: Cli) -> Result<()> {
             let text = export::render(ds, &case, &req)?;
             export::write_output(out.as_deref(), &text, force)
         }
+        Some(Command::Draft {
+            article,
+            date,
+            check,
+            format,
+        }) => {
+            let ds = load(&cli.data)?;
+            let format = match format {
+                cli::Format::Json => claimlens::draft::score::Format::Json,
+                _ => claimlens::draft::score::Format::Text,
+            };
+            print!(
+                "{}",
+                claimlens::draft::run(ds, &article, date.as_deref(), check.as_deref(), format)?
+            );
+            Ok(())
+        }
         Some(Command::Render {
             case,
             width,

@@ -293,6 +293,25 @@ pub(super) fn validate<'a>(
             ),
         ));
     }
+    if let Some(s) = &c.status
+        && !["draft", "accepted", "rejected"].contains(&s.get_ref().as_str())
+    {
+        return Err(here.err(
+            s,
+            format!(
+                "unknown status {:?}; expected draft, accepted or rejected",
+                s.get_ref()
+            ),
+        ));
+    }
+    if let Some(x) = &c.confidence
+        && !(0.0..=1.0).contains(x.get_ref())
+    {
+        return Err(here.err(
+            x,
+            format!("confidence {} is not between 0 and 1", x.get_ref()),
+        ));
+    }
     let check = c.check.get_ref().as_str();
     let bad = |msg: String| here.err(&c.check, msg);
     if !CHECKS.contains(&check) {

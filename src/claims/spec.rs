@@ -114,6 +114,10 @@ pub struct ClaimSpec {
     pub primary: Option<Spanned<String>>,
     /// Why that reading is the primary one.
     pub primary_why: Option<String>,
+    /// draft | accepted | rejected (absent: accepted). Rejected claims are not evaluated.
+    pub status: Option<Spanned<String>>,
+    /// For drafts: how sure the drafter was of the binding, 0..1.
+    pub confidence: Option<Spanned<f64>>,
 }
 
 /// One reading of a claim: the fields that differ from the main binding.
@@ -178,6 +182,13 @@ impl ClaimSpec {
         c.primary_why = None;
         c.context = vec![];
         c
+    }
+
+    /// True when the claim is marked `status = "rejected"`.
+    pub fn is_rejected(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.get_ref() == "rejected")
     }
 }
 
