@@ -5,9 +5,11 @@
 //! claim. The binary adds the command line and the TUI on top.
 
 pub mod browse;
+pub mod catalogue;
 pub mod claims;
 pub mod config;
 pub mod data;
 pub mod error;
+pub mod format;
 pub mod report;
 pub mod tui;

@@ -14,15 +14,10 @@ pub struct ShowQuery {
     pub all_vintages: bool,
 }
 
-/// Formats a value with the precision it needs (no trailing zeros beyond two decimals).
+/// A value with up to three decimals, no grouping: kept for the claims engine's texts;
+/// new code uses [`crate::format`] (display units) instead.
 pub fn format_value(v: f64) -> String {
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
+    crate::format::plain(v)
 }
 
 /// The table for a query, or a message explaining why nothing matched.

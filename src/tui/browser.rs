@@ -3,9 +3,9 @@
 //! moves, the selected claim's rows and months highlighted.
 
 use super::app::App;
-use super::card::fmt_num;
 use super::layout;
 use crate::browse::{SortDir, SortKey, claims_using};
+use crate::{catalogue, format};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::{Modifier, Style};
@@ -265,11 +265,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A grid value (already in USD billions) as every surface writes it, whole above 99,999.
 fn fmt_value(v: f64) -> String {
+    let du = format::unit_for("USD billions");
     if v.abs() >= 99_999.95 {
-        format!("{v:.0}")
+        format::group(v, 0)
     } else {
-        format!("{v:.1}")
+        du.number(v)
     }
 }
 
@@ -283,13 +285,11 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
     let row = &g.rows[r];
     let first = match g.cell(r, app.sel_col) {
         Some(c) => format!(
-            "{} · {} · {} {} · {} (vintage {})",
+            "{} · {} · {} · {}",
             row.entity,
-            p.short_label(),
-            fmt_num(c.value),
-            g.measure.unit_short(),
-            c.source,
-            c.vintage
+            format::period(p),
+            format::level(c.value, g.measure.unit()),
+            catalogue::cite(c.source, &c.vintage)
         ),
         None => format!("{} · {} · no value", row.entity, p.short_label()),
     };

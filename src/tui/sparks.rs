@@ -2,9 +2,9 @@
 //! around the claim's months, the window marked underneath.
 
 use super::app::App;
-use super::card::fmt_num;
 use crate::browse::{LineSeries, series_window};
 use crate::claims::SeriesRef;
+use crate::format;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -73,12 +73,11 @@ fn spark_lines(
     let last = ls.points.last();
     let label = match last {
         Some((p, v)) => format!(
-            "{} · last {} {} {} · from {}",
+            "{} · last {} {} · from {}",
             ls.label,
-            p.short_label(),
-            fmt_num(*v),
-            ls.unit,
-            ls.points[0].0.short_label(),
+            format::period(p),
+            format::level(*v, &ls.unit),
+            format::period(&ls.points[0].0),
         ),
         None => format!("{} · no data in the loaded tables", ls.label),
     };
@@ -136,7 +135,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
             if let Some(w) = window {
                 let ls = LineSeries {
                     label: format!("{} (browser row)", g.rows[r].entity),
-                    unit: g.measure.unit_short().into(),
+                    unit: g.measure.unit().into(),
                     points: pts,
                     from: w,
                     to: w,

@@ -12,6 +12,7 @@ use crate::browse::claim_series;
 use crate::claims::metrics::{points, unit_factor};
 use crate::claims::{Evaluation, Outcome};
 use crate::data::{Period, Vintage};
+use crate::{catalogue, format};
 use chrono::Months;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -102,14 +103,21 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
             continue;
         }
         lines.push(ChartLine {
-            name: format!("{} · {}", s.entity, s.measure),
+            name: line_name(&s.entity, &s.measure),
             points: pts,
         });
     }
     let Some(axis) = unit.filter(|_| !lines.is_empty()) else {
         let names: Vec<String> = series
             .iter()
-            .map(|s| format!("{} {} ({})", s.entity, s.measure, s.source))
+            .map(|s| {
+                format!(
+                    "{} {} ({})",
+                    s.entity,
+                    catalogue::measure_name(&s.measure),
+                    catalogue::source_name(&s.source)
+                )
+            })
             .collect();
         return ChartOf::Missing(format!(
             "No chart: no values of {} around {from}–{to} in the loaded tables.",
@@ -134,17 +142,18 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
     };
     // "Japan + China, Mainland · lt_net_purchases".
     let mut entities: Vec<&str> = Vec::new();
-    let mut measures: Vec<&str> = Vec::new();
+    let mut measures: Vec<String> = Vec::new();
     for s in &series {
         if lines
             .iter()
-            .any(|l| l.name == format!("{} · {}", s.entity, s.measure))
+            .any(|l| l.name == line_name(&s.entity, &s.measure))
         {
             if !entities.contains(&s.entity.as_str()) {
                 entities.push(&s.entity);
             }
-            if !measures.contains(&s.measure.as_str()) {
-                measures.push(&s.measure);
+            let words = catalogue::measure_name(&s.measure);
+            if !measures.contains(&words) {
+                measures.push(words);
             }
         }
     }
@@ -156,14 +165,15 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
     };
     let claimed_note = match (claimed, e.claimed_value) {
         (None, Some(v)) if matches!(e.check.as_str(), "sum" | "change") => {
-            format!(" · claimed {} ({})", fmt_big(v), e.check)
+            format!(" · claimed {} ({})", format::level(v, &e.unit), e.check)
         }
         _ => String::new(),
     };
     ChartOf::Chart(Box::new(ChartSpec {
         title: format!(
-            " {}{more} · {axis} · window {window}{claimed_note} ",
-            names.join(" · ")
+            " {}{more} · {} · window {window}{claimed_note} ",
+            names.join(" · "),
+            format::unit_for(&axis).label
         ),
         lines,
         unit: axis,
@@ -175,7 +185,12 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
     }))
 }
 
-/// "Sources: slt_table3 (vintage 2026-06), tic_facts (vintage 2024-11)".
+/// The chart legend's name of a series: `Japan · net purchases of Treasury bonds and notes`.
+fn line_name(entity: &str, measure: &str) -> String {
+    format!("{entity} · {}", catalogue::measure_name(measure))
+}
+
+/// "Source: US Treasury, TIC SLT Table 3 (released 2026-06)".
 pub(super) fn sources(e: &Evaluation) -> String {
     let mut by: Vec<(String, Vec<String>)> = Vec::new();
     for c in e.as_published.evidence.iter().chain(&e.today.evidence) {
@@ -189,7 +204,11 @@ pub(super) fn sources(e: &Evaluation) -> String {
         }
     }
     if by.is_empty() {
-        let names: Vec<String> = claim_series(e).into_iter().map(|s| s.source).collect();
+        let mut names: Vec<String> = claim_series(e)
+            .into_iter()
+            .map(|s| catalogue::source_name(&s.source))
+            .collect();
+        names.dedup();
         return if names.is_empty() {
             "No data source: nothing here to measure.".into()
         } else {
@@ -201,9 +220,14 @@ pub(super) fn sources(e: &Evaluation) -> String {
         .map(|(s, mut v)| {
             v.sort();
             match v.len() {
-                1 => format!("{s} (vintage {})", v[0]),
-                2 | 3 => format!("{s} (vintages {})", v.join(", ")),
-                n => format!("{s} ({n} vintages, {} to {})", v[0], v[n - 1]),
+                1 => format!("{} (released {})", catalogue::source_name(&s), v[0]),
+                2 | 3 => format!("{} (released {})", catalogue::source_name(&s), v.join(", ")),
+                n => format!(
+                    "{} ({n} releases, {} to {})",
+                    catalogue::source_name(&s),
+                    v[0],
+                    v[n - 1]
+                ),
             }
         })
         .collect();
@@ -212,7 +236,7 @@ pub(super) fn sources(e: &Evaluation) -> String {
     } else {
         "Sources"
     };
-    format!("{word}: {}", parts.join(", "))
+    format!("{word}: {}", parts.join("; "))
 }
 
 /// The claimed and observed numbers.
@@ -224,16 +248,16 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
     }
     // A "first above" claim is about a date: its values are periods, not quantities.
     let quantity = e.check != "first_above";
-    let big = |v: Option<f64>| v.filter(|_| quantity).map(fmt_big);
+    let big = |v: Option<f64>| v.filter(|_| quantity).map(|v| fmt_big(e, v));
     let mut out = Vec::new();
     match e.claimed_value {
         Some(v) if quantity => out.push(Number {
             label: "CLAIMED".into(),
-            big: Some(fmt_big(v)),
+            big: Some(fmt_big(e, v)),
             caption: match e.check.as_str() {
                 "rank" | "record" => "rank".to_string(),
                 "streak" => "in a row".to_string(),
-                _ => e.unit.clone(),
+                _ => format::unit_for(&e.unit).name.to_string(),
             },
             style: t.line(2).add_modifier(Modifier::BOLD),
         }),
@@ -245,17 +269,27 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
         }),
         _ => {}
     }
+    // Under a number in large type, its unit; the engine's words otherwise (ranks, dates).
+    let caption = |o: &Outcome| {
+        let v = o.observed.filter(|_| quantity);
+        match (v, e.check.as_str()) {
+            (Some(_), "level" | "sum" | "latest" | "after" | "change") if !e.unit.is_empty() => {
+                format::unit_for(&e.unit).name.to_string()
+            }
+            _ => observed_text(o),
+        }
+    };
     out.push(Number {
         label: "TODAY".into(),
         big: big(d.observed),
-        caption: observed_text(d),
+        caption: caption(d),
         style: t.line(0).add_modifier(Modifier::BOLD),
     });
     if big(p.observed) != big(d.observed) || p.observed_text != d.observed_text {
         out.push(Number {
             label: format!("AS PUBLISHED {}", app.case.date),
             big: big(p.observed),
-            caption: observed_text(p),
+            caption: caption(p),
             style: t.plain().add_modifier(Modifier::BOLD),
         });
     }
@@ -265,7 +299,7 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
 pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let (p, d) = (&e.as_published, &e.today);
-    let gap = |o: &Outcome| o.gap.as_ref().map(fmt_gap);
+    let gap = |o: &Outcome| o.gap.as_ref().map(|g| fmt_gap(e, g));
     let mut first = vec![
         Span::styled("Verdict ", t.dim()),
         Span::styled(t.verdict_text(e.verdict), t.verdict(e.verdict)),
