@@ -368,13 +368,12 @@ impl Grid {
         }
     }
 
-    /// Row indexes whose name contains `needle` (case-insensitive), in display order.
+    /// Row indexes whose name contains `needle` or is one of its aliases (see `data::names`), in display order.
     pub fn filter(&self, needle: &str) -> Vec<usize> {
-        let needle = needle.trim().to_lowercase();
         self.rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| needle.is_empty() || r.entity.to_lowercase().contains(&needle))
+            .filter(|(_, r)| crate::data::names::filter_matches(&r.entity, needle))
             .map(|(i, _)| i)
             .collect()
     }
