@@ -205,6 +205,36 @@ pub fn measure_name(measure: &str) -> String {
     format!("{words}{note}")
 }
 
+/// Short names for long official entity names, chosen so that each stays distinct
+/// (`Of Which: Foreign Official` and `Of Which: Foreign Non-Official` must not both
+/// become `Of Which: Foreign…`).
+const SHORT_NAMES: [(&str, &str); 10] = [
+    (
+        "Of Which: Foreign Official T-Bonds & Notes",
+        "Official: bonds+notes",
+    ),
+    (
+        "Of Which: Foreign Official Treasury Bills",
+        "Official: bills",
+    ),
+    ("Of Which: Foreign Non-Official", "Foreign private"),
+    ("Of Which: Foreign Official", "Foreign official"),
+    ("Channel Islands and Isle of Man", "Channel Is. & Man"),
+    ("British Virgin Islands", "Br. Virgin Islands"),
+    ("Saint Kitts and Nevis", "St Kitts and Nevis"),
+    ("Memo: European Union", "Memo: EU"),
+    ("Memo: Euro Area", "Memo: Euro Area"),
+    ("Total Regional Orgs.", "Regional orgs."),
+];
+
+/// The name to show where room is short: a deliberate abbreviation, else the name itself.
+pub fn short_entity(name: &str) -> &str {
+    SHORT_NAMES
+        .iter()
+        .find(|(long, _)| *long == name)
+        .map_or(name, |(_, short)| short)
+}
+
 /// The official URL of a source file, for sources published as one file.
 pub fn url(id: &str) -> Option<&'static str> {
     source(id).map(|s| s.url).filter(|u| !u.is_empty())
@@ -235,6 +265,20 @@ mod tests {
                 s.file
             );
         }
+    }
+
+    #[test]
+    fn short_names_stay_distinct() {
+        let shorts: Vec<&str> = SHORT_NAMES.iter().map(|(_, s)| *s).collect();
+        let mut dedup = shorts.clone();
+        dedup.sort_unstable();
+        dedup.dedup();
+        assert_eq!(dedup.len(), shorts.len());
+        assert_ne!(
+            short_entity("Of Which: Foreign Official"),
+            short_entity("Of Which: Foreign Non-Official")
+        );
+        assert_eq!(short_entity("Japan"), "Japan");
     }
 
     #[test]

@@ -21,16 +21,32 @@ fn moving_to_a_section_selects_its_first_claim() {
     assert_eq!(n, 15, "14 numbered sections and Key Takeaways");
     assert_eq!(a.focus, Pane::Sections);
     for target in 1..n {
-        update(&mut a, Action::Down);
+        update(&mut a, Action::PageDown);
         assert_eq!(a.section, target);
         let got = a.evaluation().map(|e| e.id.clone());
         assert_eq!(got, first_claim_of(&a, target), "section {target}");
     }
     // Past the end it stays on the last section.
-    update(&mut a, Action::Down);
+    update(&mut a, Action::PageDown);
     assert_eq!(a.section, n - 1);
     update(&mut a, Action::First);
     assert_eq!(a.section, 0);
+}
+
+#[test]
+fn j_and_k_in_sections_visit_the_claim_rows() {
+    let mut a = app();
+    assert_eq!(a.focus, Pane::Sections);
+    // Section 1 has two claims: j visits the second, then the next section's first.
+    assert_eq!(a.evaluation().unwrap().id, "trump-relief");
+    update(&mut a, Action::Down);
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
+    assert_eq!(a.section, 0);
+    update(&mut a, Action::Down);
+    assert_eq!(a.section, 1);
+    assert_eq!(a.evaluation().map(|e| e.id.clone()), first_claim_of(&a, 1));
+    update(&mut a, Action::Up);
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
 }
 
 #[test]

@@ -466,7 +466,14 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => app.quit = true,
-        Action::Resize { width, height } => app.size = (width, height),
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            // A pane that is no longer drawn cannot keep the focus.
+            let panes = app.panes();
+            if !panes.is_empty() && !panes.contains(&app.focus) {
+                app.focus = panes[0];
+            }
+        }
         Action::ToggleHelp => {
             app.help = !app.help;
             app.help_scroll = 0;
@@ -585,9 +592,29 @@ fn navigate(app: &mut App, action: Action) {
     match app.focus {
         Pane::Sections => {
             let n = app.case.article.sections.len();
+            // j/k visit the rows shown: each claim, and the sections without claims.
+            let stops = sections::stops(app);
+            let here = sections::current_stop(app, &stops);
             let target = match action {
-                Action::Up => app.section.saturating_sub(1),
-                Action::Down => (app.section + 1).min(n.saturating_sub(1)),
+                Action::Up | Action::Down => {
+                    let i = if action == Action::Up {
+                        here.saturating_sub(1)
+                    } else {
+                        (here + 1).min(stops.len().saturating_sub(1))
+                    };
+                    match stops.get(i) {
+                        Some(sections::Item::Claim(c)) => {
+                            if app.claim != Some(*c) {
+                                app.select_claim(Some(*c));
+                            }
+                            return;
+                        }
+                        Some(sections::Item::Section(s)) => *s,
+                        None => return,
+                    }
+                }
+                Action::PageUp => app.section.saturating_sub(1),
+                Action::PageDown => (app.section + 1).min(n.saturating_sub(1)),
                 Action::First => 0,
                 Action::Last => n.saturating_sub(1),
                 Action::Enter => {

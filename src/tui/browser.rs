@@ -19,8 +19,20 @@ pub const COL_W: usize = 9;
 const HEAD_ROWS: u16 = 2;
 const FOOT_ROWS: u16 = 2;
 
-fn name_width(inner: Rect) -> usize {
-    (inner.width as usize / 3).clamp(10, 24)
+/// The name column: as wide as the longest (short) name plus the claim mark, while at
+/// least one month column fits; month columns go before names are cut.
+fn name_width(app: &App, inner: Rect) -> usize {
+    let longest = app
+        .grid
+        .rows
+        .iter()
+        .map(|r| catalogue::short_entity(&r.entity).width())
+        .max()
+        .unwrap_or(0)
+        .max("Country".len())
+        + 2;
+    let room = (inner.width as usize).saturating_sub(COL_W);
+    longest.min(room).max(8)
 }
 
 fn inner(area: Rect) -> Rect {
@@ -32,7 +44,7 @@ pub fn capacity(app: &App, area: Rect) -> (usize, usize) {
     let inner = inner(area);
     let sep = u16::from(app.show_aggregates);
     let rows = inner.height.saturating_sub(HEAD_ROWS + FOOT_ROWS + sep) as usize;
-    let cols = (inner.width as usize).saturating_sub(name_width(inner)) / COL_W;
+    let cols = (inner.width as usize).saturating_sub(name_width(app, inner)) / COL_W;
     (rows.max(1), cols.max(1))
 }
 
@@ -82,7 +94,7 @@ pub fn cell_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(Option<usize>, 
     } else {
         None
     };
-    let nw = name_width(inner) as u16;
+    let nw = name_width(app, inner) as u16;
     let col = if x >= inner.x + nw {
         let c = ((x - inner.x - nw) as usize) / COL_W;
         (c < cols && cf + c < app.grid.months.len()).then_some(cf + c)
@@ -141,7 +153,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let nw = name_width(inner);
+    let nw = name_width(app, inner);
     let (rows, cols) = capacity(app, area);
     let (rf, cf) = firsts(app, area);
     let (claim_entities, claim_cols) = claim_focus(app);
@@ -236,7 +248,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         };
         let mut spans = vec![
             Span::styled(lead.to_string(), t.claim_mark()),
-            Span::styled(cut(&row.entity, nw - 1, t.ellipsis()), name_style),
+            Span::styled(
+                cut(catalogue::short_entity(&row.entity), nw - 1, t.ellipsis()),
+                name_style,
+            ),
         ];
         for c in cf..(cf + cols).min(g.months.len()) {
             let text = row.value(c).map_or("·".to_string(), fmt_value);

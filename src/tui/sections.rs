@@ -32,6 +32,32 @@ pub fn items(app: &App) -> Vec<Item> {
     out
 }
 
+/// Where j/k stop: every claim in reading order, and each section that has none.
+pub fn stops(app: &App) -> Vec<Item> {
+    let mut out = Vec::new();
+    for (i, s) in app.case.article.sections.iter().enumerate() {
+        let before = out.len();
+        out.extend(
+            app.claim_order
+                .iter()
+                .filter(|&&c| app.case.evaluations[c].section == s.id)
+                .map(|&c| Item::Claim(c)),
+        );
+        if out.len() == before {
+            out.push(Item::Section(i));
+        }
+    }
+    out
+}
+
+/// The stop the selection is on.
+pub fn current_stop(app: &App, stops: &[Item]) -> usize {
+    app.claim
+        .and_then(|c| stops.iter().position(|i| *i == Item::Claim(c)))
+        .or_else(|| stops.iter().position(|i| *i == Item::Section(app.section)))
+        .unwrap_or(0)
+}
+
 fn first_shown(app: &App, items: &[Item], height: usize) -> usize {
     let sel = app
         .claim

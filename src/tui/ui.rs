@@ -67,44 +67,65 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// The header: the verdict always; then, as room allows, the claim's position, its id,
+/// the article's date and its title.
 fn header(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
-    let mut right: Vec<Span> = Vec::new();
+    let w = area.width as usize;
+    let lead = " claimlens ";
+    let mut room = w.saturating_sub(lead.width());
+    let verdict = app
+        .evaluation()
+        .map(|e| (t.verdict_text(e.verdict), t.verdict(e.verdict)));
+    if let Some((v, _)) = &verdict {
+        room = room.saturating_sub(v.width() + 1);
+    }
+    let mut take = |s: String| -> Option<String> {
+        (s.width() <= room).then(|| {
+            room -= s.width();
+            s
+        })
+    };
+    let (mut pos, mut id) = (None, None);
     if let Some(e) = app.evaluation() {
-        let pos = app
+        let p = app
             .claim_order
             .iter()
             .position(|&i| Some(i) == app.claim)
             .map_or(0, |p| p + 1);
-        right.push(Span::styled(
-            format!("│ claim {pos}/{} {} ", app.claim_order.len(), e.id),
-            t.plain(),
-        ));
-        right.push(Span::styled(
-            t.verdict_text(e.verdict),
-            t.verdict(e.verdict),
-        ));
+        pos = take(format!("│ claim {p}/{} ", app.claim_order.len()));
+        id = take(format!("{} ", e.id));
     }
-    let right_w: usize = right.iter().map(|s| s.content.width()).sum();
-    let lead = " claimlens ";
-    let date = format!("│ dated {} ", app.case.date);
-    let room = (area.width as usize).saturating_sub(lead.len() + date.width() + right_w + 3);
+    let date = take(format!("│ dated {} ", app.case.date));
+    let title_room = room.saturating_sub(3);
     let mut title = app.case.article.title.clone();
-    if title.width() > room {
+    if title.width() > title_room {
         title = title
             .chars()
-            .take(room.saturating_sub(1))
+            .take(title_room.saturating_sub(1))
             .collect::<String>();
-        if !title.is_empty() {
+        if title.chars().count() >= 3 {
             title.push_str(t.ellipsis());
+        } else {
+            title.clear();
         }
     }
     let mut spans = vec![Span::styled(lead, t.heading())];
     if !title.is_empty() {
         spans.push(Span::styled(format!("│ {title} "), t.plain()));
     }
-    spans.push(Span::styled(date, t.dim()));
-    spans.extend(right);
+    if let Some(d) = date {
+        spans.push(Span::styled(d, t.dim()));
+    }
+    if let Some(p) = pos {
+        spans.push(Span::styled(p, t.plain()));
+    }
+    if let Some(i) = id {
+        spans.push(Span::styled(i, t.plain()));
+    }
+    if let Some((v, st)) = verdict {
+        spans.push(Span::styled(v, st));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
