@@ -101,3 +101,88 @@ fn too_small_message() {
     );
     insta::assert_snapshot!(text);
 }
+
+/// Month names in the `Apr 26` style (ambiguous: a day or a year?).
+fn old_style_month(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let chars: Vec<char> = text.chars().collect();
+    for m in MONTHS {
+        let pat: Vec<char> = format!("{m} ").chars().collect();
+        for i in 0..chars.len().saturating_sub(pat.len() + 2) {
+            let j = i + pat.len();
+            if chars[i..j] == pat[..]
+                && chars[j].is_ascii_digit()
+                && chars[j + 1].is_ascii_digit()
+                && !chars.get(j + 2).is_some_and(|c| c.is_ascii_digit())
+            {
+                return Some(chars[i..j + 2].iter().collect());
+            }
+        }
+    }
+    None
+}
+
+/// The browser rows' names (the cells after `││` and the claim mark), in screen order.
+fn browser_names(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.split("││").nth(1))
+        .filter(|cell| cell.contains(" USD") || cell.chars().any(|c| c.is_ascii_digit()))
+        .map(|cell| {
+            let name: String = cell.chars().skip(1).collect();
+            let end = name.find("  ").unwrap_or(name.len());
+            name[..end].trim().to_string()
+        })
+        .collect()
+}
+
+fn readable_at(width: u16, height: u16) -> String {
+    let keys = "<Tab><Tab><Tab>a/which<Enter>";
+    let text = screen(width, height, Some("2"), Some(keys));
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.ends_with("✗ contradicted"),
+        "the verdict stays in the header at {width}×{height}: {header}"
+    );
+    assert_eq!(old_style_month(&text), None, "ISO months only: {text}");
+    // The memo rows keep distinct names (no `Of Which: Foreign…` twice).
+    let names: Vec<String> = browser_names(&text)
+        .into_iter()
+        .filter(|n| n.contains("fficial") || n.contains("rivate"))
+        .collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "{names:?}\n{text}");
+    assert!(!text.contains("Of Which: Foreign…"), "{text}");
+    // One number format: thousands separators on values of 1,000 or more.
+    assert!(text.contains("3,803.8"), "{text}");
+    text
+}
+
+#[test]
+fn readable_60x20() {
+    insta::assert_snapshot!(readable_at(60, 20));
+}
+
+#[test]
+fn readable_80x24() {
+    insta::assert_snapshot!(readable_at(80, 24));
+}
+
+#[test]
+fn readable_160x48() {
+    insta::assert_snapshot!(readable_at(160, 48));
+}
+
+#[test]
+fn readable_220x60() {
+    insta::assert_snapshot!(readable_at(220, 60));
+}
+
+#[test]
+fn old_style_months_are_caught() {
+    assert_eq!(old_style_month("last Apr 26 · x"), Some("Apr 26".into()));
+    assert_eq!(old_style_month("2026-04 and Apr 2026"), None);
+}
