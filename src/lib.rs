@@ -11,5 +11,6 @@ pub mod config;
 pub mod data;
 pub mod error;
 pub mod format;
+pub mod provenance;
 pub mod report;
 pub mod tui;

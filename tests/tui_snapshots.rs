@@ -65,8 +65,8 @@ fn help_overlay_80x24() {
 
 #[test]
 fn drill_down_160x48() {
-    // Section 2's first claim is about Japan's holdings; Tab×3 focuses the browser.
-    insta::assert_snapshot!(screen(160, 48, Some("2"), Some("<Tab><Tab><Tab><Enter>")));
+    // Section 2's first claim is about Japan's holdings; Tab×3 focuses the browser, c opens the chart.
+    insta::assert_snapshot!(screen(160, 48, Some("2"), Some("<Tab><Tab><Tab>c")));
 }
 
 #[test]
@@ -185,4 +185,40 @@ fn readable_220x60() {
 fn old_style_months_are_caught() {
     assert_eq!(old_style_month("last Apr 26 · x"), Some("Apr 26".into()));
     assert_eq!(old_style_month("2026-04 and Apr 2026"), None);
+}
+
+#[test]
+fn enter_on_a_browser_cell_shows_where_it_comes_from() {
+    // Section 3: Japan's net purchases, 2024-09 selected (read by hand from slt_table3.txt:
+    // -29,136 USD millions in the June 2026 release).
+    let text = screen(120, 40, Some("3"), Some("<Tab><Tab><Tab><Enter>"));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("as published -29136 USD millions"), "{text}");
+    assert!(words.contains("shown as -29.1 USD bn"), "{text}");
+    assert!(words.contains("released 2026-06"), "{text}");
+    assert!(
+        words.contains("publisher US Treasury, TIC SLT Table 3"),
+        "{text}"
+    );
+    assert!(words.contains("file slt_table3.txt"), "{text}");
+    assert!(
+        text.contains("japan-q3-61.9bn"),
+        "claims that use it: {text}"
+    );
+    // Esc closes it.
+    let closed = screen(120, 40, Some("3"), Some("<Tab><Tab><Tab><Enter><Esc>"));
+    assert!(!closed.contains("Where the numbers come from"), "{closed}");
+}
+
+#[test]
+fn enter_on_the_claim_card_lists_each_evidence_value_with_its_vintages() {
+    // Japan's holdings in 2025-01: 1079.3 in mfhhis01 (2026-05-18), also published 2026-03-18.
+    let text = screen(160, 48, Some("2"), Some("<Tab><Tab><Enter>"));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("as published 1079.3 USD billions"), "{text}");
+    assert!(words.contains("released 2026-05-18"), "{text}");
+    assert!(
+        words.contains("released 2026-03-18"),
+        "other vintages: {text}"
+    );
 }

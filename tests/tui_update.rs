@@ -177,11 +177,16 @@ fn sort_by_selected_month_and_aggregates_apart() {
 }
 
 #[test]
-fn enter_opens_the_chart_and_esc_closes_it() {
+fn c_opens_the_chart_and_esc_closes_it() {
     let mut a = fixture_app();
     a.focus = Pane::Browser;
     a.drill = None;
+    // Enter shows where the value comes from; Esc closes that.
     a.press(Key::Enter);
+    assert!(a.provenance.is_some() && a.drill.is_none());
+    a.press(Key::Esc);
+    assert!(a.provenance.is_none());
+    a.press(Key::Char('c'));
     let row = a.row().expect("a row is selected");
     assert_eq!(a.drill.as_deref(), Some(a.grid.rows[row].entity.as_str()));
     // Up/Down in the chart flip through countries.

@@ -49,6 +49,10 @@ pub enum Action {
     Enter,
     /// Close the drill-down (or the help).
     Back,
+    /// Where a number comes from: the browser's cell or the claim's evidence.
+    Provenance,
+    /// The chart of the browser's selected country.
+    Chart,
     NextClaim,
     PrevClaim,
     CycleMeasure,
@@ -108,6 +112,8 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("last", Action::Last),
     ("enter", Action::Enter),
     ("back", Action::Back),
+    ("provenance", Action::Provenance),
+    ("chart", Action::Chart),
     ("next_claim", Action::NextClaim),
     ("prev_claim", Action::PrevClaim),
     ("measure", Action::CycleMeasure),

@@ -26,6 +26,9 @@ pub struct App {
     pub size: (u16, u16),
     pub focus: Pane,
     pub help: bool,
+    /// The provenance view, while open, and its scroll.
+    pub provenance: Option<Vec<crate::provenance::Provenance>>,
+    pub provenance_scroll: u16,
     pub help_scroll: u16,
     pub quit: bool,
     /// Index into `case.article.sections`.
@@ -85,6 +88,8 @@ impl App {
             size: (160, 48),
             focus: Pane::Sections,
             help: false,
+            provenance: None,
+            provenance_scroll: 0,
             help_scroll: 0,
             quit: false,
             section: 0,
@@ -139,6 +144,9 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         if self.help {
             vec![Scope::Help]
+        } else if self.provenance.is_some() {
+            // Esc closes, arrows scroll: the help's keys.
+            vec![Scope::Help, Scope::Global]
         } else if let Some(p) = &self.present {
             if p.index.is_some() {
                 vec![Scope::SlideIndex]
@@ -164,6 +172,56 @@ impl App {
                 r.width > 0 && r.height > 0
             })
             .collect()
+    }
+
+    /// Opens the provenance of the browser's selected cell.
+    pub fn open_cell_provenance(&mut self) {
+        let (Some(r), Some(p)) = (self.row(), self.grid.months.get(self.sel_col).copied()) else {
+            return;
+        };
+        let Some(cell) = self.grid.cell(r, self.sel_col) else {
+            self.status = Some("No value in this cell.".into());
+            return;
+        };
+        let key = crate::provenance::CellKey {
+            source: cell.source.to_string(),
+            measure: self.grid.measure.measure_ids()[0].to_string(),
+            entity: self.grid.rows[r].entity.clone(),
+            period: p,
+        };
+        let vintage = cell.vintage.clone();
+        let prov = crate::provenance::of_cell(&self.ds, &self.case, &key, Some(&vintage));
+        self.provenance = Some(vec![prov]);
+        self.provenance_scroll = 0;
+    }
+
+    /// Opens the provenance of every evidence cell of the selected claim.
+    pub fn open_evidence_provenance(&mut self) {
+        let Some(e) = self.evaluation() else {
+            return;
+        };
+        let mut keys: Vec<(crate::provenance::CellKey, String)> = Vec::new();
+        for c in e.as_published.evidence.iter().chain(&e.today.evidence) {
+            let key = crate::provenance::CellKey {
+                source: c.source.clone(),
+                measure: c.measure.clone(),
+                entity: c.entity.clone(),
+                period: c.period,
+            };
+            if !keys.iter().any(|(k, v)| *k == key && *v == c.vintage) {
+                keys.push((key, c.vintage.clone()));
+            }
+        }
+        if keys.is_empty() {
+            self.status = Some("This claim has no evidence cells.".into());
+            return;
+        }
+        let list = keys
+            .iter()
+            .map(|(k, v)| crate::provenance::of_cell(&self.ds, &self.case, k, Some(v)))
+            .collect();
+        self.provenance = Some(list);
+        self.provenance_scroll = 0;
     }
 
     /// Feeds one key through the keymap.
@@ -478,6 +536,12 @@ pub fn update(app: &mut App, action: Action) {
             app.help = !app.help;
             app.help_scroll = 0;
         }
+        _ if app.provenance.is_some() => match action {
+            Action::Back | Action::Enter | Action::Provenance => app.provenance = None,
+            Action::Up => app.provenance_scroll = app.provenance_scroll.saturating_sub(1),
+            Action::Down => app.provenance_scroll = app.provenance_scroll.saturating_add(1),
+            _ => {}
+        },
         _ if app.help => match action {
             Action::Back => app.help = false,
             Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
@@ -570,7 +634,9 @@ pub fn update(app: &mut App, action: Action) {
         | Action::Last
         | Action::Left
         | Action::Right
-        | Action::Enter => navigate(app, action),
+        | Action::Enter
+        | Action::Provenance
+        | Action::Chart => navigate(app, action),
     }
     app.fit_browser();
 }
@@ -641,6 +707,10 @@ fn navigate(app: &mut App, action: Action) {
         }
         Pane::Card => {
             let max = card::max_scroll(app, app.areas().card);
+            if matches!(action, Action::Enter | Action::Provenance) {
+                app.open_evidence_provenance();
+                return;
+            }
             app.card_scroll = match action {
                 Action::Up => app.card_scroll.saturating_sub(1),
                 Action::Down => app.card_scroll.saturating_add(1).min(max),
@@ -656,11 +726,12 @@ fn navigate(app: &mut App, action: Action) {
             Action::Right => app.move_col(1),
             Action::First => app.sel_col = 0,
             Action::Last => app.sel_col = app.grid.months.len().saturating_sub(1),
-            Action::Enter => {
+            Action::Chart => {
                 if let Some(r) = app.row() {
                     app.drill = Some(app.grid.rows[r].entity.clone());
                 }
             }
+            Action::Enter | Action::Provenance => app.open_cell_provenance(),
             _ => {}
         },
         Pane::Sparks => {

@@ -192,6 +192,13 @@ pub static BINDINGS: &[Binding] = &[
         "",
         "scroll the claim card down",
     ),
+    b(
+        CARD,
+        &[Enter],
+        Action::Provenance,
+        "sources",
+        "where each evidence value comes from (file, release, URL, other vintages)",
+    ),
     b(BROWSER, &[Up, Char('k')], Action::Up, "row", "previous row"),
     b(BROWSER, &[Down, Char('j')], Action::Down, "", "next row"),
     b(
@@ -221,7 +228,14 @@ pub static BINDINGS: &[Binding] = &[
     b(
         BROWSER,
         &[Enter],
-        Action::Enter,
+        Action::Provenance,
+        "source",
+        "where the selected value comes from (file, release, URL, other vintages, claims)",
+    ),
+    b(
+        BROWSER,
+        &[Char('c')],
+        Action::Chart,
         "chart",
         "open the country's chart",
     ),

@@ -50,10 +50,57 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     if app.drill.is_some() {
         drill::draw(frame, app, a.drill);
     }
+    if let Some(list) = &app.provenance {
+        provenance(frame, app, area, list);
+    }
     if app.help {
         help::draw(frame, app, area);
     }
     bar(frame, app, a.bar);
+}
+
+/// The provenance view: each value's record as labelled rows, over the panes.
+fn provenance(frame: &mut Frame, app: &App, area: Rect, list: &[crate::provenance::Provenance]) {
+    let t = &app.theme;
+    let r = Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    };
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = t.block(
+        " Where the numbers come from · Esc closes ".to_string(),
+        true,
+    );
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let label_w = 16usize;
+    let w = (inner.width as usize).saturating_sub(label_w).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(p.title.clone(), t.heading())));
+        for (label, value) in &p.rows {
+            let (wrapped, _) = super::text::wrap(value, w, t.plain(), &[]);
+            for (j, l) in wrapped.into_iter().enumerate() {
+                let head = if j == 0 {
+                    format!("{label:>width$}  ", width = label_w - 2)
+                } else {
+                    " ".repeat(label_w)
+                };
+                let mut spans = vec![Span::styled(head, t.dim())];
+                spans.extend(l.spans);
+                lines.push(Line::from(spans));
+            }
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.provenance_scroll, 0)),
+        inner,
+    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -136,6 +183,8 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     let mut used = 0usize;
     let where_ = if app.help {
         "Help".to_string()
+    } else if app.provenance.is_some() {
+        "Sources".to_string()
     } else if app.filter_before.is_some() {
         "Filter".to_string()
     } else if let Some(e) = &app.drill {
