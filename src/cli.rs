@@ -143,6 +143,9 @@ pub enum Command {
         /// A folder with article.md and claims.toml (default: the bundled case).
         #[arg(long, value_name = "DIR")]
         case: Option<PathBuf>,
+        /// Only the claims data can test: skip the slides of opinion and rhetoric (key D toggles).
+        #[arg(long)]
+        data_claims: bool,
     },
     /// Print the screen the TUI would show, as plain text (no terminal needed).
     Render {

@@ -183,11 +183,15 @@ fn run(cli: Cli) -> Result<()> {
             section,
             claim,
             case,
+            data_claims,
         }) => {
             use claimlens::tui::Start;
             let data = merge_data(&cli.data, data);
             let look = merge_look(&cli.look, look);
             let mut app = tui(&data, &look, no_mouse || cli.no_mouse, case.as_deref())?;
+            if data_claims {
+                app.set_data_claims_only(true);
+            }
             let start = match (claim, section) {
                 (Some(c), _) => Start::Claim(c),
                 (None, Some(s)) => Start::Section(s),

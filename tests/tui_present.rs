@@ -304,3 +304,29 @@ fn e_exports_the_claim_under_fresh_names() {
     press(&mut a, "j");
     assert!(a.status.is_none());
 }
+
+#[test]
+fn data_claims_only_skips_opinion_slides_and_comes_back() {
+    let mut a = presenting();
+    a.start_presentation(claimlens::tui::Start::First).unwrap();
+    let all = a.slides.len();
+    let opinions = a
+        .case
+        .evaluations
+        .iter()
+        .filter(|e| e.verdict.as_str() == "not a data claim")
+        .count();
+    assert_eq!(
+        opinions, 13,
+        "the bundled article has 13 opinion or rhetoric claims"
+    );
+    press(&mut a, "D");
+    assert_eq!(a.slides.len(), all - opinions);
+    for s in a.slides.iter() {
+        if let claimlens::tui::Slide::Claim(c) = s {
+            assert_ne!(a.case.evaluations[*c].verdict.as_str(), "not a data claim");
+        }
+    }
+    press(&mut a, "D");
+    assert_eq!(a.slides.len(), all);
+}

@@ -127,7 +127,10 @@ fn old_style_month(text: &str) -> Option<String> {
 /// The browser rows' names (the cells after `││` and the claim mark), in screen order.
 fn browser_names(text: &str) -> Vec<String> {
     text.lines()
-        .filter_map(|l| l.split("││").nth(1))
+        .filter_map(|l| {
+            // The browser is the right-hand pane (focused: a double frame).
+            l.split("│║").nth(1).or_else(|| l.split("││").nth(1))
+        })
         .filter(|cell| cell.contains(" USD") || cell.chars().any(|c| c.is_ascii_digit()))
         .map(|cell| {
             let name: String = cell.chars().skip(1).collect();
@@ -151,6 +154,10 @@ fn readable_at(width: u16, height: u16) -> String {
         .into_iter()
         .filter(|n| n.contains("fficial") || n.contains("rivate"))
         .collect();
+    assert!(
+        names.len() >= 2,
+        "the memo rows are on screen: {names:?}\n{text}"
+    );
     let mut unique = names.clone();
     unique.sort();
     unique.dedup();
@@ -221,4 +228,43 @@ fn enter_on_the_claim_card_lists_each_evidence_value_with_its_vintages() {
         words.contains("released 2026-03-18"),
         "other vintages: {text}"
     );
+}
+
+#[test]
+fn a_claim_without_country_series_says_so_in_the_browser() {
+    // Section 4's first claim is about the 10-year yield: no country × month view.
+    let text = screen(160, 48, Some("4"), None);
+    assert!(
+        text.contains("No country series for: 10-year Treasury yield"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ascii_keeps_distinct_symbols_and_no_color_marks_the_focus() {
+    use claimlens::tui::Options;
+    let base = tui_fixture::app();
+    let app = App::new(
+        base.ds.clone(),
+        base.case.clone(),
+        Options {
+            ascii: true,
+            mouse: true,
+            color: false,
+            ..Options::default()
+        },
+    );
+    let text = with_app(app, 80, 24, "");
+    assert!(text.is_ascii(), "{text}");
+    // Truncation is `_`; `~` is kept for the mixed verdict alone.
+    assert!(text.contains("_#") || text.contains("_|"), "{text}");
+    for l in text.lines() {
+        assert!(
+            !l.contains("~|") && !l.contains("~#"),
+            "a `~` used as truncation: {l}"
+        );
+    }
+    assert!(text.contains("~  2."), "section 2's mixed mark: {text}");
+    // Without colour the focused pane has its own frame and a marked title.
+    assert!(text.contains("#>> Sections ="), "{text}");
 }

@@ -53,6 +53,8 @@ pub enum Action {
     Provenance,
     /// The chart of the browser's selected country.
     Chart,
+    /// Presenting: show only the claims that data can test.
+    DataClaimsOnly,
     NextClaim,
     PrevClaim,
     CycleMeasure,
@@ -114,6 +116,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("back", Action::Back),
     ("provenance", Action::Provenance),
     ("chart", Action::Chart),
+    ("data_claims_only", Action::DataClaimsOnly),
     ("next_claim", Action::NextClaim),
     ("prev_claim", Action::PrevClaim),
     ("measure", Action::CycleMeasure),

@@ -61,6 +61,8 @@ pub struct App {
     pub keymap: Arc<Keymap>,
     /// The presentation's deck: section title slides and claim slides.
     pub slides: Arc<Vec<Slide>>,
+    /// Presenting skips the slides of claims that are not data claims.
+    pub data_claims_only: bool,
     /// Presentation mode (`None`: the explorer).
     pub present: Option<Present>,
     /// A one-line message for the bottom bar (e.g. the files an export wrote);
@@ -81,6 +83,7 @@ impl App {
         });
         let sel_col = grid.months.len().saturating_sub(1);
         let slides = Arc::new(slides::build(&case, &claim_order));
+        let data_claims_only = false;
         let mut app = App {
             ds,
             case,
@@ -111,6 +114,7 @@ impl App {
             spark_sel: 0,
             keymap: Arc::new(Keymap::default()),
             slides,
+            data_claims_only,
             present: None,
             status: None,
             export_dir: PathBuf::from("."),
@@ -557,6 +561,7 @@ pub fn update(app: &mut App, action: Action) {
         | Action::PrevSlide
         | Action::Go
         | Action::SlideIndex
+        | Action::DataClaimsOnly
         | Action::Count(_) => {}
         Action::NextPane | Action::PrevPane => {
             let panes = app.panes();

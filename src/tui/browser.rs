@@ -191,6 +191,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         .to_string(),
         t.dim(),
     ));
+    // A claim about data with no country breakdown (yields, gold, stocks) says so.
+    if let Some(note) = no_country_series(app) {
+        info = vec![Span::styled(note, t.claim_mark())];
+    }
     lines.push(Line::from(info));
 
     // Line 2: column headers.
@@ -288,6 +292,25 @@ fn fmt_value(v: f64) -> String {
     } else {
         du.number(v)
     }
+}
+
+/// When the selected claim's series have no country × month view here: a note naming them.
+pub fn no_country_series(app: &App) -> Option<String> {
+    let e = app.evaluation()?;
+    let series = crate::browse::claim_series(e);
+    if series.is_empty()
+        || series
+            .iter()
+            .any(|s| crate::browse::BrowseMeasure::for_measure(&s.measure).is_some())
+    {
+        return None;
+    }
+    let mut names: Vec<String> = series
+        .iter()
+        .map(|s| catalogue::measure_name(&s.measure))
+        .collect();
+    names.dedup();
+    Some(format!("No country series for: {}", names.join(", ")))
 }
 
 /// The selected cell: value, source, vintage and the claims that use it.

@@ -491,6 +491,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         PRESENT,
+        &[Char('D')],
+        Action::DataClaimsOnly,
+        "data only",
+        "data claims only: skip the slides of opinion and rhetoric (again: show all)",
+    ),
+    b(
+        PRESENT,
         &[Char('q'), Esc],
         Action::Back,
         "back",
