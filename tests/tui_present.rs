@@ -330,3 +330,30 @@ fn data_claims_only_skips_opinion_slides_and_comes_back() {
     press(&mut a, "D");
     assert_eq!(a.slides.len(), all);
 }
+
+#[test]
+fn every_slide_fits_the_smallest_explorer_size() {
+    // The explorer accepts 60×20: so does every slide (a chart gives way to a line saying so).
+    let n = {
+        let mut a = presenting();
+        a.start_presentation(claimlens::tui::Start::First).unwrap();
+        a.slides.len()
+    };
+    for i in 1..=n {
+        let text = slide(60, 20, None, None, &format!("{i}G"));
+        assert!(!text.contains("This slide needs"), "slide {i}:\n{text}");
+    }
+}
+
+#[test]
+fn rank_captions_wrap_and_multi_entity_slides_show_each_number() {
+    let text = slide(80, 24, None, Some("japan-q3-record"), "");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("rank 1 of 185"), "{text}");
+    // Japan -62.4 and China -51.3 USD bn in 2024-Q3 (slt_table3, June 2026 release).
+    let text = slide(80, 30, None, Some("japan-china-113bn"), "");
+    assert!(
+        text.contains("Each today: Japan -62.4 · China, Mainland -51.3 (USD bn)"),
+        "{text}"
+    );
+}

@@ -109,11 +109,17 @@ pub(super) fn draw_numbers(
         x0 += col;
         let mut y = r.y;
         if labelled {
-            let label = Paragraph::new(Span::styled(
-                cut(&x.label, col as usize, t.ellipsis()),
-                t.dim(),
-            ))
-            .alignment(Alignment::Center);
+            // A label too wide for its column drops its date (`AS PUBLISHED 2025-03-19`).
+            let text = if x.label.width() > col as usize {
+                x.label
+                    .rsplit_once(' ')
+                    .map_or(x.label.as_str(), |(a, _)| a)
+            } else {
+                x.label.as_str()
+            };
+            let label =
+                Paragraph::new(Span::styled(cut(text, col as usize, t.ellipsis()), t.dim()))
+                    .alignment(Alignment::Center);
             frame.render_widget(label, Rect::new(r.x, y, r.width, 1));
             y += 1;
         }
@@ -136,27 +142,30 @@ pub(super) fn draw_numbers(
                 );
             }
             (None, _) => {
-                // No number to show large: the words take its place.
-                let words = cut(&x.caption, col.saturating_sub(1) as usize, t.ellipsis());
+                // No number to show large: the words take its place, wrapped over
+                // the number's rows and the caption's.
+                let room = (r.bottom().saturating_sub(value.y)).max(1) as usize;
+                let w = col.saturating_sub(1).max(1) as usize;
+                let lines = super::super::text::wrap(&x.caption, w, x.style, &[]).0;
+                let lines = super::clip(lines, room, w, t.ellipsis());
+                let top = value.y + (room.saturating_sub(lines.len()) / 2) as u16;
+                let n = lines.len() as u16;
                 frame.render_widget(
-                    Paragraph::new(Span::styled(words, x.style)).alignment(Alignment::Center),
-                    Rect::new(
-                        value.x,
-                        value.y + rows.saturating_sub(1) / 2,
-                        value.width,
-                        1,
-                    ),
+                    Paragraph::new(lines).alignment(Alignment::Center),
+                    Rect::new(value.x, top, value.width, n),
                 );
             }
         }
         y += rows;
         if labelled && x.big.is_some() && y < r.bottom() {
-            let cap = Paragraph::new(Span::styled(
-                cut(&x.caption, col as usize - 1, t.ellipsis()),
-                t.dim(),
-            ))
-            .alignment(Alignment::Center);
-            frame.render_widget(cap, Rect::new(r.x, y, r.width, 1));
+            // The caption wraps over the rows left (`rank 1 of 18` is never cut mid-number).
+            let room = r.bottom().saturating_sub(y) as usize;
+            let w = (col as usize).saturating_sub(1).max(1);
+            let lines = super::super::text::wrap(&x.caption, w, t.dim(), &[]).0;
+            let lines = super::clip(lines, room, w, t.ellipsis());
+            let n = lines.len() as u16;
+            let cap = Paragraph::new(lines).alignment(Alignment::Center);
+            frame.render_widget(cap, Rect::new(r.x, y, r.width, n));
         }
     }
 }

@@ -276,6 +276,14 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
             (Some(_), "level" | "sum" | "latest" | "after" | "change") if !e.unit.is_empty() => {
                 format::unit_for(&e.unit).name.to_string()
             }
+            // Under a rank, what it ranks among (`rank 1 of 185 3-month windows since 1977-Q1`).
+            (Some(_), "rank" | "record") => {
+                let text = observed_text(o);
+                match text.find("rank ") {
+                    Some(i) => text[i..].to_string(),
+                    None => text,
+                }
+            }
             _ => observed_text(o),
         }
     };
@@ -294,6 +302,53 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
         });
     }
     out
+}
+
+/// For a claim about several entities: each one's number today (`Japan -62.4 · China,
+/// Mainland -51.3 USD bn`), from the evidence cells of its series in the claim's window.
+fn each_entity(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
+    let series = claim_series(e);
+    let mut entities: Vec<&str> = Vec::new();
+    for s in &series {
+        if !entities.contains(&s.entity.as_str()) {
+            entities.push(&s.entity);
+        }
+    }
+    if entities.len() < 2 || !matches!(e.check.as_str(), "sum" | "level") || e.unit.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    for ent in &entities {
+        let cells = e.today.evidence.iter().filter(|c| {
+            c.entity == *ent
+                && series.iter().any(|s| {
+                    s.entity == c.entity
+                        && s.source == c.source
+                        && s.measure == c.measure
+                        && c.period.within(&s.from, &s.to)
+                })
+        });
+        let mut total = None;
+        for c in cells {
+            let Some(f) = unit_factor(&c.unit, &e.unit) else {
+                continue;
+            };
+            total = Some(total.unwrap_or(0.0) + c.value * f);
+        }
+        if let Some(v) = total {
+            parts.push(format!("{ent} {}", format::unit_for(&e.unit).number(v)));
+        }
+    }
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    let text = format!(
+        "Each today: {} ({})",
+        parts.join(" · "),
+        format::unit_for(&e.unit).label
+    );
+    let t = &app.theme;
+    clip(wrap(&text, width, t.plain(), &[]).0, 2, width, t.ellipsis())
 }
 
 pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
@@ -366,24 +421,41 @@ pub(super) fn claim_parts(
         Some(n) if nums.is_empty() => clip(wrap(n, w, t.plain(), &[]).0, 3, w, ell),
         _ => Vec::new(),
     };
-    let chart = claim_chart(app, e);
+    let mut chart = claim_chart(app, e);
     let footer = footer(app, app.current_slide().map_or(0, |c| c.0), &sources(e), w);
 
-    let chart_min = match &chart {
+    let q = quote.len() as u16;
+    // Label, number, and a caption: two lines when one is too long for its column.
+    let col_w = w / nums.len().max(1);
+    let cap_rows: u16 = if nums.iter().any(|n| n.caption.width() + 2 > col_w) {
+        2
+    } else {
+        1
+    };
+    let numbers_h = if nums.is_empty() { 0 } else { 3 + cap_rows };
+    let each = each_entity(app, e, w);
+    let rest = 2
+        + q
+        + 1
+        + numbers_h
+        + each.len() as u16
+        + verdict.len() as u16
+        + note.len() as u16
+        + footer.len() as u16;
+    let chart_min = |c: &ChartOf| match c {
         ChartOf::Chart(_) => CHART_MIN,
         ChartOf::Missing(_) => 1,
         ChartOf::None => 0,
     };
-    let q = quote.len() as u16;
-    let numbers_h = if nums.is_empty() { 0 } else { 4 };
-    let required = 2
-        + q
-        + 1
-        + numbers_h
-        + verdict.len() as u16
-        + note.len() as u16
-        + chart_min
-        + footer.len() as u16;
+    // On a small screen the chart gives way to a line saying how to see it.
+    if h < rest + chart_min(&chart) && matches!(chart, ChartOf::Chart(_)) {
+        chart = ChartOf::Missing(format!(
+            "Chart hidden: {} more rows show it.",
+            rest + CHART_MIN - h
+        ));
+    }
+    let chart_min = chart_min(&chart);
+    let required = rest + chart_min;
     if h < required {
         return Err(required);
     }
@@ -448,7 +520,8 @@ pub(super) fn claim_parts(
     parts.push((Part::Blank, 1));
     if !nums.is_empty() {
         let rows = big.as_ref().map_or(1, |b| b.rows);
-        parts.push((Part::Numbers(nums, big), rows + 2));
+        parts.push((Part::Numbers(nums, big), rows + 1 + cap_rows));
+        push_lines(&mut parts, each);
         parts.push((Part::Blank, 1));
     }
     push_lines(&mut parts, verdict);
