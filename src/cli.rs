@@ -171,8 +171,8 @@ pub enum Command {
         /// Show presentation mode (the claim's slide, else the section's title slide, else the first slide).
         #[arg(long)]
         present: bool,
-        /// Keys to press first, e.g. "jj]<Tab><Enter>" (names: <Tab> <S-Tab> <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Bksp> <Space>).
-        #[arg(long, value_name = "KEYS")]
+        /// Keys to press first, e.g. "jj]<Tab><Enter>" (names: <Tab> <S-Tab> <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Bksp> <Space>; <lt> for a literal <; keys may start with -, e.g. --keys -). Exports (e) are not written.
+        #[arg(long, value_name = "KEYS", allow_hyphen_values = true)]
         keys: Option<String>,
     },
 }

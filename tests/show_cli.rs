@@ -241,3 +241,38 @@ fn each_subcommand_help_lists_its_own_options() {
     let o = run(&["--data", "/nonexistent-claimlens", "show", "Japan"]);
     assert_ne!(o.status.code(), Some(0));
 }
+
+#[test]
+fn render_keys_print_a_frame_and_write_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .args([
+            "render",
+            "--width",
+            "80",
+            "--height",
+            "24",
+            "--section",
+            "3",
+            "--keys",
+            "e",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let screen = String::from_utf8(o.stdout).unwrap();
+    assert!(screen.contains("Export not written"), "{screen}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no file written"
+    );
+    // Keys may start with `-` without `--keys=`; `<lt>` types a literal `<`.
+    let o = run(&["render", "--width", "80", "--height", "24", "--keys", "-"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        "render", "--width", "80", "--height", "24", "--keys", "<lt>",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -29,6 +29,8 @@ pub struct App {
     /// The provenance view, while open, and its scroll.
     pub provenance: Option<Vec<crate::provenance::Provenance>>,
     pub provenance_scroll: u16,
+    /// Effects asked for by the last state change, not yet performed.
+    pub effects: Vec<Effect>,
     pub help_scroll: u16,
     pub quit: bool,
     /// Index into `case.article.sections`.
@@ -93,6 +95,7 @@ impl App {
             help: false,
             provenance: None,
             provenance_scroll: 0,
+            effects: Vec::new(),
             help_scroll: 0,
             quit: false,
             section: 0,
@@ -232,6 +235,14 @@ impl App {
     pub fn press(&mut self, key: Key) {
         if let Some(action) = self.action_for(key) {
             update(self, action);
+        }
+    }
+
+    /// One key's state change without its effects (for headless renders: `e` writes no file).
+    pub fn press_without_effects(&mut self, key: Key) -> Vec<Effect> {
+        match self.action_for(key) {
+            Some(action) => step(self, action),
+            None => Vec::new(),
         }
     }
 
@@ -521,8 +532,35 @@ impl App {
     }
 }
 
-/// The one function that changes state.
+/// Work with the world that a state change asks for; performed outside the state change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the selected claim's evidence (CSV) and chart (SVG) into the export folder.
+    Export,
+}
+
+/// The state change of one action, and the effects it asks for (no I/O here).
+pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
+    dispatch(app, action);
+    std::mem::take(&mut app.effects)
+}
+
+/// Carries out one effect.
+pub fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Export => app.status = Some(super::export::export_claim(app)),
+    }
+}
+
+/// [`step`], then [`perform`] its effects: what the terminal loop does with each action.
 pub fn update(app: &mut App, action: Action) {
+    for e in step(app, action) {
+        perform(app, e);
+    }
+}
+
+/// The one function that changes state: a dispatcher to the panes' handlers.
+fn dispatch(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize { .. }) {
         app.status = None;
     }
@@ -556,7 +594,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Present => {
             let _ = app.start_presentation(slides::Start::Selection);
         }
-        Action::Export => app.status = Some(super::export::export_claim(app)),
+        Action::Export => app.effects.push(Effect::Export),
         Action::NextSlide
         | Action::PrevSlide
         | Action::Go
@@ -585,7 +623,7 @@ pub fn update(app: &mut App, action: Action) {
                 && app.drill.is_none()
             {
                 app.focus = p;
-                update(app, if down { Action::Down } else { Action::Up });
+                dispatch(app, if down { Action::Down } else { Action::Up });
             }
         }
         Action::StartFilter => {
