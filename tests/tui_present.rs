@@ -357,3 +357,28 @@ fn rank_captions_wrap_and_multi_entity_slides_show_each_number() {
         "{text}"
     );
 }
+
+#[test]
+fn charts_label_zero_and_the_claimed_line() {
+    // Net purchases cross zero: a round tick at 0 is labelled on the y axis.
+    let text = slide(80, 24, None, Some("japan-q3-61.9bn"), "");
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("│0 ")),
+        "a labelled zero tick: {text}"
+    );
+    // A level claim: the claimed value's line carries its number, and the legend sits in
+    // the frame's edge (not over the data).
+    let text = slide(160, 48, None, Some("japan-holdings-1.1tn"), "");
+    assert!(text.contains("▄ claimed 1.10 USD tn ▄"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("└ ⣿ Japan")),
+        "{text}"
+    );
+    // A claim over a span of days shows that window with context, in ISO dates.
+    let text = slide(100, 34, None, Some("stocks-lost-5tn"), "");
+    assert!(
+        text.contains("2025-02-13") && text.contains("2025-03-20"),
+        "{text}"
+    );
+}

@@ -135,6 +135,13 @@ pub fn draw(frame: &mut Frame, t: &Theme, area: Rect, d: &ChartSpec) {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (x, _)| {
             (a.min(*x), b.max(*x))
         });
+    // The claim's window, with a quarter of its length of context on each side.
+    if let Some((f, to)) = d.window {
+        let (a, b) = scale.edges(&f, &to);
+        let ctx = ((b - a) * 0.25).max(1.0);
+        x0 = x0.min(a - ctx);
+        x1 = x1.max(b + ctx);
+    }
     if x1 <= x0 {
         x0 -= 1.0;
         x1 += 1.0;

@@ -73,11 +73,11 @@ fn spark_lines(
     let last = ls.points.last();
     let label = match last {
         Some((p, v)) => format!(
-            "{} · last {} {} · from {}",
-            ls.label,
+            "last {} {} · from {} · {}",
             format::period(p),
             format::level(*v, &ls.unit),
             format::period(&ls.points[0].0),
+            ls.label,
         ),
         None => format!("{} · no data in the loaded tables", ls.label),
     };
@@ -118,7 +118,7 @@ fn spark_lines(
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let t = &app.theme;
     let pad = app.zoom_pad();
-    let block = t.block(format!(" Series · ±{pad} months "), focused);
+    let block = t.block(format!(" Series · claim −{pad} months to newest "), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
