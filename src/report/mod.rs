@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod export;
+pub mod plain;
 pub mod show;
 pub mod table;

@@ -78,7 +78,11 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         t.quote(),
     );
     if !e.claimed.is_empty() {
-        para(&mut out, &format!("Claimed: {}", e.claimed), t.plain());
+        para(
+            &mut out,
+            &format!("Claimed: {}", crate::report::plain::claimed(e)),
+            t.plain(),
+        );
     } else if let Some(v) = e.claimed_value {
         para(
             &mut out,

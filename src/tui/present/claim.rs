@@ -470,7 +470,13 @@ pub(super) fn claim_parts(
         Vec::new()
     } else {
         clip(
-            wrap(&format!("Claimed: {}", e.claimed), w, t.dim(), &[]).0,
+            wrap(
+                &format!("Claimed: {}", crate::report::plain::claimed(e)),
+                w,
+                t.dim(),
+                &[],
+            )
+            .0,
             2,
             w,
             ell,
