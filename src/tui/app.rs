@@ -412,7 +412,7 @@ impl App {
         }
     }
 
-    fn select_entity(&mut self, entity: &str) {
+    pub(crate) fn select_entity(&mut self, entity: &str) {
         if let Some(r) = self.grid.row_of(entity)
             && let Some(pos) = self.visible.iter().position(|&v| v == r)
         {
@@ -468,7 +468,7 @@ impl App {
         self.select_claim(Some(self.claim_order[next as usize]));
     }
 
-    fn move_row(&mut self, step: isize) {
+    pub(crate) fn move_row(&mut self, step: isize) {
         let n = self.visible.len() as isize;
         if n == 0 {
             return;
@@ -481,7 +481,7 @@ impl App {
         }
     }
 
-    fn move_col(&mut self, step: isize) {
+    pub(crate) fn move_col(&mut self, step: isize) {
         let n = self.grid.months.len() as isize;
         if n > 0 {
             self.sel_col = (self.sel_col as isize + step).clamp(0, n - 1) as usize;
@@ -684,7 +684,8 @@ fn dispatch(app: &mut App, action: Action) {
     app.fit_browser();
 }
 
-fn page(app: &App, pane: Pane) -> isize {
+/// Rows a page key moves by in a pane.
+pub(crate) fn page(app: &App, pane: Pane) -> isize {
     (app.areas().of(pane).height.saturating_sub(4) as isize).max(1)
 }
 
@@ -699,43 +700,7 @@ fn navigate(app: &mut App, action: Action) {
         return;
     }
     match app.focus {
-        Pane::Sections => {
-            let n = app.case.article.sections.len();
-            // j/k visit the rows shown: each claim, and the sections without claims.
-            let stops = sections::stops(app);
-            let here = sections::current_stop(app, &stops);
-            let target = match action {
-                Action::Up | Action::Down => {
-                    let i = if action == Action::Up {
-                        here.saturating_sub(1)
-                    } else {
-                        (here + 1).min(stops.len().saturating_sub(1))
-                    };
-                    match stops.get(i) {
-                        Some(sections::Item::Claim(c)) => {
-                            if app.claim != Some(*c) {
-                                app.select_claim(Some(*c));
-                            }
-                            return;
-                        }
-                        Some(sections::Item::Section(s)) => *s,
-                        None => return,
-                    }
-                }
-                Action::PageUp => app.section.saturating_sub(1),
-                Action::PageDown => (app.section + 1).min(n.saturating_sub(1)),
-                Action::First => 0,
-                Action::Last => n.saturating_sub(1),
-                Action::Enter => {
-                    app.focus = Pane::Text;
-                    return;
-                }
-                _ => return,
-            };
-            if target != app.section {
-                app.select_section(target);
-            }
-        }
+        Pane::Sections => sections::handle(app, action),
         Pane::Text => {
             let cur = app.text_scroll_now() as isize;
             let step = match action {
@@ -748,54 +713,8 @@ fn navigate(app: &mut App, action: Action) {
             let max = text::max_scroll(app, app.areas().text) as isize;
             app.text_scroll = Some((cur + step).clamp(0, max) as u16);
         }
-        Pane::Card => {
-            let max = card::max_scroll(app, app.areas().card);
-            if matches!(action, Action::Enter | Action::Provenance) {
-                app.open_evidence_provenance();
-                return;
-            }
-            app.card_scroll = match action {
-                Action::Up => app.card_scroll.saturating_sub(1),
-                Action::Down => app.card_scroll.saturating_add(1).min(max),
-                _ => app.card_scroll,
-            };
-        }
-        Pane::Browser => match action {
-            Action::Up => app.move_row(-1),
-            Action::Down => app.move_row(1),
-            Action::PageUp => app.move_row(-page(app, Pane::Browser)),
-            Action::PageDown => app.move_row(page(app, Pane::Browser)),
-            Action::Left => app.move_col(-1),
-            Action::Right => app.move_col(1),
-            Action::First => app.sel_col = 0,
-            Action::Last => app.sel_col = app.grid.months.len().saturating_sub(1),
-            Action::Chart => {
-                if let Some(r) = app.row() {
-                    app.drill = Some(app.grid.rows[r].entity.clone());
-                }
-            }
-            Action::Enter | Action::Provenance => app.open_cell_provenance(),
-            _ => {}
-        },
-        Pane::Sparks => {
-            let n = super::sparks::series(app).len();
-            match action {
-                Action::Up => app.spark_sel = app.spark_sel.saturating_sub(1),
-                Action::Down => app.spark_sel = (app.spark_sel + 1).min(n.saturating_sub(1)),
-                Action::Enter => {
-                    if let Some(s) = super::sparks::series(app).get(app.spark_sel) {
-                        let entity = s.entity.clone();
-                        if let Some(m) = BrowseMeasure::for_measure(&s.measure)
-                            && m != app.grid.measure
-                        {
-                            app.rebuild(m);
-                        }
-                        app.select_entity(&entity);
-                        app.drill = Some(entity);
-                    }
-                }
-                _ => {}
-            }
-        }
+        Pane::Card => card::handle(app, action),
+        Pane::Browser => browser::handle(app, action),
+        Pane::Sparks => super::sparks::handle(app, action),
     }
 }

@@ -353,3 +353,26 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
         second,
     ]
 }
+/// The browser's keys: move the selected cell, c for the country's chart, Enter for
+/// where the value comes from.
+pub fn handle(app: &mut App, action: super::action::Action) {
+    use super::action::{Action, Pane};
+    let page = super::app::page(app, Pane::Browser);
+    match action {
+        Action::Up => app.move_row(-1),
+        Action::Down => app.move_row(1),
+        Action::PageUp => app.move_row(-page),
+        Action::PageDown => app.move_row(page),
+        Action::Left => app.move_col(-1),
+        Action::Right => app.move_col(1),
+        Action::First => app.sel_col = 0,
+        Action::Last => app.sel_col = app.grid.months.len().saturating_sub(1),
+        Action::Chart => {
+            if let Some(r) = app.row() {
+                app.drill = Some(app.grid.rows[r].entity.clone());
+            }
+        }
+        Action::Enter | Action::Provenance => app.open_cell_provenance(),
+        _ => {}
+    }
+}

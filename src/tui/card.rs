@@ -240,6 +240,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     );
 }
 
+/// The claim card's keys: scroll, and Enter for where each evidence value comes from.
+pub fn handle(app: &mut App, action: super::action::Action) {
+    use super::action::Action;
+    if matches!(action, Action::Enter | Action::Provenance) {
+        app.open_evidence_provenance();
+        return;
+    }
+    let max = max_scroll(app, app.areas().card);
+    app.card_scroll = match action {
+        Action::Up => app.card_scroll.saturating_sub(1),
+        Action::Down => app.card_scroll.saturating_add(1).min(max),
+        _ => app.card_scroll,
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

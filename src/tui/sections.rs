@@ -1,6 +1,7 @@
 //! The sections pane: every section with the mark of how its claims fared,
 //! and the claims of the selected section below it.
 
+use super::action::{Action, Pane};
 use super::app::App;
 use super::layout;
 use ratatui::Frame;
@@ -188,4 +189,44 @@ fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(cur));
     }
     out
+}
+
+/// The Sections pane's keys: j/k visit the rows shown (each claim, and the sections
+/// without claims), PgUp/PgDn move by section, Enter reads the section.
+pub fn handle(app: &mut App, action: Action) {
+    let n = app.case.article.sections.len();
+    // j/k visit the rows shown: each claim, and the sections without claims.
+    let stops = stops(app);
+    let here = current_stop(app, &stops);
+    let target = match action {
+        Action::Up | Action::Down => {
+            let i = if action == Action::Up {
+                here.saturating_sub(1)
+            } else {
+                (here + 1).min(stops.len().saturating_sub(1))
+            };
+            match stops.get(i) {
+                Some(Item::Claim(c)) => {
+                    if app.claim != Some(*c) {
+                        app.select_claim(Some(*c));
+                    }
+                    return;
+                }
+                Some(Item::Section(s)) => *s,
+                None => return,
+            }
+        }
+        Action::PageUp => app.section.saturating_sub(1),
+        Action::PageDown => (app.section + 1).min(n.saturating_sub(1)),
+        Action::First => 0,
+        Action::Last => n.saturating_sub(1),
+        Action::Enter => {
+            app.focus = Pane::Text;
+            return;
+        }
+        _ => return,
+    };
+    if target != app.section {
+        app.select_section(target);
+    }
 }

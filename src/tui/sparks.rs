@@ -163,3 +163,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let first = (app.spark_sel * 3 + 3).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
 }
+/// The Series pane's keys: choose a series; Enter opens its country's chart.
+pub fn handle(app: &mut App, action: super::action::Action) {
+    use super::action::Action;
+    let n = series(app).len();
+    match action {
+        Action::Up => app.spark_sel = app.spark_sel.saturating_sub(1),
+        Action::Down => app.spark_sel = (app.spark_sel + 1).min(n.saturating_sub(1)),
+        Action::Enter => {
+            if let Some(s) = series(app).get(app.spark_sel) {
+                let entity = s.entity.clone();
+                if let Some(m) = crate::browse::BrowseMeasure::for_measure(&s.measure)
+                    && m != app.grid.measure
+                {
+                    app.rebuild(m);
+                }
+                app.select_entity(&entity);
+                app.drill = Some(entity);
+            }
+        }
+        _ => {}
+    }
+}
