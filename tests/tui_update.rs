@@ -324,3 +324,58 @@ fn clicks_select_panes_and_rows() {
     assert_eq!(a.focus, Pane::Sections);
     assert_eq!(a.section, 0);
 }
+
+#[test]
+fn clicking_a_highlighted_claim_in_the_article_selects_it() {
+    let mut a = app();
+    update(
+        &mut a,
+        Action::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    a.select_section(0);
+    assert_eq!(a.evaluation().unwrap().id, "trump-relief");
+    let screen = claimlens::tui::render_text(&a, 160, 48);
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("secret plans"))
+        .expect("the second claim's words are on screen");
+    let x: Vec<char> = line.chars().collect();
+    let col = (0..x.len())
+        .find(|&i| {
+            x[i..]
+                .iter()
+                .collect::<String>()
+                .starts_with("secret plans")
+        })
+        .unwrap();
+    update(
+        &mut a,
+        Action::Click {
+            x: col as u16 + 2,
+            y: y as u16,
+        },
+    );
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
+    // A click on plain words selects nothing new.
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("praised"))
+        .unwrap();
+    let chars: Vec<char> = line.chars().collect();
+    let col = (0..chars.len())
+        .find(|&i| chars[i..].iter().collect::<String>().starts_with("praised"))
+        .unwrap();
+    update(
+        &mut a,
+        Action::Click {
+            x: col as u16,
+            y: y as u16,
+        },
+    );
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
+}

@@ -181,6 +181,46 @@ impl App {
             .collect()
     }
 
+    /// The claim whose highlighted words are drawn at a cell of the article pane.
+    fn claim_at(&self, area: Rect, x: u16, y: u16) -> Option<usize> {
+        use ratatui::style::Modifier;
+        use unicode_width::UnicodeWidthStr;
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        if y < inner.y || y >= inner.bottom() || x < inner.x {
+            return None;
+        }
+        let (lines, _) = text::content(self, inner.width as usize);
+        let line = lines.get(text::scroll(self, area) as usize + (y - inner.y) as usize)?;
+        let mut col = inner.x as usize;
+        let span = line.spans.iter().find(|s| {
+            let w = s.content.width();
+            let hit = (x as usize) < col + w;
+            col += w;
+            hit
+        })?;
+        let marked = span
+            .style
+            .add_modifier
+            .intersects(Modifier::UNDERLINED | Modifier::REVERSED);
+        let words = span
+            .content
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !marked || words.is_empty() {
+            return None;
+        }
+        let section = &self.case.article.sections.get(self.section)?.id;
+        self.case.evaluations.iter().position(|e| {
+            e.section == *section
+                && e.quote
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(&words)
+        })
+    }
+
     /// Opens the provenance of the browser's selected cell.
     pub fn open_cell_provenance(&mut self) {
         let (Some(r), Some(p)) = (self.row(), self.grid.months.get(self.sel_col).copied()) else {
@@ -527,7 +567,12 @@ impl App {
                     self.spark_sel = i;
                 }
             }
-            Pane::Text | Pane::Card => {}
+            Pane::Text => {
+                if let Some(c) = self.claim_at(r, x, y) {
+                    self.select_claim(Some(c));
+                }
+            }
+            Pane::Card => {}
         }
     }
 }
