@@ -22,6 +22,10 @@ pub fn observed_text(e: &Evaluation, o: &Outcome) -> String {
     match number {
         // Keep the engine's words after its number (`over 2024-Q3`, `in 2025-01`).
         Some((v, text)) => {
+            // The engine may already write the display form; else swap its number for it.
+            if o.observed_text.starts_with(&text) {
+                return o.observed_text.clone();
+            }
             let head = format!("{} {}", format::plain(v), e.unit);
             match o.observed_text.strip_prefix(&head) {
                 Some(rest) => format!("{text}{rest}"),

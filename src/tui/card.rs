@@ -90,7 +90,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
             t.plain(),
         );
     }
-    if e.verdict != crate::claims::Verdict::NotADataClaim {
+    if e.verdict.as_str() != "not a data claim" {
         table(&mut out, app, e, width);
     }
     if !e.conclusion.is_empty() {
