@@ -168,18 +168,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
             if d == SortDir::Asc { "asc" } else { "desc" }
         ),
     };
-    let mut info = vec![Span::styled(g.measure.unit().to_string(), t.heading())];
+    // The unit is stated once: in the corner of the column headers when it fits there.
+    let unit_in_corner = nw >= 18;
+    let mut info = if unit_in_corner {
+        Vec::new()
+    } else {
+        vec![Span::styled(g.measure.unit().to_string(), t.heading())]
+    };
+    let sep = |info: &Vec<Span>| if info.is_empty() { "" } else { " · " };
     if app.filter_before.is_some() {
-        info.push(Span::raw(" · "));
+        info.push(Span::raw(sep(&info)));
         info.push(Span::styled(format!("/{}_", app.filter), t.selected(true)));
     } else if !app.filter.is_empty() {
         info.push(Span::styled(
-            format!(" · filter “{}”", app.filter),
+            format!("{}filter “{}”", sep(&info), app.filter),
             t.claim_mark(),
         ));
     }
     info.push(Span::styled(
-        format!(" · sort {sort} · {} rows", app.visible.len()),
+        format!("{}sort {sort} · {} rows", sep(&info), app.visible.len()),
         t.dim(),
     ));
     info.push(Span::styled(
@@ -198,7 +205,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     lines.push(Line::from(info));
 
     // Line 2: column headers.
-    let corner = if nw >= 18 {
+    let corner = if unit_in_corner {
         format!("Country ({})", g.measure.unit_short())
     } else {
         "Country".to_string()
