@@ -368,13 +368,12 @@ impl Grid {
         }
     }
 
-    /// Row indexes whose name contains `needle` (case-insensitive), in display order.
+    /// Row indexes whose name contains `needle` or is one of its aliases (see `data::names`), in display order.
     pub fn filter(&self, needle: &str) -> Vec<usize> {
-        let needle = needle.trim().to_lowercase();
         self.rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| needle.is_empty() || r.entity.to_lowercase().contains(&needle))
+            .filter(|(_, r)| crate::data::names::filter_matches(&r.entity, needle))
             .map(|(i, _)| i)
             .collect()
     }
@@ -530,19 +529,32 @@ fn shift(p: &Period, months: i32, end: bool) -> Period {
 /// Values of a claim's series from `pad_months` before its window to `pad_months` after (newest vintage).
 pub fn series_window(ds: &Dataset, sref: &SeriesRef, pad_months: i32) -> LineSeries {
     let from = shift(&sref.from, -pad_months, false);
-    let to = shift(&sref.to, pad_months, true);
     let (unit, points) = match ds.series(&sref.source, &sref.measure, &sref.entity) {
-        Some(s) => (
-            s.unit.clone(),
-            s.range(&from, &to, &Vintage::Latest)
-                .into_iter()
-                .map(|p| (p.period, p.value))
-                .collect(),
-        ),
+        Some(s) => {
+            // From `pad_months` before the claim to the newest data, so that the
+            // line always reaches today.
+            let newest = s.view(&Vintage::Latest).last().map(|p| p.period);
+            let to = match newest {
+                Some(n) if n.last_day() >= sref.to.last_day() => n,
+                Some(_) => sref.to,
+                None => shift(&sref.to, pad_months, true),
+            };
+            (
+                s.unit.clone(),
+                s.range(&from, &to, &Vintage::Latest)
+                    .into_iter()
+                    .map(|p| (p.period, p.value))
+                    .collect(),
+            )
+        }
         None => (String::new(), Vec::new()),
     };
     LineSeries {
-        label: format!("{} · {} ({})", sref.entity, sref.measure, sref.source),
+        label: format!(
+            "{} · {}",
+            sref.entity,
+            crate::catalogue::measure_name(&sref.measure)
+        ),
         unit,
         points,
         from: sref.from,

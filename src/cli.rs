@@ -1,6 +1,6 @@
 //! Command-line definitions.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -10,25 +10,15 @@ use std::path::PathBuf;
     about = "Check a data-heavy article against official statistics, in the terminal"
 )]
 pub struct Cli {
-    /// Load tidy tables from this folder instead of the data bundled in the binary.
-    #[arg(long, global = true, value_name = "DIR")]
-    pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArg,
 
-    /// Plain ASCII symbols and chart markers (for terminals without Unicode).
-    #[arg(long, global = true)]
-    pub ascii: bool,
+    #[command(flatten)]
+    pub look: LookArgs,
 
     /// Leave the mouse to the terminal (no click selection in the TUI).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_mouse: bool,
-
-    /// Colour theme of the TUI: dark, light, high-contrast or colorblind (NO_COLOR still turns colours off).
-    #[arg(long, global = true, value_name = "THEME", value_parser = clap::value_parser!(claimlens::config::ThemeName))]
-    pub theme: Option<claimlens::config::ThemeName>,
-
-    /// TUI settings file (theme, [keys]); default: $XDG_CONFIG_HOME/claimlens/config.toml or ~/.config/claimlens/config.toml.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
 
     /// For the explorer: a folder with article.md and claims.toml (default: the bundled case).
     #[arg(long, value_name = "DIR")]
@@ -36,6 +26,30 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--data`, for every command that reads the tidy tables.
+#[derive(Args, Debug, Default, Clone)]
+pub struct DataArg {
+    /// Load tidy tables from this folder instead of the data bundled in the binary.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}
+
+/// How the TUI looks, for the commands that draw it.
+#[derive(Args, Debug, Default, Clone)]
+pub struct LookArgs {
+    /// Plain ASCII symbols and chart markers (for terminals without Unicode).
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Colour theme of the TUI: dark, light, high-contrast or colorblind (NO_COLOR still turns colours off).
+    #[arg(long, value_name = "THEME", value_parser = clap::value_parser!(claimlens::config::ThemeName))]
+    pub theme: Option<claimlens::config::ThemeName>,
+
+    /// TUI settings file (theme, [keys]); default: $XDG_CONFIG_HOME/claimlens/config.toml or ~/.config/claimlens/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,10 +63,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Print the published values of one entity as a table.
+    /// Print the values of one entity: a measure × month table (newest first), or every value as published (--long).
     Show {
-        /// Entity name, e.g. Japan, "China, Mainland", "Grand Total".
+        /// Entity name, e.g. Japan, china, UK, "Mainland China", "Grand Total" (case and word order do not matter).
         entity: String,
+        #[command(flatten)]
+        data: DataArg,
         /// Only this measure (holdings, lt_net_purchases, lt_valuation_change, ...).
         #[arg(long)]
         measure: Option<String>,
@@ -65,14 +81,22 @@ pub enum Command {
         /// Last period, e.g. 2024-09.
         #[arg(long, value_name = "YYYY-MM")]
         to: Option<String>,
-        /// Show every vintage (and old-series comparison values), not just the newest.
+        /// Show every vintage (and old-series comparison values), not just the newest (implies --long).
         #[arg(long)]
         all_vintages: bool,
+        /// One row per value as published (period, source, measure, value, unit, vintage).
+        #[arg(long)]
+        long: bool,
     },
     /// List every source and measure a claims file can name: unit, entities, periods covered.
-    Series,
+    Series {
+        #[command(flatten)]
+        data: DataArg,
+    },
     /// Print every claim of the article with its verdict and numbers.
     Check {
+        #[command(flatten)]
+        data: DataArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -82,6 +106,8 @@ pub enum Command {
     },
     /// Export the claims as a Markdown report, ClaimReview JSON-LD, CSV evidence or an SVG chart.
     Export {
+        #[command(flatten)]
+        data: DataArg,
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -106,6 +132,13 @@ pub enum Command {
     },
     /// Present the claims full screen: a title slide per section, a slide per claim (q returns to the explorer).
     Present {
+        #[command(flatten)]
+        data: DataArg,
+        #[command(flatten)]
+        look: LookArgs,
+        /// Leave the mouse to the terminal (no click selection in the TUI).
+        #[arg(long)]
+        no_mouse: bool,
         /// Start at this section's title slide: its number, or e.g. key-takeaways.
         #[arg(long, value_name = "ID")]
         section: Option<String>,
@@ -115,9 +148,14 @@ pub enum Command {
         /// A folder with article.md and claims.toml (default: the bundled case).
         #[arg(long, value_name = "DIR")]
         case: Option<PathBuf>,
+        /// Only the claims data can test: skip the slides of opinion and rhetoric (key D toggles).
+        #[arg(long)]
+        data_claims: bool,
     },
     /// Propose a claims.toml for an article (every claim a draft to review); or, with --check, score a draft.
     Draft {
+        #[command(flatten)]
+        data: DataArg,
         /// The article (Markdown, sections headed `## `).
         article: PathBuf,
         /// The article's date; without it the date is inferred from the newest month the article names.
@@ -132,6 +170,10 @@ pub enum Command {
     },
     /// Print the screen the TUI would show, as plain text (no terminal needed).
     Render {
+        #[command(flatten)]
+        data: DataArg,
+        #[command(flatten)]
+        look: LookArgs,
         /// A folder with article.md and claims.toml (default: the bundled case).
         #[arg(long, value_name = "DIR")]
         case: Option<PathBuf>,
@@ -150,8 +192,8 @@ pub enum Command {
         /// Show presentation mode (the claim's slide, else the section's title slide, else the first slide).
         #[arg(long)]
         present: bool,
-        /// Keys to press first, e.g. "jj]<Tab><Enter>" (names: <Tab> <S-Tab> <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Bksp> <Space>).
-        #[arg(long, value_name = "KEYS")]
+        /// Keys to press first, e.g. "jj]<Tab><Enter>" (names: <Tab> <S-Tab> <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Bksp> <Space>; <lt> for a literal <; keys may start with -, e.g. --keys -). Exports (e) are not written.
+        #[arg(long, value_name = "KEYS", allow_hyphen_values = true)]
         keys: Option<String>,
     },
 }

@@ -13,8 +13,6 @@
 
 use crate::claims::spec::line_of;
 use crate::error::{Error, InputError};
-use crate::tui::action::{ACTION_NAMES, Action};
-use crate::tui::keymap::{KEY_NAMES, Key};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -87,11 +85,14 @@ impl FromStr for ThemeName {
     }
 }
 
-/// The keys the file gives one action.
+/// The keys the file gives one action, as written: the TUI's keymap (which owns
+/// action and key names) reads them, with this line for its messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeySetting {
-    pub action: Action,
-    pub keys: Vec<Key>,
+    /// The action's name (`next_claim`).
+    pub action: String,
+    /// Key names (`n`, `]`, `Tab`), without repeats.
+    pub keys: Vec<String>,
     /// 1-based line of the entry.
     pub line: usize,
 }
@@ -137,18 +138,6 @@ pub fn parse(file: &str, text: &str) -> Result<Config, InputError> {
     let mut keys = Vec::new();
     for (name, value) in &raw.keys {
         let line = at(name.span());
-        let action = Action::from_name(name.get_ref()).ok_or_else(|| {
-            let names: Vec<&str> = ACTION_NAMES.iter().map(|(n, _)| *n).collect();
-            InputError::at(
-                file,
-                line,
-                format!(
-                    "[keys]: unknown action {:?}; expected one of {}",
-                    name.get_ref(),
-                    names.join(", ")
-                ),
-            )
-        })?;
         let vline = at(value.span());
         let names: Vec<&str> = match value.get_ref() {
             toml::Value::String(s) => vec![s.as_str()],
@@ -184,26 +173,17 @@ pub fn parse(file: &str, text: &str) -> Result<Config, InputError> {
                 format!("[keys] {}: expected at least one key", name.get_ref()),
             ));
         }
-        let mut parsed: Vec<Key> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
         for n in names {
-            let key = Key::from_name(n).ok_or_else(|| {
-                InputError::at(
-                    file,
-                    vline,
-                    format!(
-                        "[keys] {}: cannot read key {n:?}; expected a single character or one of {KEY_NAMES}",
-                        name.get_ref()
-                    ),
-                )
-            })?;
-            if !parsed.contains(&key) {
-                parsed.push(key);
+            if !written.iter().any(|w| w == n) {
+                written.push(n.to_string());
             }
         }
+        // The value's line: where a key name that cannot be read is reported.
         keys.push(KeySetting {
-            action,
-            keys: parsed,
-            line,
+            action: name.get_ref().clone(),
+            keys: written,
+            line: vline.max(line),
         });
     }
     keys.sort_by_key(|k| k.line);
@@ -300,13 +280,13 @@ mod tests {
             c.keys,
             vec![
                 KeySetting {
-                    action: Action::Quit,
-                    keys: vec![Key::Char('x')],
+                    action: "quit".into(),
+                    keys: vec!["x".into()],
                     line: 3
                 },
                 KeySetting {
-                    action: Action::NextClaim,
-                    keys: vec![Key::Char('n'), Key::Char(']')],
+                    action: "next_claim".into(),
+                    keys: vec!["n".into(), "]".into()],
                     line: 4
                 },
             ]

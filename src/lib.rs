@@ -5,12 +5,15 @@
 //! claim. The binary adds the command line and the TUI on top.
 
 pub mod browse;
+pub mod catalogue;
 pub mod claims;
 pub mod config;
 pub mod data;
 pub mod draft;
 pub mod error;
+pub mod format;
 pub mod input;
+pub mod provenance;
 pub mod report;
 pub mod safe_write;
 pub mod tui;

@@ -32,15 +32,43 @@ fn parse_period(flag: &str, s: &Option<String>) -> Result<Option<Period>> {
         .transpose()
 }
 
+/// Writes to standard output; a reader that went away (`| head`) ends the output quietly.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::io("standard output", e))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Options given before the subcommand still count (`claimlens --data DIR show Japan`).
+fn merge_data(top: &cli::DataArg, sub: cli::DataArg) -> Option<std::path::PathBuf> {
+    sub.data.or_else(|| top.data.clone())
+}
+
+fn merge_look(top: &cli::LookArgs, sub: cli::LookArgs) -> cli::LookArgs {
+    cli::LookArgs {
+        ascii: sub.ascii || top.ascii,
+        theme: sub.theme.or(top.theme),
+        config: sub.config.or_else(|| top.config.clone()),
+    }
+}
+
 fn run(cli: Cli) -> Result<()> {
-    let tui = |case: Option<&std::path::Path>| {
+    let tui = |data: &Option<std::path::PathBuf>,
+               look: &cli::LookArgs,
+               no_mouse: bool,
+               case: Option<&std::path::Path>| {
         tui_app(
-            &cli.data,
+            data,
             case,
-            cli.ascii,
-            cli.no_mouse,
-            cli.theme,
-            cli.config.as_deref(),
+            look.ascii,
+            no_mouse,
+            look.theme,
+            look.config.as_deref(),
         )
     };
     match cli.command {
@@ -49,20 +77,23 @@ fn run(cli: Cli) -> Result<()> {
             for w in &summary.warnings {
                 eprintln!("claimlens: warning: {w}");
             }
+            let mut text = String::new();
             for (name, rows) in summary.tables {
-                println!("{:>8} rows  {}", rows, out.join(name).display());
+                text.push_str(&format!("{:>8} rows  {}\n", rows, out.join(name).display()));
             }
-            Ok(())
+            emit(&text)
         }
         Some(Command::Show {
             entity,
+            data,
             measure,
             source,
             from,
             to,
             all_vintages,
+            long,
         }) => {
-            let ds = load(&cli.data)?;
+            let ds = load(&merge_data(&cli.data, data))?;
             let q = ShowQuery {
                 entity,
                 measure,
@@ -70,28 +101,27 @@ fn run(cli: Cli) -> Result<()> {
                 from: parse_period("from", &from)?,
                 to: parse_period("to", &to)?,
                 all_vintages,
+                long,
             };
             let table = show(ds, &q).map_err(Error::Usage)?;
-            print!("{table}");
-            Ok(())
+            emit(&table)
         }
-        Some(Command::Series) => {
-            let ds = load(&cli.data)?;
-            print!("{}", claimlens::report::series::text(ds));
-            Ok(())
+        Some(Command::Series { data }) => {
+            let ds = load(&merge_data(&cli.data, data))?;
+            emit(&claimlens::report::series::text(ds))
         }
-        Some(Command::Check { format, case }) => {
-            let ds = load(&cli.data)?;
+        Some(Command::Check { data, format, case }) => {
+            let ds = load(&merge_data(&cli.data, data))?;
             let case = claimlens::claims::load_case(ds, case.as_deref())?;
             let out = match format {
                 cli::Format::Text => claimlens::report::check::text(&case),
                 cli::Format::Markdown => claimlens::report::check::markdown(&case),
                 cli::Format::Json => claimlens::report::check::json(&case),
             };
-            print!("{out}");
-            Ok(())
+            emit(&out)
         }
         Some(Command::Export {
+            data,
             format,
             claim,
             section,
@@ -115,7 +145,7 @@ fn run(cli: Cli) -> Result<()> {
                 cli::ExportFormat::Csv => export::Format::Csv,
                 cli::ExportFormat::Svg => export::Format::Svg,
             };
-            let ds = load(&cli.data)?;
+            let ds = load(&merge_data(&cli.data, data))?;
             let case = claimlens::claims::load_case(ds, case.as_deref())?;
             let req = export::Request {
                 format,
@@ -124,26 +154,34 @@ fn run(cli: Cli) -> Result<()> {
                 review_date,
             };
             let text = export::render(ds, &case, &req)?;
-            export::write_output(out.as_deref(), &text, force)
+            match out {
+                None => emit(&text),
+                Some(path) => export::write_output(Some(&path), &text, force),
+            }
         }
         Some(Command::Draft {
+            data,
             article,
             date,
             check,
             format,
         }) => {
-            let ds = load(&cli.data)?;
+            let ds = load(&merge_data(&cli.data, data))?;
             let format = match format {
                 cli::Format::Json => claimlens::draft::score::Format::Json,
                 _ => claimlens::draft::score::Format::Text,
             };
-            print!(
-                "{}",
-                claimlens::draft::run(ds, &article, date.as_deref(), check.as_deref(), format)?
-            );
-            Ok(())
+            emit(&claimlens::draft::run(
+                ds,
+                &article,
+                date.as_deref(),
+                check.as_deref(),
+                format,
+            )?)
         }
         Some(Command::Render {
+            data,
+            look,
             case,
             width,
             height,
@@ -152,7 +190,9 @@ fn run(cli: Cli) -> Result<()> {
             keys,
             present,
         }) => {
-            let app = tui(case.as_deref())?;
+            let data = merge_data(&cli.data, data);
+            let look = merge_look(&cli.look, look);
+            let app = tui(&data, &look, cli.no_mouse, case.as_deref())?;
             let spec = claimlens::tui::RenderSpec {
                 width,
                 height,
@@ -161,19 +201,24 @@ fn run(cli: Cli) -> Result<()> {
                 keys,
                 present,
             };
-            print!(
-                "{}",
-                claimlens::tui::render_spec(app, &spec).map_err(Error::Usage)?
-            );
-            Ok(())
+            emit(&claimlens::tui::render_spec(app, &spec).map_err(Error::Usage)?)
         }
         Some(Command::Present {
+            data,
+            look,
+            no_mouse,
             section,
             claim,
             case,
+            data_claims,
         }) => {
             use claimlens::tui::Start;
-            let mut app = tui(case.as_deref())?;
+            let data = merge_data(&cli.data, data);
+            let look = merge_look(&cli.look, look);
+            let mut app = tui(&data, &look, no_mouse || cli.no_mouse, case.as_deref())?;
+            if data_claims {
+                app.set_data_claims_only(true);
+            }
             let start = match (claim, section) {
                 (Some(c), _) => Start::Claim(c),
                 (None, Some(s)) => Start::Section(s),
@@ -183,7 +228,7 @@ fn run(cli: Cli) -> Result<()> {
             run_tui(app)
         }
         None => {
-            let app = tui(cli.case.as_deref())?;
+            let app = tui(&cli.data.data, &cli.look, cli.no_mouse, cli.case.as_deref())?;
             run_tui(app)
         }
     }

@@ -77,9 +77,10 @@ fn markdown_report_matches_golden() {
         q3.contains("**As published** (data released by 2025-03-19)"),
         "{q3}"
     );
-    assert!(q3.contains("| `tic_facts` | `press_lt_treas_net_purchases_3m` | Japan | 2024-Q3 | -61.9 | USD billions | 2024-11 |"), "{q3}");
+    assert!(q3.contains("| US Treasury, TIC figures as first published | `press_lt_treas_net_purchases_3m` | Japan | 2024-Q3 | -61.9 | USD bn | 2024-11 |"), "{q3}");
     assert!(q3.contains("**Today** (newest data)"), "{q3}");
-    assert!(q3.contains("| `slt_table3` | `lt_net_purchases` | Japan | 2024-09 | -29136 | USD millions | 2026-06 |"), "{q3}");
+    // Published as -29,136 USD millions: shown in the display unit.
+    assert!(q3.contains("| US Treasury, TIC SLT Table 3 | `lt_net_purchases` | Japan | 2024-09 | -29.1 | USD bn | 2026-06 |"), "{q3}");
     assert!(
         q3.contains("- Why holdings rose while Japan sold:"),
         "context lines: {q3}"
@@ -97,8 +98,8 @@ fn markdown_of_one_section_or_claim() {
     assert_eq!(one.matches("\n## ").count(), 1);
     assert!(
         one.contains("↻ revised")
-            && one.contains("| -49.69 | USD billions |")
-            && one.contains("| -35310 | USD millions |"),
+            && one.contains("| -49.7 | USD bn |")
+            && one.contains("| -35.3 | USD bn |"),
         "{one}"
     );
 }
@@ -306,16 +307,18 @@ fn svg_of_a_level_claim_matches_golden() {
         svg.contains(r#"<line class="claimed""#) && svg.contains("stroke-dasharray"),
         "reference line"
     );
-    assert!(svg.contains("claimed 1.1 USD trillion"));
+    assert!(svg.contains("claimed 1.10 USD tn"));
     assert!(
-        svg.contains(">1100</text>"),
+        svg.contains(">1,100</text>"),
         "a tick at the claimed 1100 billions"
     );
     assert!(
         svg.contains("japan-holdings-1.1tn</text>")
             && svg.contains("“Holding over $1.1 trillion worth of U.S. Treasuries and bonds”")
     );
-    assert!(svg.contains("Source: mfhhis01 / holdings (USD billions)."));
+    assert!(svg.contains(
+        "Source: US Treasury, TIC Major Foreign Holders history: holdings of US Treasury securities (USD billions)."
+    ));
     assert!(svg.contains(r#"class="last-value""#));
 }
 
@@ -330,7 +333,10 @@ fn svg_of_a_sum_claim_has_no_reference_line() {
         "a sum is not drawn as a level"
     );
     assert!(svg.contains(r#"class="zero""#), "net purchases cross zero");
-    assert!(svg.contains("slt_table3 / lt_net_purchases (USD millions)"));
+    assert!(svg.contains(
+        "US Treasury, TIC SLT Table 3: net purchases of Treasury bonds and notes (USD billions)"
+    ));
+    assert!(svg.contains(">0</text>"), "a labelled zero tick");
 }
 
 #[test]

@@ -307,3 +307,81 @@ fn e_exports_the_claim_under_fresh_names() {
     press(&mut a, "j");
     assert!(a.status.is_none());
 }
+
+#[test]
+fn data_claims_only_skips_opinion_slides_and_comes_back() {
+    let mut a = presenting();
+    a.start_presentation(claimlens::tui::Start::First).unwrap();
+    let all = a.slides.len();
+    let opinions = a
+        .case
+        .evaluations
+        .iter()
+        .filter(|e| e.verdict.as_str() == "not a data claim")
+        .count();
+    assert_eq!(
+        opinions, 10,
+        "the bundled article has 10 opinion or rhetoric claims"
+    );
+    press(&mut a, "D");
+    assert_eq!(a.slides.len(), all - opinions);
+    for s in a.slides.iter() {
+        if let claimlens::tui::Slide::Claim(c) = s {
+            assert_ne!(a.case.evaluations[*c].verdict.as_str(), "not a data claim");
+        }
+    }
+    press(&mut a, "D");
+    assert_eq!(a.slides.len(), all);
+}
+
+#[test]
+fn every_slide_fits_the_smallest_explorer_size() {
+    // The explorer accepts 60×20: so does every slide (a chart gives way to a line saying so).
+    let n = {
+        let mut a = presenting();
+        a.start_presentation(claimlens::tui::Start::First).unwrap();
+        a.slides.len()
+    };
+    for i in 1..=n {
+        let text = slide(60, 20, None, None, &format!("{i}G"));
+        assert!(!text.contains("This slide needs"), "slide {i}:\n{text}");
+    }
+}
+
+#[test]
+fn rank_captions_wrap_and_multi_entity_slides_show_each_number() {
+    let text = slide(80, 24, None, Some("japan-q3-record"), "");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("rank 1 of 185"), "{text}");
+    // Japan -62.4 and China -51.3 USD bn in 2024-Q3 (slt_table3, June 2026 release).
+    let text = slide(80, 30, None, Some("japan-china-113bn"), "");
+    assert!(
+        text.contains("Each today: Japan -62.4 · China, Mainland -51.3 (USD bn)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn charts_label_zero_and_the_claimed_line() {
+    // Net purchases cross zero: a round tick at 0 is labelled on the y axis.
+    let text = slide(80, 24, None, Some("japan-q3-61.9bn"), "");
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("│0 ")),
+        "a labelled zero tick: {text}"
+    );
+    // A level claim: the claimed value's line carries its number, and the legend sits in
+    // the frame's edge (not over the data).
+    let text = slide(160, 48, None, Some("japan-holdings-1.1tn"), "");
+    assert!(text.contains("▄ claimed 1.10 USD tn ▄"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("└ ⣿ Japan")),
+        "{text}"
+    );
+    // A claim over a span of days shows that window with context, in ISO dates.
+    let text = slide(100, 34, None, Some("stocks-lost-5tn"), "");
+    assert!(
+        text.contains("2025-02-13") && text.contains("2025-03-20"),
+        "{text}"
+    );
+}

@@ -21,16 +21,32 @@ fn moving_to_a_section_selects_its_first_claim() {
     assert_eq!(n, 15, "14 numbered sections and Key Takeaways");
     assert_eq!(a.focus, Pane::Sections);
     for target in 1..n {
-        update(&mut a, Action::Down);
+        update(&mut a, Action::PageDown);
         assert_eq!(a.section, target);
         let got = a.evaluation().map(|e| e.id.clone());
         assert_eq!(got, first_claim_of(&a, target), "section {target}");
     }
     // Past the end it stays on the last section.
-    update(&mut a, Action::Down);
+    update(&mut a, Action::PageDown);
     assert_eq!(a.section, n - 1);
     update(&mut a, Action::First);
     assert_eq!(a.section, 0);
+}
+
+#[test]
+fn j_and_k_in_sections_visit_the_claim_rows() {
+    let mut a = app();
+    assert_eq!(a.focus, Pane::Sections);
+    // Section 1 has two claims: j visits the second, then the next section's first.
+    assert_eq!(a.evaluation().unwrap().id, "trump-relief");
+    update(&mut a, Action::Down);
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
+    assert_eq!(a.section, 0);
+    update(&mut a, Action::Down);
+    assert_eq!(a.section, 1);
+    assert_eq!(a.evaluation().map(|e| e.id.clone()), first_claim_of(&a, 1));
+    update(&mut a, Action::Up);
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
 }
 
 #[test]
@@ -161,11 +177,16 @@ fn sort_by_selected_month_and_aggregates_apart() {
 }
 
 #[test]
-fn enter_opens_the_chart_and_esc_closes_it() {
+fn c_opens_the_chart_and_esc_closes_it() {
     let mut a = fixture_app();
     a.focus = Pane::Browser;
     a.drill = None;
+    // Enter shows where the value comes from; Esc closes that.
     a.press(Key::Enter);
+    assert!(a.provenance.is_some() && a.drill.is_none());
+    a.press(Key::Esc);
+    assert!(a.provenance.is_none());
+    a.press(Key::Char('c'));
     let row = a.row().expect("a row is selected");
     assert_eq!(a.drill.as_deref(), Some(a.grid.rows[row].entity.as_str()));
     // Up/Down in the chart flip through countries.
@@ -302,4 +323,59 @@ fn clicks_select_panes_and_rows() {
     );
     assert_eq!(a.focus, Pane::Sections);
     assert_eq!(a.section, 0);
+}
+
+#[test]
+fn clicking_a_highlighted_claim_in_the_article_selects_it() {
+    let mut a = app();
+    update(
+        &mut a,
+        Action::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    a.select_section(0);
+    assert_eq!(a.evaluation().unwrap().id, "trump-relief");
+    let screen = claimlens::tui::render_text(&a, 160, 48);
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("secret plans"))
+        .expect("the second claim's words are on screen");
+    let x: Vec<char> = line.chars().collect();
+    let col = (0..x.len())
+        .find(|&i| {
+            x[i..]
+                .iter()
+                .collect::<String>()
+                .starts_with("secret plans")
+        })
+        .unwrap();
+    update(
+        &mut a,
+        Action::Click {
+            x: col as u16 + 2,
+            y: y as u16,
+        },
+    );
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
+    // A click on plain words selects nothing new.
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("praised"))
+        .unwrap();
+    let chars: Vec<char> = line.chars().collect();
+    let col = (0..chars.len())
+        .find(|&i| chars[i..].iter().collect::<String>().starts_with("praised"))
+        .unwrap();
+    update(
+        &mut a,
+        Action::Click {
+            x: col as u16,
+            y: y as u16,
+        },
+    );
+    assert_eq!(a.evaluation().unwrap().id, "secret-plans");
 }

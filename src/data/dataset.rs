@@ -446,6 +446,20 @@ impl Dataset {
             .map(|s| s.entity.as_str())
     }
 
+    /// Every entity name, sorted, without repeats.
+    pub fn entity_names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.series.iter().map(|s| s.entity.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The entity a person means (case, punctuation and word order ignored, common
+    /// aliases known), or an error suggesting the nearest name.
+    pub fn match_entity(&self, name: &str) -> Result<&str, super::names::NameError> {
+        super::names::resolve(&self.entity_names(), name)
+    }
+
     /// Distinct source ids, sorted.
     pub fn sources(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.series.iter().map(|s| s.source.as_str()).collect();

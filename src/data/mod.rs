@@ -5,6 +5,7 @@ pub mod dataset;
 pub mod embedded;
 pub mod entity;
 pub mod import;
+pub mod names;
 pub mod observation;
 pub mod packed;
 pub mod period;

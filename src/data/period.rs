@@ -1,7 +1,7 @@
 //! Periods of observations: a year, a quarter, a month, a day, or a span
 //! between two of those (`2025-02-19/2025-03-13`, ISO 8601 interval style).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
 
@@ -185,15 +185,9 @@ impl Period {
         self.first_day() >= from.first_day() && self.last_day() <= to.last_day()
     }
 
-    /// Short label for axes: `Sep 24`, `2024-Q3`, `2024`, `19 Feb 25`.
+    /// Label for axes and headers, the same as everywhere else: `2024-09`, `2024-Q3`, `2024`.
     pub fn short_label(&self) -> String {
-        match self.start {
-            Stamp::Month(y, m) if !self.is_span() => {
-                let d = NaiveDate::from_ymd_opt(y, u32::from(m), 1).unwrap_or(NaiveDate::MIN);
-                format!("{} {:02}", d.format("%b"), d.year().rem_euclid(100))
-            }
-            _ => self.to_string(),
-        }
+        self.to_string()
     }
 }
 

@@ -2,12 +2,68 @@
 //! Markdown or JSON.
 
 use crate::claims::{Case, Cell, Evaluation, Outcome};
-use crate::report::show::format_value;
+use crate::{catalogue, format};
 use serde::Serialize;
 
-/// The gap of a viewpoint in words, e.g. `-0.46 (-0.7%)`, or `—`.
-pub(crate) fn gap_text(o: &Outcome) -> String {
-    super::readings::gap_words(o.gap)
+/// The observed number of a viewpoint in the claim's display unit (`-62.4 USD bn over
+/// 2024-Q3`), else the engine's words (`rank 2 of 61`), else `no data`.
+pub fn observed_text(e: &Evaluation, o: &Outcome) -> String {
+    let amount = matches!(
+        e.check.as_str(),
+        "level" | "sum" | "latest" | "after" | "pct_change"
+    );
+    let number = match o.observed {
+        Some(v) if amount && !e.unit.is_empty() => Some((v, format::level(v, &e.unit))),
+        Some(v) if e.check == "change" && !e.unit.is_empty() => {
+            Some((v, format::change(v, &e.unit)))
+        }
+        _ => None,
+    };
+    match number {
+        // Keep the engine's words after its number (`over 2024-Q3`, `in 2025-01`).
+        Some((v, text)) => {
+            // The engine may already write the display form; else swap its number for it.
+            if o.observed_text.starts_with(&text) {
+                return o.observed_text.clone();
+            }
+            let head = format!("{} {}", format::plain(v), e.unit);
+            match o.observed_text.strip_prefix(&head) {
+                Some(rest) => format!("{text}{rest}"),
+                None => text,
+            }
+        }
+        None if !o.observed_text.is_empty() => o.observed_text.clone(),
+        None => match o.observed {
+            Some(v) => format::number(v),
+            None => "no data".into(),
+        },
+    }
+}
+
+/// The observed number for a summary table: blank when there is none.
+fn table_observed(e: &Evaluation, o: &Outcome) -> String {
+    if o.observed.is_none() && o.observed_text.is_empty() {
+        String::new()
+    } else {
+        observed_text(e, o)
+    }
+}
+
+/// The unit a claim's gaps are in: the claim's unit for checks of amounts, none for
+/// counts (a streak's months).
+pub fn gap_unit(e: &Evaluation) -> &str {
+    match e.check.as_str() {
+        "level" | "sum" | "change" | "pct_change" => &e.unit,
+        _ => "",
+    }
+}
+
+/// The gap of a viewpoint in words, e.g. `-0.5 USD bn (-0.7%)`, or `—`.
+pub(crate) fn gap_text(e: &Evaluation, o: &Outcome) -> String {
+    match o.gap {
+        Some(g) => format::gap(g.absolute, g.relative, gap_unit(e)),
+        None => "—".into(),
+    }
 }
 
 fn cells_text(cells: &[Cell]) -> String {
@@ -16,14 +72,12 @@ fn cells_text(cells: &[Cell]) -> String {
         .take(6)
         .map(|c| {
             format!(
-                "{}/{} {} {} = {} {} [vintage {}]",
-                c.source,
-                c.measure,
+                "{} {} {} = {} [{}]",
                 c.entity,
                 c.period,
-                format_value(c.value),
-                c.unit,
-                c.vintage
+                c.measure,
+                format::level(c.value, &c.unit),
+                catalogue::cite(&c.source, &c.vintage)
             )
         })
         .collect();
@@ -76,8 +130,8 @@ pub fn text(case: &Case) -> String {
             out.push_str(&format!(
                 "  {label:<13} {} {} — gap {}\n",
                 o.verdict.symbol(),
-                o.observed_text,
-                gap_text(o)
+                observed_text(e, o),
+                gap_text(e, o)
             ));
             if !o.detail.is_empty() {
                 out.push_str(&format!("                {}\n", o.detail));
@@ -143,9 +197,9 @@ pub(crate) fn markdown_head<'a>(
             md_escape(&e.quote),
             e.verdict.symbol(),
             e.verdict,
-            md_escape(&e.as_published.observed_text),
-            md_escape(&e.today.observed_text),
-            gap_text(&e.today)
+            md_escape(&table_observed(e, &e.as_published)),
+            md_escape(&table_observed(e, &e.today)),
+            gap_text(e, &e.today)
         ));
     }
     out
@@ -170,14 +224,13 @@ pub fn markdown(case: &Case) -> String {
         out.push_str(&super::readings::markdown(e));
         for c in e.today.evidence.iter().take(8) {
             out.push_str(&format!(
-                "- `{}` / `{}` — {} {}: {} {} (vintage {})\n",
-                c.source,
-                c.measure,
+                "- {} {}, {}: {} ({}; `{}`)\n",
                 c.entity,
                 c.period,
-                format_value(c.value),
-                c.unit,
-                c.vintage
+                catalogue::measure_name(&c.measure),
+                format::level(c.value, &c.unit),
+                catalogue::cite(&c.source, &c.vintage),
+                c.measure
             ));
         }
         for c in &e.context {

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod plain;
 pub mod readings;
 pub mod series;
 pub mod show;

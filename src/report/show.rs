@@ -1,7 +1,10 @@
-//! `claimlens show`: the published values of one entity as an aligned table.
+//! `claimlens show`: the values of one entity, as a measure × month table in
+//! display units (newest month first, a screenful), or in the tidy long form
+//! exactly as published (`--long`).
 
 use super::table::{Align, render};
-use crate::data::{Dataset, Flag, Period, Vintage};
+use crate::data::{Dataset, Flag, Period, Series, Vintage};
+use crate::format;
 
 /// What to show.
 #[derive(Debug, Clone, Default)]
@@ -12,27 +15,22 @@ pub struct ShowQuery {
     pub from: Option<Period>,
     pub to: Option<Period>,
     pub all_vintages: bool,
+    /// The tidy long form (one row per value, as published) instead of the table.
+    pub long: bool,
 }
 
-/// Formats a value with the precision it needs (no trailing zeros beyond two decimals).
+/// Months in the table when no period range is given.
+pub const SHOW_MONTHS: usize = 6;
+
+/// A value with up to three decimals, no grouping: kept for the claims engine's texts;
+/// new code uses [`crate::format`] (display units) instead.
 pub fn format_value(v: f64) -> String {
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
+    crate::format::plain(v)
 }
 
 /// The table for a query, or a message explaining why nothing matched.
 pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
-    let entity = ds.resolve_entity(&q.entity).ok_or_else(|| {
-        format!(
-            "unknown entity {:?}; try a name such as Japan, \"China, Mainland\" or \"Grand Total\"",
-            q.entity
-        )
-    })?;
+    let entity = ds.match_entity(&q.entity).map_err(|e| e.to_string())?;
     let mut series: Vec<_> = ds
         .series_of_entity(entity)
         .filter(|s| q.measure.as_ref().is_none_or(|m| &s.measure == m))
@@ -50,6 +48,9 @@ pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
         ));
     }
     series.sort_by(|a, b| (&a.source, &a.measure).cmp(&(&b.source, &b.measure)));
+    if !q.long && !q.all_vintages {
+        return wide(entity, &series, q);
+    }
     let in_range = |p: &Period| {
         q.from.is_none_or(|f| p.last_day() >= f.first_day())
             && q.to.is_none_or(|t| p.first_day() <= t.last_day())
@@ -89,4 +90,79 @@ pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
         Align::Left,
     ];
     Ok(format!("{entity}\n\n{}", render(&header, &align, &rows)))
+}
+
+/// The measure × month table: one row per series, months newest first, values in display units.
+fn wide(entity: &str, series: &[&Series], q: &ShowQuery) -> Result<String, String> {
+    let in_range = |i: i32| {
+        q.from
+            .is_none_or(|f| f.month_index().is_none_or(|f| i >= f))
+            && q.to.is_none_or(|t| t.month_index().is_none_or(|t| i <= t))
+    };
+    let monthly: Vec<(&Series, Vec<(i32, f64)>)> = series
+        .iter()
+        .map(|s| {
+            let pts: Vec<(i32, f64)> = s
+                .view(&Vintage::Latest)
+                .into_iter()
+                .filter_map(|p| p.period.month_index().map(|i| (i, p.value)))
+                .filter(|(i, _)| in_range(*i))
+                .collect();
+            (*s, pts)
+        })
+        .filter(|(_, pts)| !pts.is_empty())
+        .collect();
+    let newest = monthly
+        .iter()
+        .filter_map(|(_, p)| p.last().map(|x| x.0))
+        .max()
+        .ok_or_else(|| format!("{entity} has no monthly values in that period range"))?;
+    let ranged = q.from.is_some() || q.to.is_some();
+    let oldest = if ranged {
+        monthly
+            .iter()
+            .filter_map(|(_, p)| p.first().map(|x| x.0))
+            .min()
+            .unwrap_or(newest)
+    } else {
+        newest - SHOW_MONTHS as i32 + 1
+    };
+    let months: Vec<i32> = (oldest..=newest).rev().collect();
+    let mut header: Vec<String> = vec!["measure".into(), "source".into(), "unit".into()];
+    header.extend(
+        months
+            .iter()
+            .map(|i| Period::from_month_index(*i).to_string()),
+    );
+    let mut rows = Vec::new();
+    for (s, pts) in &monthly {
+        if !pts.iter().any(|(i, _)| months.contains(i)) {
+            continue;
+        }
+        let du = format::unit_for(&s.unit);
+        let mut row = vec![s.measure.clone(), s.source.clone(), du.label.to_string()];
+        for m in &months {
+            row.push(
+                pts.iter()
+                    .find(|(i, _)| i == m)
+                    .map_or("·".to_string(), |(_, v)| du.number(*v)),
+            );
+        }
+        rows.push(row);
+    }
+    let mut align = vec![Align::Left; 3];
+    align.extend(std::iter::repeat_n(Align::Right, months.len()));
+    let head: Vec<&str> = header.iter().map(String::as_str).collect();
+    let others = series.len() - monthly.len();
+    let note = if others > 0 {
+        format!(
+            "\n{others} series without monthly values in range (daily, quarterly or spans): see --long\n"
+        )
+    } else {
+        String::new()
+    };
+    Ok(format!(
+        "{entity}: newest month first, in display units (· no value); --long lists every value as published\n\n{}{note}",
+        render(&head, &align, &rows)
+    ))
 }

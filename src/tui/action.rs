@@ -49,6 +49,12 @@ pub enum Action {
     Enter,
     /// Close the drill-down (or the help).
     Back,
+    /// Where a number comes from: the browser's cell or the claim's evidence.
+    Provenance,
+    /// The chart of the browser's selected country.
+    Chart,
+    /// Presenting: show only the claims that data can test.
+    DataClaimsOnly,
     NextClaim,
     PrevClaim,
     CycleMeasure,
@@ -108,6 +114,9 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("last", Action::Last),
     ("enter", Action::Enter),
     ("back", Action::Back),
+    ("provenance", Action::Provenance),
+    ("chart", Action::Chart),
+    ("data_claims_only", Action::DataClaimsOnly),
     ("next_claim", Action::NextClaim),
     ("prev_claim", Action::PrevClaim),
     ("measure", Action::CycleMeasure),

@@ -26,6 +26,11 @@ pub struct App {
     pub size: (u16, u16),
     pub focus: Pane,
     pub help: bool,
+    /// The provenance view, while open, and its scroll.
+    pub provenance: Option<Vec<crate::provenance::Provenance>>,
+    pub provenance_scroll: u16,
+    /// Effects asked for by the last state change, not yet performed.
+    pub effects: Vec<Effect>,
     pub help_scroll: u16,
     pub quit: bool,
     /// Index into `case.article.sections`.
@@ -58,6 +63,8 @@ pub struct App {
     pub keymap: Arc<Keymap>,
     /// The presentation's deck: section title slides and claim slides.
     pub slides: Arc<Vec<Slide>>,
+    /// Presenting skips the slides of claims that are not data claims.
+    pub data_claims_only: bool,
     /// Presentation mode (`None`: the explorer).
     pub present: Option<Present>,
     /// A one-line message for the bottom bar (e.g. the files an export wrote);
@@ -78,6 +85,7 @@ impl App {
         });
         let sel_col = grid.months.len().saturating_sub(1);
         let slides = Arc::new(slides::build(&case, &claim_order));
+        let data_claims_only = false;
         let mut app = App {
             ds,
             case,
@@ -85,6 +93,9 @@ impl App {
             size: (160, 48),
             focus: Pane::Sections,
             help: false,
+            provenance: None,
+            provenance_scroll: 0,
+            effects: Vec::new(),
             help_scroll: 0,
             quit: false,
             section: 0,
@@ -106,6 +117,7 @@ impl App {
             spark_sel: 0,
             keymap: Arc::new(Keymap::default()),
             slides,
+            data_claims_only,
             present: None,
             status: None,
             export_dir: PathBuf::from("."),
@@ -139,6 +151,9 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         if self.help {
             vec![Scope::Help]
+        } else if self.provenance.is_some() {
+            // Esc closes, arrows scroll: the help's keys.
+            vec![Scope::Help, Scope::Global]
         } else if let Some(p) = &self.present {
             if p.index.is_some() {
                 vec![Scope::SlideIndex]
@@ -166,10 +181,108 @@ impl App {
             .collect()
     }
 
+    /// The claim whose highlighted words are drawn at a cell of the article pane.
+    fn claim_at(&self, area: Rect, x: u16, y: u16) -> Option<usize> {
+        use ratatui::style::Modifier;
+        use unicode_width::UnicodeWidthStr;
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        if y < inner.y || y >= inner.bottom() || x < inner.x {
+            return None;
+        }
+        let (lines, _) = text::content(self, inner.width as usize);
+        let line = lines.get(text::scroll(self, area) as usize + (y - inner.y) as usize)?;
+        let mut col = inner.x as usize;
+        let span = line.spans.iter().find(|s| {
+            let w = s.content.width();
+            let hit = (x as usize) < col + w;
+            col += w;
+            hit
+        })?;
+        let marked = span
+            .style
+            .add_modifier
+            .intersects(Modifier::UNDERLINED | Modifier::REVERSED);
+        let words = span
+            .content
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !marked || words.is_empty() {
+            return None;
+        }
+        let section = &self.case.article.sections.get(self.section)?.id;
+        self.case.evaluations.iter().position(|e| {
+            e.section == *section
+                && e.quote
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(&words)
+        })
+    }
+
+    /// Opens the provenance of the browser's selected cell.
+    pub fn open_cell_provenance(&mut self) {
+        let (Some(r), Some(p)) = (self.row(), self.grid.months.get(self.sel_col).copied()) else {
+            return;
+        };
+        let Some(cell) = self.grid.cell(r, self.sel_col) else {
+            self.status = Some("No value in this cell.".into());
+            return;
+        };
+        let key = crate::provenance::CellKey {
+            source: cell.source.to_string(),
+            measure: self.grid.measure.measure_ids()[0].to_string(),
+            entity: self.grid.rows[r].entity.clone(),
+            period: p,
+        };
+        let vintage = cell.vintage.clone();
+        let prov = crate::provenance::of_cell(&self.ds, &self.case, &key, Some(&vintage));
+        self.provenance = Some(vec![prov]);
+        self.provenance_scroll = 0;
+    }
+
+    /// Opens the provenance of every evidence cell of the selected claim.
+    pub fn open_evidence_provenance(&mut self) {
+        let Some(e) = self.evaluation() else {
+            return;
+        };
+        let mut keys: Vec<(crate::provenance::CellKey, String)> = Vec::new();
+        for c in e.as_published.evidence.iter().chain(&e.today.evidence) {
+            let key = crate::provenance::CellKey {
+                source: c.source.clone(),
+                measure: c.measure.clone(),
+                entity: c.entity.clone(),
+                period: c.period,
+            };
+            if !keys.iter().any(|(k, v)| *k == key && *v == c.vintage) {
+                keys.push((key, c.vintage.clone()));
+            }
+        }
+        if keys.is_empty() {
+            self.status = Some("This claim has no evidence cells.".into());
+            return;
+        }
+        let list = keys
+            .iter()
+            .map(|(k, v)| crate::provenance::of_cell(&self.ds, &self.case, k, Some(v)))
+            .collect();
+        self.provenance = Some(list);
+        self.provenance_scroll = 0;
+    }
+
     /// Feeds one key through the keymap.
     pub fn press(&mut self, key: Key) {
         if let Some(action) = self.action_for(key) {
             update(self, action);
+        }
+    }
+
+    /// One key's state change without its effects (for headless renders: `e` writes no file).
+    pub fn press_without_effects(&mut self, key: Key) -> Vec<Effect> {
+        match self.action_for(key) {
+            Some(action) => step(self, action),
+            None => Vec::new(),
         }
     }
 
@@ -339,7 +452,7 @@ impl App {
         }
     }
 
-    fn select_entity(&mut self, entity: &str) {
+    pub(crate) fn select_entity(&mut self, entity: &str) {
         if let Some(r) = self.grid.row_of(entity)
             && let Some(pos) = self.visible.iter().position(|&v| v == r)
         {
@@ -395,7 +508,7 @@ impl App {
         self.select_claim(Some(self.claim_order[next as usize]));
     }
 
-    fn move_row(&mut self, step: isize) {
+    pub(crate) fn move_row(&mut self, step: isize) {
         let n = self.visible.len() as isize;
         if n == 0 {
             return;
@@ -408,7 +521,7 @@ impl App {
         }
     }
 
-    fn move_col(&mut self, step: isize) {
+    pub(crate) fn move_col(&mut self, step: isize) {
         let n = self.grid.months.len() as isize;
         if n > 0 {
             self.sel_col = (self.sel_col as isize + step).clamp(0, n - 1) as usize;
@@ -454,23 +567,68 @@ impl App {
                     self.spark_sel = i;
                 }
             }
-            Pane::Text | Pane::Card => {}
+            Pane::Text => {
+                if let Some(c) = self.claim_at(r, x, y) {
+                    self.select_claim(Some(c));
+                }
+            }
+            Pane::Card => {}
         }
     }
 }
 
-/// The one function that changes state.
+/// Work with the world that a state change asks for; performed outside the state change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the selected claim's evidence (CSV) and chart (SVG) into the export folder.
+    Export,
+}
+
+/// The state change of one action, and the effects it asks for (no I/O here).
+pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
+    dispatch(app, action);
+    std::mem::take(&mut app.effects)
+}
+
+/// Carries out one effect.
+pub fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Export => app.status = Some(super::export::export_claim(app)),
+    }
+}
+
+/// [`step`], then [`perform`] its effects: what the terminal loop does with each action.
 pub fn update(app: &mut App, action: Action) {
+    for e in step(app, action) {
+        perform(app, e);
+    }
+}
+
+/// The one function that changes state: a dispatcher to the panes' handlers.
+fn dispatch(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize { .. }) {
         app.status = None;
     }
     match action {
         Action::Quit => app.quit = true,
-        Action::Resize { width, height } => app.size = (width, height),
+        Action::Resize { width, height } => {
+            app.size = (width, height);
+            // A pane that is no longer drawn cannot keep the focus.
+            let panes = app.panes();
+            if !panes.is_empty() && !panes.contains(&app.focus) {
+                app.focus = panes[0];
+            }
+        }
         Action::ToggleHelp => {
             app.help = !app.help;
             app.help_scroll = 0;
         }
+        _ if app.provenance.is_some() => match action {
+            Action::Back | Action::Enter | Action::Provenance => app.provenance = None,
+            Action::Up => app.provenance_scroll = app.provenance_scroll.saturating_sub(1),
+            Action::Down => app.provenance_scroll = app.provenance_scroll.saturating_add(1),
+            _ => {}
+        },
         _ if app.help => match action {
             Action::Back => app.help = false,
             Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
@@ -481,11 +639,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::Present => {
             let _ = app.start_presentation(slides::Start::Selection);
         }
-        Action::Export => app.status = Some(super::export::export_claim(app)),
+        Action::Export => app.effects.push(Effect::Export),
         Action::NextSlide
         | Action::PrevSlide
         | Action::Go
         | Action::SlideIndex
+        | Action::DataClaimsOnly
         | Action::Count(_) => {}
         Action::NextPane | Action::PrevPane => {
             let panes = app.panes();
@@ -509,7 +668,7 @@ pub fn update(app: &mut App, action: Action) {
                 && app.drill.is_none()
             {
                 app.focus = p;
-                update(app, if down { Action::Down } else { Action::Up });
+                dispatch(app, if down { Action::Down } else { Action::Up });
             }
         }
         Action::StartFilter => {
@@ -563,12 +722,15 @@ pub fn update(app: &mut App, action: Action) {
         | Action::Last
         | Action::Left
         | Action::Right
-        | Action::Enter => navigate(app, action),
+        | Action::Enter
+        | Action::Provenance
+        | Action::Chart => navigate(app, action),
     }
     app.fit_browser();
 }
 
-fn page(app: &App, pane: Pane) -> isize {
+/// Rows a page key moves by in a pane.
+pub(crate) fn page(app: &App, pane: Pane) -> isize {
     (app.areas().of(pane).height.saturating_sub(4) as isize).max(1)
 }
 
@@ -583,23 +745,7 @@ fn navigate(app: &mut App, action: Action) {
         return;
     }
     match app.focus {
-        Pane::Sections => {
-            let n = app.case.article.sections.len();
-            let target = match action {
-                Action::Up => app.section.saturating_sub(1),
-                Action::Down => (app.section + 1).min(n.saturating_sub(1)),
-                Action::First => 0,
-                Action::Last => n.saturating_sub(1),
-                Action::Enter => {
-                    app.focus = Pane::Text;
-                    return;
-                }
-                _ => return,
-            };
-            if target != app.section {
-                app.select_section(target);
-            }
-        }
+        Pane::Sections => sections::handle(app, action),
         Pane::Text => {
             let cur = app.text_scroll_now() as isize;
             let step = match action {
@@ -612,49 +758,8 @@ fn navigate(app: &mut App, action: Action) {
             let max = text::max_scroll(app, app.areas().text) as isize;
             app.text_scroll = Some((cur + step).clamp(0, max) as u16);
         }
-        Pane::Card => {
-            let max = card::max_scroll(app, app.areas().card);
-            app.card_scroll = match action {
-                Action::Up => app.card_scroll.saturating_sub(1),
-                Action::Down => app.card_scroll.saturating_add(1).min(max),
-                _ => app.card_scroll,
-            };
-        }
-        Pane::Browser => match action {
-            Action::Up => app.move_row(-1),
-            Action::Down => app.move_row(1),
-            Action::PageUp => app.move_row(-page(app, Pane::Browser)),
-            Action::PageDown => app.move_row(page(app, Pane::Browser)),
-            Action::Left => app.move_col(-1),
-            Action::Right => app.move_col(1),
-            Action::First => app.sel_col = 0,
-            Action::Last => app.sel_col = app.grid.months.len().saturating_sub(1),
-            Action::Enter => {
-                if let Some(r) = app.row() {
-                    app.drill = Some(app.grid.rows[r].entity.clone());
-                }
-            }
-            _ => {}
-        },
-        Pane::Sparks => {
-            let n = super::sparks::series(app).len();
-            match action {
-                Action::Up => app.spark_sel = app.spark_sel.saturating_sub(1),
-                Action::Down => app.spark_sel = (app.spark_sel + 1).min(n.saturating_sub(1)),
-                Action::Enter => {
-                    if let Some(s) = super::sparks::series(app).get(app.spark_sel) {
-                        let entity = s.entity.clone();
-                        if let Some(m) = BrowseMeasure::for_measure(&s.measure)
-                            && m != app.grid.measure
-                        {
-                            app.rebuild(m);
-                        }
-                        app.select_entity(&entity);
-                        app.drill = Some(entity);
-                    }
-                }
-                _ => {}
-            }
-        }
+        Pane::Card => card::handle(app, action),
+        Pane::Browser => browser::handle(app, action),
+        Pane::Sparks => super::sparks::handle(app, action),
     }
 }

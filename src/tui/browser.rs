@@ -3,9 +3,9 @@
 //! moves, the selected claim's rows and months highlighted.
 
 use super::app::App;
-use super::card::fmt_num;
 use super::layout;
 use crate::browse::{SortDir, SortKey, claims_using};
+use crate::{catalogue, format};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::{Modifier, Style};
@@ -19,8 +19,20 @@ pub const COL_W: usize = 9;
 const HEAD_ROWS: u16 = 2;
 const FOOT_ROWS: u16 = 2;
 
-fn name_width(inner: Rect) -> usize {
-    (inner.width as usize / 3).clamp(10, 24)
+/// The name column: as wide as the longest (short) name plus the claim mark, while at
+/// least one month column fits; month columns go before names are cut.
+fn name_width(app: &App, inner: Rect) -> usize {
+    let longest = app
+        .grid
+        .rows
+        .iter()
+        .map(|r| catalogue::short_entity(&r.entity).width())
+        .max()
+        .unwrap_or(0)
+        .max("Country".len())
+        + 2;
+    let room = (inner.width as usize).saturating_sub(COL_W);
+    longest.min(room).max(8)
 }
 
 fn inner(area: Rect) -> Rect {
@@ -32,7 +44,7 @@ pub fn capacity(app: &App, area: Rect) -> (usize, usize) {
     let inner = inner(area);
     let sep = u16::from(app.show_aggregates);
     let rows = inner.height.saturating_sub(HEAD_ROWS + FOOT_ROWS + sep) as usize;
-    let cols = (inner.width as usize).saturating_sub(name_width(inner)) / COL_W;
+    let cols = (inner.width as usize).saturating_sub(name_width(app, inner)) / COL_W;
     (rows.max(1), cols.max(1))
 }
 
@@ -82,7 +94,7 @@ pub fn cell_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(Option<usize>, 
     } else {
         None
     };
-    let nw = name_width(inner) as u16;
+    let nw = name_width(app, inner) as u16;
     let col = if x >= inner.x + nw {
         let c = ((x - inner.x - nw) as usize) / COL_W;
         (c < cols && cf + c < app.grid.months.len()).then_some(cf + c)
@@ -141,7 +153,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let nw = name_width(inner);
+    let nw = name_width(app, inner);
     let (rows, cols) = capacity(app, area);
     let (rf, cf) = firsts(app, area);
     let (claim_entities, claim_cols) = claim_focus(app);
@@ -156,18 +168,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
             if d == SortDir::Asc { "asc" } else { "desc" }
         ),
     };
-    let mut info = vec![Span::styled(g.measure.unit().to_string(), t.heading())];
+    // The unit is stated once: in the corner of the column headers when it fits there.
+    let unit_in_corner = nw >= 18;
+    let mut info = if unit_in_corner {
+        Vec::new()
+    } else {
+        vec![Span::styled(g.measure.unit().to_string(), t.heading())]
+    };
+    let sep = |info: &Vec<Span>| if info.is_empty() { "" } else { " · " };
     if app.filter_before.is_some() {
-        info.push(Span::raw(" · "));
+        info.push(Span::raw(sep(&info)));
         info.push(Span::styled(format!("/{}_", app.filter), t.selected(true)));
     } else if !app.filter.is_empty() {
         info.push(Span::styled(
-            format!(" · filter “{}”", app.filter),
+            format!("{}filter “{}”", sep(&info), app.filter),
             t.claim_mark(),
         ));
     }
     info.push(Span::styled(
-        format!(" · sort {sort} · {} rows", app.visible.len()),
+        format!("{}sort {sort} · {} rows", sep(&info), app.visible.len()),
         t.dim(),
     ));
     info.push(Span::styled(
@@ -179,10 +198,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         .to_string(),
         t.dim(),
     ));
+    // A claim about data with no country breakdown (yields, gold, stocks) says so.
+    if let Some(note) = no_country_series(app) {
+        info = vec![Span::styled(note, t.claim_mark())];
+    }
     lines.push(Line::from(info));
 
     // Line 2: column headers.
-    let corner = if nw >= 18 {
+    let corner = if unit_in_corner {
         format!("Country ({})", g.measure.unit_short())
     } else {
         "Country".to_string()
@@ -236,7 +259,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         };
         let mut spans = vec![
             Span::styled(lead.to_string(), t.claim_mark()),
-            Span::styled(cut(&row.entity, nw - 1, t.ellipsis()), name_style),
+            Span::styled(
+                cut(catalogue::short_entity(&row.entity), nw - 1, t.ellipsis()),
+                name_style,
+            ),
         ];
         for c in cf..(cf + cols).min(g.months.len()) {
             let text = row.value(c).map_or("·".to_string(), fmt_value);
@@ -265,12 +291,33 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A grid value (already in USD billions) as every surface writes it, whole above 99,999.
 fn fmt_value(v: f64) -> String {
+    let du = format::unit_for("USD billions");
     if v.abs() >= 99_999.95 {
-        format!("{v:.0}")
+        format::group(v, 0)
     } else {
-        format!("{v:.1}")
+        du.number(v)
     }
+}
+
+/// When the selected claim's series have no country × month view here: a note naming them.
+pub fn no_country_series(app: &App) -> Option<String> {
+    let e = app.evaluation()?;
+    let series = crate::browse::claim_series(e);
+    if series.is_empty()
+        || series
+            .iter()
+            .any(|s| crate::browse::BrowseMeasure::for_measure(&s.measure).is_some())
+    {
+        return None;
+    }
+    let mut names: Vec<String> = series
+        .iter()
+        .map(|s| catalogue::measure_name(&s.measure))
+        .collect();
+    names.dedup();
+    Some(format!("No country series for: {}", names.join(", ")))
 }
 
 /// The selected cell: value, source, vintage and the claims that use it.
@@ -283,13 +330,11 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
     let row = &g.rows[r];
     let first = match g.cell(r, app.sel_col) {
         Some(c) => format!(
-            "{} · {} · {} {} · {} (vintage {})",
+            "{} · {} · {} · {}",
             row.entity,
-            p.short_label(),
-            fmt_num(c.value),
-            g.measure.unit_short(),
-            c.source,
-            c.vintage
+            format::period(p),
+            format::level(c.value, g.measure.unit()),
+            catalogue::cite(c.source, &c.vintage)
         ),
         None => format!("{} · {} · no value", row.entity, p.short_label()),
     };
@@ -314,4 +359,27 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
         Line::from(Span::raw(cut(&first, width, t.ellipsis()))),
         second,
     ]
+}
+/// The browser's keys: move the selected cell, c for the country's chart, Enter for
+/// where the value comes from.
+pub fn handle(app: &mut App, action: super::action::Action) {
+    use super::action::{Action, Pane};
+    let page = super::app::page(app, Pane::Browser);
+    match action {
+        Action::Up => app.move_row(-1),
+        Action::Down => app.move_row(1),
+        Action::PageUp => app.move_row(-page),
+        Action::PageDown => app.move_row(page),
+        Action::Left => app.move_col(-1),
+        Action::Right => app.move_col(1),
+        Action::First => app.sel_col = 0,
+        Action::Last => app.sel_col = app.grid.months.len().saturating_sub(1),
+        Action::Chart => {
+            if let Some(r) = app.row() {
+                app.drill = Some(app.grid.rows[r].entity.clone());
+            }
+        }
+        Action::Enter | Action::Provenance => app.open_cell_provenance(),
+        _ => {}
+    }
 }

@@ -4,6 +4,7 @@
 use super::app::App;
 use super::text::wrap;
 use crate::claims::{Cell, Evaluation, Gap, Outcome};
+use crate::{catalogue, format};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -11,71 +12,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-pub fn fmt_num(v: f64) -> String {
-    if v.is_nan() {
-        return "n/a".into();
-    }
-    let digits = if v.fract() == 0.0 {
-        0
-    } else if v.abs() >= 100.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{:.*}", digits, v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if v < 0.0 { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
+/// A gap in the claim's display unit with its share of the claimed number (`+8.6 USD bn (+1.9%)`).
+pub fn fmt_gap(e: &Evaluation, g: &Gap) -> String {
+    format::gap(g.absolute, g.relative, crate::report::check::gap_unit(e))
 }
 
-pub fn fmt_gap(g: &Gap) -> String {
-    let abs = format!(
-        "{}{}",
-        if g.absolute > 0.0 { "+" } else { "" },
-        fmt_num(g.absolute)
-    );
-    let unit = if g.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", g.unit)
-    };
-    match g.relative {
-        Some(r) => format!("{abs}{unit} ({:+.1}%)", r * 100.0),
-        None => format!("{abs}{unit}"),
-    }
-}
+pub use crate::report::check::observed_text as observed_value;
 
-fn observed(o: &Outcome) -> String {
-    if !o.observed_text.is_empty() {
-        o.observed_text.clone()
-    } else if let Some(v) = o.observed {
-        fmt_num(v)
-    } else {
-        "no data".into()
-    }
-}
-
-fn cell_line(c: &Cell) -> String {
+/// An evidence cell in words: `Japan · 2024-09 · net purchases of … · -29.1 USD bn · US Treasury, TIC SLT Table 3, released 2026-06`.
+pub fn cell_line(c: &Cell) -> String {
     format!(
-        "{} {} {} {} = {} {} (vintage {})",
-        c.source,
-        c.measure,
+        "{} · {} · {} · {} · {}",
         c.entity,
-        c.period,
-        fmt_num(c.value),
-        c.unit,
-        c.vintage
+        format::period(&c.period),
+        catalogue::measure_name(&c.measure),
+        format::level(c.value, &c.unit),
+        catalogue::cite(&c.source, &c.vintage)
     )
 }
 
@@ -126,15 +78,19 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         t.quote(),
     );
     if !e.claimed.is_empty() {
-        para(&mut out, &format!("Claimed: {}", e.claimed), t.plain());
+        para(
+            &mut out,
+            &format!("Claimed: {}", crate::report::plain::claimed(e)),
+            t.plain(),
+        );
     } else if let Some(v) = e.claimed_value {
         para(
             &mut out,
-            &format!("Claimed: {} {}", fmt_num(v), e.unit),
+            &format!("Claimed: {}", format::level(v, &e.unit)),
             t.plain(),
         );
     }
-    if e.verdict != crate::claims::Verdict::NotADataClaim {
+    if e.verdict.as_str() != "not a data claim" {
         table(&mut out, app, e, width);
     }
     if !e.conclusion.is_empty() {
@@ -164,13 +120,13 @@ fn table(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usize) 
     let label_w = 10usize;
     let col_w = width.saturating_sub(label_w) / 2;
     let (p, d) = (&e.as_published, &e.today);
-    let gap = |o: &Outcome| o.gap.as_ref().map_or("–".to_string(), fmt_gap);
+    let gap = |o: &Outcome| o.gap.as_ref().map_or("–".to_string(), |g| fmt_gap(e, g));
     let heads = [
         format!("as published ({})", app.case.date),
         "today".to_string(),
     ];
     let cells = [
-        [observed(p), observed(d)],
+        [observed_value(e, p), observed_value(e, d)],
         [gap(p), gap(d)],
         [t.verdict_text(p.verdict), t.verdict_text(d.verdict)],
     ];
@@ -285,20 +241,32 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     );
 }
 
+/// The claim card's keys: scroll, and Enter for where each evidence value comes from.
+pub fn handle(app: &mut App, action: super::action::Action) {
+    use super::action::Action;
+    if matches!(action, Action::Enter | Action::Provenance) {
+        app.open_evidence_provenance();
+        return;
+    }
+    let max = max_scroll(app, app.areas().card);
+    app.card_scroll = match action {
+        Action::Up => app.card_scroll.saturating_sub(1),
+        Action::Down => app.card_scroll.saturating_add(1).min(max),
+        _ => app.card_scroll,
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(fmt_num(1234567.0), "1,234,567");
-        assert_eq!(fmt_num(-1060.34), "-1,060.3");
-        assert_eq!(fmt_num(0.25), "0.25");
-        let g = Gap {
-            absolute: -20.5,
-            relative: Some(-0.0186),
-            unit: "USD billions",
-        };
-        assert_eq!(fmt_gap(&g), "-20.50 USD billions (-1.9%)");
+    fn gaps_use_the_display_unit() {
+        assert_eq!(
+            format::gap(-20.5, Some(-0.0186), "USD billions"),
+            "-20.5 USD bn (-1.9%)"
+        );
+        assert_eq!(format::gap(0.25, None, "percent"), "+0.25 pp");
+        assert_eq!(format::gap(2.0, None, ""), "+2");
     }
 }

@@ -3,16 +3,18 @@
 //! two edges and its points, the claimed value as a reference line, a zero
 //! line for flows, and each series' last value dotted.
 
-use super::card::fmt_num;
 use super::theme::Theme;
 use crate::data::{Period, Stamp};
+use crate::format;
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// One series on the chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,7 +31,7 @@ pub struct ChartSpec {
     pub title: String,
     /// The first line is the main series; the others are drawn with dots.
     pub lines: Vec<ChartLine>,
-    /// The y axis' unit.
+    /// The unit of the values, as published (`USD billions`); the axis shows its display label.
     pub unit: String,
     /// The claim's window.
     pub window: Option<(Period, Period)>,
@@ -102,7 +104,7 @@ impl Scale {
                     1 => d.year().to_string(),
                     2 => format!("{}-Q{}", d.year(), d.month0() / 3 + 1),
                     3 => Period::month(d.year(), d.month() as u8).short_label(),
-                    _ => d.format("%-d %b %y").to_string(),
+                    _ => d.format("%Y-%m-%d").to_string(),
                 }
             }
         }
@@ -133,6 +135,13 @@ pub fn draw(frame: &mut Frame, t: &Theme, area: Rect, d: &ChartSpec) {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (x, _)| {
             (a.min(*x), b.max(*x))
         });
+    // The claim's window, with a quarter of its length of context on each side.
+    if let Some((f, to)) = d.window {
+        let (a, b) = scale.edges(&f, &to);
+        let ctx = ((b - a) * 0.25).max(1.0);
+        x0 = x0.min(a - ctx);
+        x1 = x1.max(b + ctx);
+    }
     if x1 <= x0 {
         x0 -= 1.0;
         x1 += 1.0;
@@ -151,8 +160,10 @@ pub fn draw(frame: &mut Frame, t: &Theme, area: Rect, d: &ChartSpec) {
         hi = hi.max(0.0);
     }
     let span = (hi - lo).max(1e-9);
-    lo -= span * 0.05;
-    hi += span * 0.05;
+    let intervals = (usize::from(area.height.saturating_sub(4)) / 2).clamp(1, 5);
+    let (ticks, tlo, thi) = format::nice_ticks(lo - span * 0.02, hi + span * 0.02, intervals);
+    (lo, hi) = (tlo, thi);
+    let step = ticks.get(1).zip(ticks.first()).map_or(1.0, |(b, a)| b - a);
     let window_pts: Vec<(f64, f64)> = match d.window {
         Some((f, to)) => d
             .lines
@@ -232,7 +243,7 @@ pub fn draw(frame: &mut Frame, t: &Theme, area: Rect, d: &ChartSpec) {
     if let (Some(c), Some(cl)) = (d.claimed, claimed_line.as_ref()) {
         sets.push(
             Dataset::default()
-                .name(format!("claimed {}", fmt_num(c)))
+                .name(format!("claimed {}", format::level(c, &d.unit)))
                 .marker(Marker::Bar)
                 .graph_type(GraphType::Line)
                 .style(t.line(2))
@@ -253,20 +264,84 @@ pub fn draw(frame: &mut Frame, t: &Theme, area: Rect, d: &ChartSpec) {
     );
     let y_axis = Axis::default()
         .style(t.dim())
-        .title(Span::styled(d.unit.clone(), t.dim()))
+        .title(Span::styled(
+            format::unit_for(&d.unit).label.to_string(),
+            t.dim(),
+        ))
         .bounds([lo, hi])
-        .labels([lo, mid(lo, hi), hi].map(|v| {
-            // Enough decimals to tell the three labels apart.
-            let digits = match hi - lo {
-                s if s >= 100.0 => 0,
-                s if s >= 1.0 => 1,
-                s if s >= 0.1 => 2,
-                _ => 3,
-            };
-            Span::raw(format!("{v:.digits$}"))
-        }));
-    let chart = Chart::new(sets).block(block).x_axis(x_axis).y_axis(y_axis);
+        .labels(y_labels(&ticks, step));
+    // The legend sits in the frame's bottom edge, so it never covers data.
+    let block = block.title_bottom(Line::from(legend(t, d)));
+    let chart = Chart::new(sets)
+        .block(block)
+        .x_axis(x_axis)
+        .y_axis(y_axis)
+        .legend_position(None);
     frame.render_widget(chart, area);
+    if let Some(c) = d.claimed {
+        label_claimed_line(
+            frame,
+            t,
+            area,
+            &format!(" claimed {} ", format::level(c, &d.unit)),
+        );
+    }
+}
+
+/// One legend entry per series, then the claim window and the claimed value.
+pub fn legend(t: &Theme, d: &ChartSpec) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let dot = if t.opts.ascii { "*" } else { "⣿" };
+    for (i, l) in d.lines.iter().enumerate() {
+        let style = if i == 0 { t.line(0) } else { t.line(3) };
+        out.push(Span::styled(format!(" {dot} "), style));
+        out.push(Span::styled(format!("{} ", l.name), t.plain()));
+    }
+    if d.window.is_some() {
+        out.push(Span::styled(" | ", t.line(1)));
+        out.push(Span::styled("claim window ", t.plain()));
+    }
+    if let Some(c) = d.claimed {
+        out.push(Span::styled(" ▄ ", t.line(2)));
+        out.push(Span::styled(
+            format!("claimed {} ", format::level(c, &d.unit)),
+            t.plain(),
+        ));
+    }
+    out
+}
+
+/// Writes `text` on the claimed value's line (the row the bar marker fills most), at its left end.
+fn label_claimed_line(frame: &mut Frame, t: &Theme, area: Rect, text: &str) {
+    let buf = frame.buffer_mut();
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    let mut best: Option<(u16, u16, usize)> = None;
+    for y in inner.top()..inner.bottom() {
+        let cols: Vec<u16> = (inner.left()..inner.right())
+            .filter(|&x| buf[(x, y)].symbol() == "▄")
+            .collect();
+        if cols.len() > best.map_or(2, |b| b.2) {
+            best = Some((y, cols[0], cols.len()));
+        }
+    }
+    if let Some((y, x, n)) = best
+        && text.width() + 2 <= n
+    {
+        buf.set_string(x + 1, y, text, t.line(2).add_modifier(Modifier::BOLD));
+    }
+}
+
+/// The y axis' labels: round ticks, evenly spaced (ratatui spreads labels evenly).
+pub fn y_labels(ticks: &[f64], step: f64) -> Vec<Span<'static>> {
+    ticks
+        .iter()
+        .map(|v| Span::raw(format::tick(*v, step)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -295,7 +370,7 @@ mod tests {
         assert_eq!(Scale::of(&m), Scale::Months);
         assert_eq!(
             Scale::Months.label(Scale::Months.x(&Period::month(2024, 9))),
-            "Sep 24"
+            "2024-09"
         );
         let y = spec(vec![(Period::year(2023), 1.0), (Period::year(2024), 2.0)]);
         let s = Scale::of(&y);

@@ -4,10 +4,10 @@
 //! [`chart::draw`], the chart the presentation slides use too.
 
 use super::app::App;
-use super::card::fmt_num;
 use super::chart::{self, ChartLine, ChartSpec};
 use crate::browse::to_billions;
 use crate::data::Period;
+use crate::format;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
@@ -76,10 +76,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let g = &app.grid;
     let last = d.points.last().map(|(p, v)| {
         format!(
-            " · last {} {} {}",
-            p.short_label(),
-            fmt_num(*v),
-            g.measure.unit_short()
+            " · last {} {}",
+            format::period(p),
+            format::level(*v, g.measure.unit())
         )
     });
     let spec = ChartSpec {
@@ -93,7 +92,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             name: format!("{} ({})", d.entity, g.measure.unit_short()),
             points: d.points,
         }],
-        unit: g.measure.unit_short().to_string(),
+        unit: g.measure.unit().to_string(),
         window: d.window,
         claimed: d.claimed,
         zero_line: g.measure.is_flow(),

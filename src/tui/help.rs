@@ -70,6 +70,56 @@ fn verdict_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// What the marks on screen mean.
+fn marks(app: &App, width: usize) -> Vec<Line<'static>> {
+    use crate::browse::Move;
+    let t = &app.theme;
+    let mut out = vec![Line::from(Span::styled("Marks", t.heading()))];
+    let up = t.move_symbol(Some(Move::Up));
+    let down = t.move_symbol(Some(Move::Down));
+    let items = [
+        (
+            format!("{up} {down}"),
+            "a large move: for holdings a monthly change of 3× the row's usual (and 2%); for flows 3× the usual size (and 1 USD bn)",
+        ),
+        (
+            "·".to_string(),
+            "in a grid cell: no value published for that month",
+        ),
+        (
+            "underline".to_string(),
+            "the selected claim's countries and months in the browser; the claim's words in the article",
+        ),
+        (
+            t.row_mark().to_string(),
+            "a row the selected claim speaks of",
+        ),
+        (
+            t.window_mark().to_string(),
+            "under a sparkline: the claim's window",
+        ),
+        (
+            t.ellipsis().to_string(),
+            "text cut for want of room (Enter shows a value's full record)",
+        ),
+    ];
+    let text_w = width.saturating_sub(KEY_W + 3).max(10);
+    for (mark, what) in items {
+        let (wrapped, _) = super::text::wrap(what, text_w, t.plain(), &[]);
+        for (i, l) in wrapped.into_iter().enumerate() {
+            let head = if i == 0 {
+                format!("  {mark:<KEY_W$} ")
+            } else {
+                " ".repeat(KEY_W + 3)
+            };
+            let mut spans = vec![Span::styled(head, t.claim_mark())];
+            spans.extend(l.spans);
+            out.push(Line::from(spans));
+        }
+    }
+    out
+}
+
 /// All help lines, flowed into as many columns as fit.
 pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
     let ncols = (width / COL).clamp(1, 3);
@@ -84,6 +134,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         .map(|s| block_lines(app, s, cw.saturating_sub(1)))
         .collect();
     blocks.push(verdict_lines(app, cw.saturating_sub(1)));
+    blocks.push(marks(app, cw.saturating_sub(1)));
     let total: usize = blocks.iter().map(Vec::len).sum();
     let per = total.div_ceil(ncols);
     let mut cols: Vec<Vec<Line>> = vec![Vec::new()];

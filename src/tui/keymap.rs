@@ -1,7 +1,7 @@
 //! The one keymap table: it dispatches keys, and it writes the help overlay
 //! and the bottom bar, so the three can never disagree.
 
-use super::action::{Action, Pane};
+use super::action::{ACTION_NAMES, Action, Pane};
 use crate::config::Config;
 use crate::error::InputError;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -111,13 +111,27 @@ pub static BINDINGS: &[Binding] = &[
         SECTIONS,
         &[Up, Char('k')],
         Action::Up,
-        "section",
-        "previous section (selects its first claim)",
+        "claim",
+        "previous row: claim, or a section without claims",
     ),
     b(
         SECTIONS,
         &[Down, Char('j')],
         Action::Down,
+        "",
+        "next row: claim, or a section without claims",
+    ),
+    b(
+        SECTIONS,
+        &[PageUp],
+        Action::PageUp,
+        "section",
+        "previous section (selects its first claim)",
+    ),
+    b(
+        SECTIONS,
+        &[PageDown],
+        Action::PageDown,
         "",
         "next section (selects its first claim)",
     ),
@@ -178,6 +192,13 @@ pub static BINDINGS: &[Binding] = &[
         "",
         "scroll the claim card down",
     ),
+    b(
+        CARD,
+        &[Enter],
+        Action::Provenance,
+        "sources",
+        "where each evidence value comes from (file, release, URL, other vintages)",
+    ),
     b(BROWSER, &[Up, Char('k')], Action::Up, "row", "previous row"),
     b(BROWSER, &[Down, Char('j')], Action::Down, "", "next row"),
     b(
@@ -207,7 +228,14 @@ pub static BINDINGS: &[Binding] = &[
     b(
         BROWSER,
         &[Enter],
-        Action::Enter,
+        Action::Provenance,
+        "source",
+        "where the selected value comes from (file, release, URL, other vintages, claims)",
+    ),
+    b(
+        BROWSER,
+        &[Char('c')],
+        Action::Chart,
         "chart",
         "open the country's chart",
     ),
@@ -463,6 +491,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         PRESENT,
+        &[Char('D')],
+        Action::DataClaimsOnly,
+        "data only",
+        "data claims only: skip the slides of opinion and rhetoric (again: show all)",
+    ),
+    b(
+        PRESENT,
         &[Char('q'), Esc],
         Action::Back,
         "back",
@@ -637,12 +672,29 @@ impl Keymap {
     pub fn with_config(cfg: &Config) -> Result<Keymap, InputError> {
         let mut map = Keymap::default();
         for setting in &cfg.keys {
-            for b in map
-                .bindings
-                .iter_mut()
-                .filter(|b| b.action == setting.action)
-            {
-                b.keys = setting.keys.clone();
+            let at = |msg: String| InputError::at(&cfg.file, setting.line, msg);
+            let action = Action::from_name(&setting.action).ok_or_else(|| {
+                let names: Vec<&str> = ACTION_NAMES.iter().map(|(n, _)| *n).collect();
+                at(format!(
+                    "[keys]: unknown action {:?}; expected one of {}",
+                    setting.action,
+                    names.join(", ")
+                ))
+            })?;
+            let mut keys: Vec<Key> = Vec::new();
+            for n in &setting.keys {
+                let key = Key::from_name(n).ok_or_else(|| {
+                    at(format!(
+                        "[keys] {}: cannot read key {n:?}; expected a single character or one of {KEY_NAMES}",
+                        setting.action
+                    ))
+                })?;
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            for b in map.bindings.iter_mut().filter(|b| b.action == action) {
+                b.keys = keys.clone();
                 b.line = Some(setting.line);
             }
         }

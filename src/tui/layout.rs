@@ -59,7 +59,8 @@ pub fn areas(area: Rect) -> Areas {
     ])
     .areas(area);
     if area.width >= WIDE {
-        let side = if area.width >= 150 { 32 } else { 26 };
+        // The sections pane grows with the screen (its titles are long).
+        let side = (area.width / 5).clamp(26, 48);
         let [left, mid, right] = Layout::horizontal([
             Constraint::Length(side),
             Constraint::Percentage(42),
@@ -90,8 +91,11 @@ pub fn areas(area: Rect) -> Areas {
         };
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Min(1)]).areas(main);
-        let [sections, text] =
-            Layout::horizontal([Constraint::Length(24), Constraint::Min(1)]).areas(top);
+        let [sections, text] = Layout::horizontal([
+            Constraint::Length((area.width * 3 / 10).clamp(22, 32)),
+            Constraint::Min(1),
+        ])
+        .areas(top);
         let [card, browser] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Min(1)]).areas(bottom);
         Areas {

@@ -24,7 +24,7 @@ pub mod theme;
 pub mod ui;
 
 pub use action::{Action, Pane};
-pub use app::{App, update};
+pub use app::{App, Effect, perform, step, update};
 pub use keymap::{Key, Keymap, parse_keys};
 pub use render::{render_buffer, render_text};
 pub use run::run;
@@ -79,7 +79,15 @@ pub fn render_spec(mut app: App, spec: &RenderSpec) -> Result<String, String> {
             if app.quit {
                 break;
             }
-            app.press(key);
+            // A render prints a frame and nothing else: effects (exports) are not performed.
+            for effect in app.press_without_effects(key) {
+                match effect {
+                    app::Effect::Export => app.status = Some(
+                        "Export not written: render only prints a frame (press e in the explorer)."
+                            .into(),
+                    ),
+                }
+            }
         }
     }
     Ok(render_text(&app, spec.width, spec.height))

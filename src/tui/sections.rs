@@ -1,6 +1,7 @@
 //! The sections pane: every section with the mark of how its claims fared,
 //! and the claims of the selected section below it.
 
+use super::action::{Action, Pane};
 use super::app::App;
 use super::layout;
 use ratatui::Frame;
@@ -30,6 +31,32 @@ pub fn items(app: &App) -> Vec<Item> {
         }
     }
     out
+}
+
+/// Where j/k stop: every claim in reading order, and each section that has none.
+pub fn stops(app: &App) -> Vec<Item> {
+    let mut out = Vec::new();
+    for (i, s) in app.case.article.sections.iter().enumerate() {
+        let before = out.len();
+        out.extend(
+            app.claim_order
+                .iter()
+                .filter(|&&c| app.case.evaluations[c].section == s.id)
+                .map(|&c| Item::Claim(c)),
+        );
+        if out.len() == before {
+            out.push(Item::Section(i));
+        }
+    }
+    out
+}
+
+/// The stop the selection is on.
+pub fn current_stop(app: &App, stops: &[Item]) -> usize {
+    app.claim
+        .and_then(|c| stops.iter().position(|i| *i == Item::Claim(c)))
+        .or_else(|| stops.iter().position(|i| *i == Item::Section(app.section)))
+        .unwrap_or(0)
 }
 
 fn first_shown(app: &App, items: &[Item], height: usize) -> usize {
@@ -161,4 +188,44 @@ fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(cur));
     }
     out
+}
+
+/// The Sections pane's keys: j/k visit the rows shown (each claim, and the sections
+/// without claims), PgUp/PgDn move by section, Enter reads the section.
+pub fn handle(app: &mut App, action: Action) {
+    let n = app.case.article.sections.len();
+    // j/k visit the rows shown: each claim, and the sections without claims.
+    let stops = stops(app);
+    let here = current_stop(app, &stops);
+    let target = match action {
+        Action::Up | Action::Down => {
+            let i = if action == Action::Up {
+                here.saturating_sub(1)
+            } else {
+                (here + 1).min(stops.len().saturating_sub(1))
+            };
+            match stops.get(i) {
+                Some(Item::Claim(c)) => {
+                    if app.claim != Some(*c) {
+                        app.select_claim(Some(*c));
+                    }
+                    return;
+                }
+                Some(Item::Section(s)) => *s,
+                None => return,
+            }
+        }
+        Action::PageUp => app.section.saturating_sub(1),
+        Action::PageDown => (app.section + 1).min(n.saturating_sub(1)),
+        Action::First => 0,
+        Action::Last => n.saturating_sub(1),
+        Action::Enter => {
+            app.focus = Pane::Text;
+            return;
+        }
+        _ => return,
+    };
+    if target != app.section {
+        app.select_section(target);
+    }
 }

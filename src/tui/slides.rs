@@ -18,6 +18,17 @@ pub enum Slide {
 
 /// The deck: each section's title slide followed by its claims' slides.
 pub fn build(case: &Case, claim_order: &[usize]) -> Vec<Slide> {
+    build_filtered(case, claim_order, false)
+}
+
+/// Whether a claim says something data can test (opinion and rhetoric do not).
+pub fn is_data_claim(case: &Case, c: usize) -> bool {
+    case.evaluations[c].verdict.as_str() != "not a data claim"
+}
+
+/// The deck, with only the claims data can test when `data_only` (the others'
+/// slides are left out; every section keeps its title slide).
+pub fn build_filtered(case: &Case, claim_order: &[usize], data_only: bool) -> Vec<Slide> {
     let mut out = Vec::new();
     for (i, s) in case.article.sections.iter().enumerate() {
         out.push(Slide::Section(i));
@@ -25,6 +36,7 @@ pub fn build(case: &Case, claim_order: &[usize]) -> Vec<Slide> {
             claim_order
                 .iter()
                 .filter(|&&c| case.evaluations[c].section == s.id)
+                .filter(|&&c| !data_only || is_data_claim(case, c))
                 .map(|&c| Slide::Claim(c)),
         );
     }
@@ -117,6 +129,29 @@ impl App {
         }
     }
 
+    /// Shows or hides the slides of claims that are not data claims, staying on the
+    /// current slide (or the nearest one before it).
+    pub fn set_data_claims_only(&mut self, on: bool) {
+        let current = self.current_slide().map(|c| c.1);
+        self.data_claims_only = on;
+        self.slides = std::sync::Arc::new(build_filtered(&self.case, &self.claim_order, on));
+        let Some(cur) = current else {
+            return;
+        };
+        let i = self.slide_of(cur).unwrap_or_else(|| {
+            let sec = match cur {
+                Slide::Claim(c) => self
+                    .case
+                    .article
+                    .section_index(&self.case.evaluations[c].section)
+                    .unwrap_or(0),
+                Slide::Section(s) => s,
+            };
+            self.slide_of(Slide::Section(sec)).unwrap_or(0)
+        });
+        self.go_to_slide(i);
+    }
+
     /// The current slide, while presenting.
     pub fn current_slide(&self) -> Option<(usize, Slide)> {
         let p = self.present.as_ref()?;
@@ -194,6 +229,17 @@ pub fn update(app: &mut App, action: Action) {
         Action::SlideIndex => {
             p.index = Some(p.slide);
             None
+        }
+        Action::DataClaimsOnly => {
+            app.present = Some(p);
+            let on = !app.data_claims_only;
+            app.set_data_claims_only(on);
+            app.status = Some(if on {
+                "Data claims only: opinion and rhetoric slides skipped (D shows them again)".into()
+            } else {
+                "Every claim's slide".into()
+            });
+            return;
         }
         Action::Back => {
             app.present = None;

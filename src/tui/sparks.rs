@@ -2,9 +2,9 @@
 //! around the claim's months, the window marked underneath.
 
 use super::app::App;
-use super::card::fmt_num;
 use crate::browse::{LineSeries, series_window};
 use crate::claims::SeriesRef;
+use crate::format;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -73,12 +73,11 @@ fn spark_lines(
     let last = ls.points.last();
     let label = match last {
         Some((p, v)) => format!(
-            "{} · last {} {} {} · from {}",
+            "last {} {} · from {} · {}",
+            format::period(p),
+            format::level(*v, &ls.unit),
+            format::period(&ls.points[0].0),
             ls.label,
-            p.short_label(),
-            fmt_num(*v),
-            ls.unit,
-            ls.points[0].0.short_label(),
         ),
         None => format!("{} · no data in the loaded tables", ls.label),
     };
@@ -119,7 +118,7 @@ fn spark_lines(
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let t = &app.theme;
     let pad = app.zoom_pad();
-    let block = t.block(format!(" Series · ±{pad} months "), focused);
+    let block = t.block(format!(" Series · claim −{pad} months to newest "), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
@@ -136,7 +135,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
             if let Some(w) = window {
                 let ls = LineSeries {
                     label: format!("{} (browser row)", g.rows[r].entity),
-                    unit: g.measure.unit_short().into(),
+                    unit: g.measure.unit().into(),
                     points: pts,
                     from: w,
                     to: w,
@@ -163,4 +162,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     }
     let first = (app.spark_sel * 3 + 3).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
+}
+/// The Series pane's keys: choose a series; Enter opens its country's chart.
+pub fn handle(app: &mut App, action: super::action::Action) {
+    use super::action::Action;
+    let n = series(app).len();
+    match action {
+        Action::Up => app.spark_sel = app.spark_sel.saturating_sub(1),
+        Action::Down => app.spark_sel = (app.spark_sel + 1).min(n.saturating_sub(1)),
+        Action::Enter => {
+            if let Some(s) = series(app).get(app.spark_sel) {
+                let entity = s.entity.clone();
+                if let Some(m) = crate::browse::BrowseMeasure::for_measure(&s.measure)
+                    && m != app.grid.measure
+                {
+                    app.rebuild(m);
+                }
+                app.select_entity(&entity);
+                app.drill = Some(entity);
+            }
+        }
+        _ => {}
+    }
 }

@@ -25,6 +25,18 @@ pub const ASCII_BORDER: border::Set<'static> = border::Set {
     horizontal_bottom: "-",
 };
 
+/// The focused pane's frame under --ascii without colour.
+pub const ASCII_FOCUSED_BORDER: border::Set<'static> = border::Set {
+    top_left: "#",
+    top_right: "#",
+    bottom_left: "#",
+    bottom_right: "#",
+    vertical_left: "#",
+    vertical_right: "#",
+    horizontal_top: "=",
+    horizontal_bottom: "=",
+};
+
 /// How the TUI may draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
@@ -210,15 +222,24 @@ impl Theme {
     }
 
     /// A pane's frame with its title.
+    /// Without colour the focused pane has a double frame (`=` and `#` under --ascii)
+    /// and a marked title, not only a bold one.
     pub fn block(&self, title: String, focused: bool) -> Block<'static> {
+        let marked = focused && !self.opts.color;
+        let title = if marked {
+            format!("{}{}", if self.opts.ascii { ">>" } else { "▶" }, title)
+        } else {
+            title
+        };
         let b = Block::default()
             .borders(Borders::ALL)
             .border_style(self.border(focused))
             .title(Span::styled(title, self.heading()));
-        if self.opts.ascii {
-            b.border_set(ASCII_BORDER)
-        } else {
-            b
+        match (self.opts.ascii, marked) {
+            (true, true) => b.border_set(ASCII_FOCUSED_BORDER),
+            (true, false) => b.border_set(ASCII_BORDER),
+            (false, true) => b.border_type(ratatui::widgets::BorderType::Double),
+            (false, false) => b,
         }
     }
 
@@ -354,7 +375,8 @@ impl Theme {
     }
 
     pub fn ellipsis(&self) -> &'static str {
-        if self.opts.ascii { "~" } else { "…" }
+        // Not `~`: that is the mixed verdict's symbol under --ascii.
+        if self.opts.ascii { "_" } else { "…" }
     }
 
     /// Left edge marker for rows a claim speaks of.
@@ -378,8 +400,10 @@ pub fn ascii_of(sym: &str) -> Option<&'static str> {
         '─' | '━' | '═' | '▔' | '⎯' => "-",
         '│' | '┃' | '║' => "|",
         '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' => "+",
+        '╔' | '╗' | '╚' | '╝' => "#",
+        '▶' => ">",
         '·' | '•' | '●' => "*",
-        '…' => "~",
+        '…' => "_",
         '—' | '–' | '−' => "-",
         '“' | '”' | '„' => "\"",
         '‘' | '’' => "'",

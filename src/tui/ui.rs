@@ -50,10 +50,57 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     if app.drill.is_some() {
         drill::draw(frame, app, a.drill);
     }
+    if let Some(list) = &app.provenance {
+        provenance(frame, app, area, list);
+    }
     if app.help {
         help::draw(frame, app, area);
     }
     bar(frame, app, a.bar);
+}
+
+/// The provenance view: each value's record as labelled rows, over the panes.
+fn provenance(frame: &mut Frame, app: &App, area: Rect, list: &[crate::provenance::Provenance]) {
+    let t = &app.theme;
+    let r = Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    };
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = t.block(
+        " Where the numbers come from · Esc closes ".to_string(),
+        true,
+    );
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let label_w = 16usize;
+    let w = (inner.width as usize).saturating_sub(label_w).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(p.title.clone(), t.heading())));
+        for (label, value) in &p.rows {
+            let (wrapped, _) = super::text::wrap(value, w, t.plain(), &[]);
+            for (j, l) in wrapped.into_iter().enumerate() {
+                let head = if j == 0 {
+                    format!("{label:>width$}  ", width = label_w - 2)
+                } else {
+                    " ".repeat(label_w)
+                };
+                let mut spans = vec![Span::styled(head, t.dim())];
+                spans.extend(l.spans);
+                lines.push(Line::from(spans));
+            }
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.provenance_scroll, 0)),
+        inner,
+    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -67,44 +114,65 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// The header: the verdict always; then, as room allows, the claim's position, its id,
+/// the article's date and its title.
 fn header(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
-    let mut right: Vec<Span> = Vec::new();
+    let w = area.width as usize;
+    let lead = " claimlens ";
+    let mut room = w.saturating_sub(lead.width());
+    let verdict = app
+        .evaluation()
+        .map(|e| (t.verdict_text(e.verdict), t.verdict(e.verdict)));
+    if let Some((v, _)) = &verdict {
+        room = room.saturating_sub(v.width() + 1);
+    }
+    let mut take = |s: String| -> Option<String> {
+        (s.width() <= room).then(|| {
+            room -= s.width();
+            s
+        })
+    };
+    let (mut pos, mut id) = (None, None);
     if let Some(e) = app.evaluation() {
-        let pos = app
+        let p = app
             .claim_order
             .iter()
             .position(|&i| Some(i) == app.claim)
             .map_or(0, |p| p + 1);
-        right.push(Span::styled(
-            format!("│ claim {pos}/{} {} ", app.claim_order.len(), e.id),
-            t.plain(),
-        ));
-        right.push(Span::styled(
-            t.verdict_text(e.verdict),
-            t.verdict(e.verdict),
-        ));
+        pos = take(format!("│ claim {p}/{} ", app.claim_order.len()));
+        id = take(format!("{} ", e.id));
     }
-    let right_w: usize = right.iter().map(|s| s.content.width()).sum();
-    let lead = " claimlens ";
-    let date = format!("│ dated {} ", app.case.date);
-    let room = (area.width as usize).saturating_sub(lead.len() + date.width() + right_w + 3);
+    let date = take(format!("│ dated {} ", app.case.date));
+    let title_room = room.saturating_sub(3);
     let mut title = app.case.article.title.clone();
-    if title.width() > room {
+    if title.width() > title_room {
         title = title
             .chars()
-            .take(room.saturating_sub(1))
+            .take(title_room.saturating_sub(1))
             .collect::<String>();
-        if !title.is_empty() {
+        if title.chars().count() >= 3 {
             title.push_str(t.ellipsis());
+        } else {
+            title.clear();
         }
     }
     let mut spans = vec![Span::styled(lead, t.heading())];
     if !title.is_empty() {
         spans.push(Span::styled(format!("│ {title} "), t.plain()));
     }
-    spans.push(Span::styled(date, t.dim()));
-    spans.extend(right);
+    if let Some(d) = date {
+        spans.push(Span::styled(d, t.dim()));
+    }
+    if let Some(p) = pos {
+        spans.push(Span::styled(p, t.plain()));
+    }
+    if let Some(i) = id {
+        spans.push(Span::styled(i, t.plain()));
+    }
+    if let Some((v, st)) = verdict {
+        spans.push(Span::styled(v, st));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -115,6 +183,8 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     let mut used = 0usize;
     let where_ = if app.help {
         "Help".to_string()
+    } else if app.provenance.is_some() {
+        "Sources".to_string()
     } else if app.filter_before.is_some() {
         "Filter".to_string()
     } else if let Some(e) = &app.drill {

@@ -3,8 +3,8 @@
 //! context lines.
 
 use crate::claims::{Case, Cell, Evaluation, Outcome};
-use crate::report::check::{gap_text, markdown_head, md_escape, section_title};
-use crate::report::show::format_value;
+use crate::report::check::{gap_text, markdown_head, md_escape, observed_text, section_title};
+use crate::{catalogue, format};
 use std::fmt::Write;
 
 /// A report of the given claims of a case.
@@ -42,10 +42,10 @@ fn claim(out: &mut String, case: &Case, e: &Evaluation) {
     let _ = write!(out, "Claimed: {}. {}\n\n", e.claimed, e.conclusion);
     out.push_str(&crate::report::readings::markdown(e));
     let published = format!("data released by {}", case.date);
-    viewpoint(out, "As published", &published, &e.as_published, None);
+    viewpoint(out, e, "As published", &published, &e.as_published, None);
     let same = (!e.today.evidence.is_empty() && e.today.evidence == e.as_published.evidence)
         .then_some("as published");
-    viewpoint(out, "Today", "newest data", &e.today, same);
+    viewpoint(out, e, "Today", "newest data", &e.today, same);
     if !e.context.is_empty() {
         out.push_str("Context (newest data):\n\n");
         for c in &e.context {
@@ -57,19 +57,22 @@ fn claim(out: &mut String, case: &Case, e: &Evaluation) {
 
 /// One viewpoint: its verdict, observed value and gap, then its evidence cells
 /// (or a pointer to the other viewpoint's when they are the same cells).
-fn viewpoint(out: &mut String, label: &str, basis: &str, o: &Outcome, same_as: Option<&str>) {
-    let observed = if o.observed_text.is_empty() {
-        "no data"
-    } else {
-        o.observed_text.as_str()
-    };
+fn viewpoint(
+    out: &mut String,
+    e: &Evaluation,
+    label: &str,
+    basis: &str,
+    o: &Outcome,
+    same_as: Option<&str>,
+) {
+    let observed = observed_text(e, o);
     let _ = writeln!(
         out,
         "**{label}** ({basis}): {} {} — {}; gap {}.",
         o.verdict.symbol(),
         o.verdict,
         observed,
-        gap_text(o)
+        gap_text(e, o)
     );
     if !o.detail.is_empty() {
         let _ = writeln!(out, "{}", o.detail);
@@ -89,17 +92,17 @@ fn viewpoint(out: &mut String, label: &str, basis: &str, o: &Outcome, same_as: O
 }
 
 fn cells_table(out: &mut String, cells: &[Cell]) {
-    out.push_str("| Source | Measure | Entity | Period | Value | Unit | Vintage |\n|---|---|---|---|---:|---|---|\n");
+    out.push_str("| Source | Measure | Entity | Period | Value | Unit | Released |\n|---|---|---|---|---:|---|---|\n");
     for c in cells {
         let _ = writeln!(
             out,
-            "| `{}` | `{}` | {} | {} | {} | {} | {} |",
-            md_escape(&c.source),
+            "| {} | `{}` | {} | {} | {} | {} | {} |",
+            md_escape(&catalogue::source_name(&c.source)),
             md_escape(&c.measure),
             md_escape(&c.entity),
             c.period,
-            format_value(c.value),
-            md_escape(&c.unit),
+            format::unit_for(&c.unit).number(c.value),
+            md_escape(format::unit_for(&c.unit).label),
             md_escape(&c.vintage)
         );
     }

@@ -12,7 +12,7 @@ use super::xml_escape;
 use crate::claims::Evaluation;
 use crate::claims::metrics::{points, unit_factor};
 use crate::data::{Dataset, Period, Stamp, Vintage};
-use crate::report::show::format_value;
+use crate::{catalogue, format};
 use chrono::{Datelike, Months, NaiveDate};
 use std::fmt::Write;
 
@@ -89,7 +89,16 @@ pub fn render(ds: &Dataset, e: &Evaluation, level: bool) -> Result<String, Strin
         else {
             continue;
         };
-        let axis_unit = unit.get_or_insert_with(|| series_unit.clone()).clone();
+        // Dollar amounts in billions (the display unit), other units as published.
+        let axis_unit = unit
+            .get_or_insert_with(|| {
+                if unit_factor(&series_unit, "USD billions").is_some() {
+                    "USD billions".to_string()
+                } else {
+                    series_unit.clone()
+                }
+            })
+            .clone();
         let factor = unit_factor(&series_unit, &axis_unit).unwrap_or(1.0);
         let whole = map.len() <= SHORT_SERIES;
         // A series may mix frequencies (a year and its quarters): keep those of the claim window.
@@ -142,7 +151,8 @@ pub fn render(ds: &Dataset, e: &Evaluation, level: bool) -> Result<String, Strin
     });
     // A little room so that no value sits on the frame.
     let room = (ymax - ymin) * 0.04;
-    let (ticks, y_lo, y_hi) = nice_ticks(ymin - room, ymax + room);
+    let (ticks, y_lo, y_hi) = format::nice_ticks(ymin - room, ymax + room, 5);
+    let step = ticks.get(1).zip(ticks.first()).map_or(1.0, |(b, a)| b - a);
     let xs = lines.iter().flat_map(|l| l.points.iter().map(|p| p.2));
     let x_lo = xs
         .clone()
@@ -239,7 +249,7 @@ pub fn render(ds: &Dataset, e: &Evaluation, level: bool) -> Result<String, Strin
             r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#444444">{}</text>"##,
             LEFT - 6.0,
             y + 4.0,
-            format_value(*t)
+            format::tick(*t, step)
         );
     }
     if y_lo < 0.0 && y_hi > 0.0 {
@@ -319,12 +329,18 @@ pub fn render(ds: &Dataset, e: &Evaluation, level: bool) -> Result<String, Strin
             }
         }
         if let Some(p) = l.points.last() {
-            last_labels.push((sy(p.1), sx(p.0), colour, format_value(p.1), p.2.to_string()));
+            last_labels.push((
+                sy(p.1),
+                sx(p.0),
+                colour,
+                format::level(p.1, &unit),
+                p.2.to_string(),
+            ));
         }
     }
     // The claimed number's label, on a pale backing, above the series.
     if let (Some(r), Some(v)) = (reference, e.claimed_value) {
-        let text = format!("claimed {} {}", format_value(v), e.unit);
+        let text = format!("claimed {}", format::level(v, &e.unit));
         let (x, y) = (LEFT + 6.0, sy(r) - 5.0);
         let w = 6.5 * text.chars().count() as f64 + 6.0;
         let _ = writeln!(
@@ -362,7 +378,13 @@ pub fn render(ds: &Dataset, e: &Evaluation, level: bool) -> Result<String, Strin
     // Footer: what was plotted and from which vintage.
     let mut sources: Vec<String> = lines
         .iter()
-        .map(|l| format!("{} / {}", l.source, l.measure))
+        .map(|l| {
+            format!(
+                "{}: {}",
+                catalogue::source_name(&l.source),
+                catalogue::measure_name(&l.measure)
+            )
+        })
         .collect();
     sources.dedup();
     let mut vintages: Vec<&str> = lines
@@ -373,12 +395,16 @@ pub fn render(ds: &Dataset, e: &Evaluation, level: bool) -> Result<String, Strin
     vintages.sort_unstable();
     vintages.dedup();
     let vintage = match (vintages.first(), vintages.last()) {
-        (Some(a), Some(b)) if a == b => format!("vintage {a}"),
-        (Some(a), Some(b)) => format!("vintages {a} to {b}"),
-        _ => "vintage unknown".into(),
+        (Some(a), Some(b)) if a == b => format!("released {a}"),
+        (Some(a), Some(b)) => format!("released {a} to {b}"),
+        _ => "release date unknown".into(),
     };
     let footer = [
-        format!("Source: {} ({unit}).", sources.join(", ")),
+        format!(
+            "Source: {} ({}).",
+            sources.join("; "),
+            format::unit_for(&unit).name
+        ),
         format!("Newest data, {vintage}. Chart: claimlens."),
     ];
     for (i, line) in footer.iter().enumerate() {
@@ -438,26 +464,6 @@ fn runs<T>(points: &[(f64, f64, Period, T)]) -> Vec<&[(f64, f64, Period, T)]> {
     out
 }
 
-/// Round tick values covering `[lo, hi]`: (ticks, axis low, axis high).
-fn nice_ticks(lo: f64, hi: f64) -> (Vec<f64>, f64, f64) {
-    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON * hi.abs().max(1.0) {
-        let pad = (lo.abs() * 0.1).max(1.0);
-        (lo - pad, hi + pad)
-    } else {
-        (lo, hi)
-    };
-    let raw = (hi - lo) / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let (first, last) = ((lo / step).floor() as i64, (hi / step).ceil() as i64);
-    let ticks = (first..=last).map(|i| i as f64 * step).collect();
-    (ticks, first as f64 * step, last as f64 * step)
-}
-
 /// Tick positions and labels on the x scale (days): the finest of days,
 /// weeks, months, quarters or years that gives at most eight ticks.
 fn x_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
@@ -471,7 +477,7 @@ fn x_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
         let ticks: Vec<(f64, String)> = (lo as i32..=hi as i32)
             .filter(|d| d.rem_euclid(step) == 0)
             .filter_map(NaiveDate::from_num_days_from_ce_opt)
-            .map(|d| (day(d), d.format("%d %b %y").to_string()))
+            .map(|d| (day(d), d.format("%Y-%m-%d").to_string()))
             .collect();
         if ticks.len() <= 8 {
             return ticks;
@@ -535,21 +541,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ticks_are_round_and_cover_the_range() {
-        let (t, lo, hi) = nice_ticks(-29.1, 12.3);
-        assert_eq!((lo, hi), (-30.0, 20.0));
-        assert_eq!(t, vec![-30.0, -20.0, -10.0, 0.0, 10.0, 20.0]);
-        let (t, lo, hi) = nice_ticks(5.0, 5.0);
-        assert!(lo < 5.0 && hi > 5.0 && t.len() >= 2);
-    }
-
-    #[test]
     fn month_ticks_for_two_years() {
         let lo = day(NaiveDate::from_ymd_opt(2023, 7, 1).unwrap());
         let hi = day(NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
         let t = x_ticks(lo, hi);
         assert!(t.len() <= 8 && t.len() >= 4, "{t:?}");
-        assert_eq!(t[0].1, "Jul 23");
+        assert_eq!(t[0].1, "2023-07");
     }
 
     #[test]

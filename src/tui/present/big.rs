@@ -3,6 +3,8 @@
 
 use super::super::app::App;
 use super::cut;
+use crate::claims::Evaluation;
+use crate::format;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -28,37 +30,16 @@ pub(super) struct BigPlan {
     pub(super) widths: Vec<u16>,
 }
 
-/// A number for large type: up to three decimals below 10, two below 100,
-/// one above, trailing zeros dropped, thousands grouped (`1,095.5`, `-61.9`).
-pub fn fmt_big(v: f64) -> String {
+/// A claim's number for large type, as every surface writes it: amounts in
+/// their display unit (`1,095.5`, `-61.9`), ranks and counts as they are.
+pub fn fmt_big(e: &Evaluation, v: f64) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
-    let digits = if v.abs() >= 100.0 {
-        1
-    } else if v.abs() >= 10.0 {
-        2
-    } else {
-        3
-    };
-    let s = format!("{:.*}", digits, v.abs());
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    let mut out = String::new();
-    if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
-        out.push('-');
+    match e.check.as_str() {
+        "rank" | "record" | "streak" => format::number(v),
+        _ => format::unit_for(&e.unit).number(v),
     }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
 }
 
 /// One column of the numbers block.
@@ -128,11 +109,17 @@ pub(super) fn draw_numbers(
         x0 += col;
         let mut y = r.y;
         if labelled {
-            let label = Paragraph::new(Span::styled(
-                cut(&x.label, col as usize, t.ellipsis()),
-                t.dim(),
-            ))
-            .alignment(Alignment::Center);
+            // A label too wide for its column drops its date (`AS PUBLISHED 2025-03-19`).
+            let text = if x.label.width() > col as usize {
+                x.label
+                    .rsplit_once(' ')
+                    .map_or(x.label.as_str(), |(a, _)| a)
+            } else {
+                x.label.as_str()
+            };
+            let label =
+                Paragraph::new(Span::styled(cut(text, col as usize, t.ellipsis()), t.dim()))
+                    .alignment(Alignment::Center);
             frame.render_widget(label, Rect::new(r.x, y, r.width, 1));
             y += 1;
         }
@@ -155,27 +142,30 @@ pub(super) fn draw_numbers(
                 );
             }
             (None, _) => {
-                // No number to show large: the words take its place.
-                let words = cut(&x.caption, col.saturating_sub(1) as usize, t.ellipsis());
+                // No number to show large: the words take its place, wrapped over
+                // the number's rows and the caption's.
+                let room = (r.bottom().saturating_sub(value.y)).max(1) as usize;
+                let w = col.saturating_sub(1).max(1) as usize;
+                let lines = super::super::text::wrap(&x.caption, w, x.style, &[]).0;
+                let lines = super::clip(lines, room, w, t.ellipsis());
+                let top = value.y + (room.saturating_sub(lines.len()) / 2) as u16;
+                let n = lines.len() as u16;
                 frame.render_widget(
-                    Paragraph::new(Span::styled(words, x.style)).alignment(Alignment::Center),
-                    Rect::new(
-                        value.x,
-                        value.y + rows.saturating_sub(1) / 2,
-                        value.width,
-                        1,
-                    ),
+                    Paragraph::new(lines).alignment(Alignment::Center),
+                    Rect::new(value.x, top, value.width, n),
                 );
             }
         }
         y += rows;
         if labelled && x.big.is_some() && y < r.bottom() {
-            let cap = Paragraph::new(Span::styled(
-                cut(&x.caption, col as usize - 1, t.ellipsis()),
-                t.dim(),
-            ))
-            .alignment(Alignment::Center);
-            frame.render_widget(cap, Rect::new(r.x, y, r.width, 1));
+            // The caption wraps over the rows left (`rank 1 of 18` is never cut mid-number).
+            let room = r.bottom().saturating_sub(y) as usize;
+            let w = (col as usize).saturating_sub(1).max(1);
+            let lines = super::super::text::wrap(&x.caption, w, t.dim(), &[]).0;
+            let lines = super::clip(lines, room, w, t.ellipsis());
+            let n = lines.len() as u16;
+            let cap = Paragraph::new(lines).alignment(Alignment::Center);
+            frame.render_widget(cap, Rect::new(r.x, y, r.width, n));
         }
     }
 }
@@ -186,12 +176,8 @@ mod tests {
 
     #[test]
     fn big_numbers_keep_their_digits() {
-        assert_eq!(fmt_big(-61.9), "-61.9");
-        assert_eq!(fmt_big(-62.36), "-62.36");
-        assert_eq!(fmt_big(1.079), "1.079");
-        assert_eq!(fmt_big(1095.5), "1,095.5");
-        assert_eq!(fmt_big(1234567.0), "1,234,567");
-        assert_eq!(fmt_big(2.0), "2");
-        assert_eq!(fmt_big(-0.0001), "0");
+        // fmt_big follows the claim's display unit; format.rs tests the unit rules.
+        assert_eq!(format::unit_for("USD billions").number(-61.94), "-61.9");
+        assert_eq!(format::unit_for("USD billions").number(1095.5), "1,095.5");
     }
 }

@@ -12,6 +12,7 @@ use crate::browse::claim_series;
 use crate::claims::metrics::{points, unit_factor};
 use crate::claims::{Evaluation, Outcome};
 use crate::data::{Period, Vintage};
+use crate::{catalogue, format};
 use chrono::Months;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -102,14 +103,21 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
             continue;
         }
         lines.push(ChartLine {
-            name: format!("{} · {}", s.entity, s.measure),
+            name: line_name(&s.entity, &s.measure),
             points: pts,
         });
     }
     let Some(axis) = unit.filter(|_| !lines.is_empty()) else {
         let names: Vec<String> = series
             .iter()
-            .map(|s| format!("{} {} ({})", s.entity, s.measure, s.source))
+            .map(|s| {
+                format!(
+                    "{} {} ({})",
+                    s.entity,
+                    catalogue::measure_name(&s.measure),
+                    catalogue::source_name(&s.source)
+                )
+            })
             .collect();
         return ChartOf::Missing(format!(
             "No chart: no values of {} around {from}–{to} in the loaded tables.",
@@ -134,17 +142,18 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
     };
     // "Japan + China, Mainland · lt_net_purchases".
     let mut entities: Vec<&str> = Vec::new();
-    let mut measures: Vec<&str> = Vec::new();
+    let mut measures: Vec<String> = Vec::new();
     for s in &series {
         if lines
             .iter()
-            .any(|l| l.name == format!("{} · {}", s.entity, s.measure))
+            .any(|l| l.name == line_name(&s.entity, &s.measure))
         {
             if !entities.contains(&s.entity.as_str()) {
                 entities.push(&s.entity);
             }
-            if !measures.contains(&s.measure.as_str()) {
-                measures.push(&s.measure);
+            let words = catalogue::measure_name(&s.measure);
+            if !measures.contains(&words) {
+                measures.push(words);
             }
         }
     }
@@ -156,14 +165,15 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
     };
     let claimed_note = match (claimed, e.claimed_value) {
         (None, Some(v)) if matches!(e.check.as_str(), "sum" | "change") => {
-            format!(" · claimed {} ({})", fmt_big(v), e.check)
+            format!(" · claimed {} ({})", format::level(v, &e.unit), e.check)
         }
         _ => String::new(),
     };
     ChartOf::Chart(Box::new(ChartSpec {
         title: format!(
-            " {}{more} · {axis} · window {window}{claimed_note} ",
-            names.join(" · ")
+            " {}{more} · {} · window {window}{claimed_note} ",
+            names.join(" · "),
+            format::unit_for(&axis).label
         ),
         lines,
         unit: axis,
@@ -175,7 +185,12 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
     }))
 }
 
-/// "Sources: slt_table3 (vintage 2026-06), tic_facts (vintage 2024-11)".
+/// The chart legend's name of a series: `Japan · net purchases of Treasury bonds and notes`.
+fn line_name(entity: &str, measure: &str) -> String {
+    format!("{entity} · {}", catalogue::measure_name(measure))
+}
+
+/// "Source: US Treasury, TIC SLT Table 3 (released 2026-06)".
 pub(super) fn sources(e: &Evaluation) -> String {
     let mut by: Vec<(String, Vec<String>)> = Vec::new();
     for c in e.as_published.evidence.iter().chain(&e.today.evidence) {
@@ -189,7 +204,11 @@ pub(super) fn sources(e: &Evaluation) -> String {
         }
     }
     if by.is_empty() {
-        let names: Vec<String> = claim_series(e).into_iter().map(|s| s.source).collect();
+        let mut names: Vec<String> = claim_series(e)
+            .into_iter()
+            .map(|s| catalogue::source_name(&s.source))
+            .collect();
+        names.dedup();
         return if names.is_empty() {
             "No data source: nothing here to measure.".into()
         } else {
@@ -201,9 +220,14 @@ pub(super) fn sources(e: &Evaluation) -> String {
         .map(|(s, mut v)| {
             v.sort();
             match v.len() {
-                1 => format!("{s} (vintage {})", v[0]),
-                2 | 3 => format!("{s} (vintages {})", v.join(", ")),
-                n => format!("{s} ({n} vintages, {} to {})", v[0], v[n - 1]),
+                1 => format!("{} (released {})", catalogue::source_name(&s), v[0]),
+                2 | 3 => format!("{} (released {})", catalogue::source_name(&s), v.join(", ")),
+                n => format!(
+                    "{} ({n} releases, {} to {})",
+                    catalogue::source_name(&s),
+                    v[0],
+                    v[n - 1]
+                ),
             }
         })
         .collect();
@@ -212,7 +236,7 @@ pub(super) fn sources(e: &Evaluation) -> String {
     } else {
         "Sources"
     };
-    format!("{word}: {}", parts.join(", "))
+    format!("{word}: {}", parts.join("; "))
 }
 
 /// The claimed and observed numbers.
@@ -224,16 +248,16 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
     }
     // A "first above" claim is about a date: its values are periods, not quantities.
     let quantity = e.check != "first_above";
-    let big = |v: Option<f64>| v.filter(|_| quantity).map(fmt_big);
+    let big = |v: Option<f64>| v.filter(|_| quantity).map(|v| fmt_big(e, v));
     let mut out = Vec::new();
     match e.claimed_value {
         Some(v) if quantity => out.push(Number {
             label: "CLAIMED".into(),
-            big: Some(fmt_big(v)),
+            big: Some(fmt_big(e, v)),
             caption: match e.check.as_str() {
                 "rank" | "record" => "rank".to_string(),
                 "streak" => "in a row".to_string(),
-                _ => e.unit.clone(),
+                _ => format::unit_for(&e.unit).name.to_string(),
             },
             style: t.line(2).add_modifier(Modifier::BOLD),
         }),
@@ -245,27 +269,92 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
         }),
         _ => {}
     }
+    // Under a number in large type, its unit; the engine's words otherwise (ranks, dates).
+    let caption = |o: &Outcome| {
+        let v = o.observed.filter(|_| quantity);
+        match (v, e.check.as_str()) {
+            (Some(_), "level" | "sum" | "latest" | "after" | "change") if !e.unit.is_empty() => {
+                format::unit_for(&e.unit).name.to_string()
+            }
+            // Under a rank, what it ranks among (`rank 1 of 185 3-month windows since 1977-Q1`).
+            (Some(_), "rank" | "record") => {
+                let text = observed_text(o);
+                match text.find("rank ") {
+                    Some(i) => text[i..].to_string(),
+                    None => text,
+                }
+            }
+            _ => observed_text(o),
+        }
+    };
     out.push(Number {
         label: "TODAY".into(),
         big: big(d.observed),
-        caption: observed_text(d),
+        caption: caption(d),
         style: t.line(0).add_modifier(Modifier::BOLD),
     });
     if big(p.observed) != big(d.observed) || p.observed_text != d.observed_text {
         out.push(Number {
             label: format!("AS PUBLISHED {}", app.case.date),
             big: big(p.observed),
-            caption: observed_text(p),
+            caption: caption(p),
             style: t.plain().add_modifier(Modifier::BOLD),
         });
     }
     out
 }
 
+/// For a claim about several entities: each one's number today (`Japan -62.4 · China,
+/// Mainland -51.3 USD bn`), from the evidence cells of its series in the claim's window.
+fn each_entity(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
+    let series = claim_series(e);
+    let mut entities: Vec<&str> = Vec::new();
+    for s in &series {
+        if !entities.contains(&s.entity.as_str()) {
+            entities.push(&s.entity);
+        }
+    }
+    if entities.len() < 2 || !matches!(e.check.as_str(), "sum" | "level") || e.unit.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    for ent in &entities {
+        let cells = e.today.evidence.iter().filter(|c| {
+            c.entity == *ent
+                && series.iter().any(|s| {
+                    s.entity == c.entity
+                        && s.source == c.source
+                        && s.measure == c.measure
+                        && c.period.within(&s.from, &s.to)
+                })
+        });
+        let mut total = None;
+        for c in cells {
+            let Some(f) = unit_factor(&c.unit, &e.unit) else {
+                continue;
+            };
+            total = Some(total.unwrap_or(0.0) + c.value * f);
+        }
+        if let Some(v) = total {
+            parts.push(format!("{ent} {}", format::unit_for(&e.unit).number(v)));
+        }
+    }
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    let text = format!(
+        "Each today: {} ({})",
+        parts.join(" · "),
+        format::unit_for(&e.unit).label
+    );
+    let t = &app.theme;
+    clip(wrap(&text, width, t.plain(), &[]).0, 2, width, t.ellipsis())
+}
+
 pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let (p, d) = (&e.as_published, &e.today);
-    let gap = |o: &Outcome| o.gap.as_ref().map(fmt_gap);
+    let gap = |o: &Outcome| o.gap.as_ref().map(|g| fmt_gap(e, g));
     let mut first = vec![
         Span::styled("Verdict ", t.dim()),
         Span::styled(t.verdict_text(e.verdict), t.verdict(e.verdict)),
@@ -333,24 +422,41 @@ pub(super) fn claim_parts(
         Some(n) if nums.is_empty() => clip(wrap(n, w, t.plain(), &[]).0, 3, w, ell),
         _ => Vec::new(),
     };
-    let chart = claim_chart(app, e);
+    let mut chart = claim_chart(app, e);
     let footer = footer(app, app.current_slide().map_or(0, |c| c.0), &sources(e), w);
 
-    let chart_min = match &chart {
+    let q = quote.len() as u16;
+    // Label, number, and a caption: two lines when one is too long for its column.
+    let col_w = w / nums.len().max(1);
+    let cap_rows: u16 = if nums.iter().any(|n| n.caption.width() + 2 > col_w) {
+        2
+    } else {
+        1
+    };
+    let numbers_h = if nums.is_empty() { 0 } else { 3 + cap_rows };
+    let each = each_entity(app, e, w);
+    let rest = 2
+        + q
+        + 1
+        + numbers_h
+        + each.len() as u16
+        + verdict.len() as u16
+        + note.len() as u16
+        + footer.len() as u16;
+    let chart_min = |c: &ChartOf| match c {
         ChartOf::Chart(_) => CHART_MIN,
         ChartOf::Missing(_) => 1,
         ChartOf::None => 0,
     };
-    let q = quote.len() as u16;
-    let numbers_h = if nums.is_empty() { 0 } else { 4 };
-    let required = 2
-        + q
-        + 1
-        + numbers_h
-        + verdict.len() as u16
-        + note.len() as u16
-        + chart_min
-        + footer.len() as u16;
+    // On a small screen the chart gives way to a line saying how to see it.
+    if h < rest + chart_min(&chart) && matches!(chart, ChartOf::Chart(_)) {
+        chart = ChartOf::Missing(format!(
+            "Chart hidden: {} more rows show it.",
+            rest + CHART_MIN - h
+        ));
+    }
+    let chart_min = chart_min(&chart);
+    let required = rest + chart_min;
     if h < required {
         return Err(required);
     }
@@ -365,7 +471,13 @@ pub(super) fn claim_parts(
         Vec::new()
     } else {
         clip(
-            wrap(&format!("Claimed: {}", e.claimed), w, t.dim(), &[]).0,
+            wrap(
+                &format!("Claimed: {}", crate::report::plain::claimed(e)),
+                w,
+                t.dim(),
+                &[],
+            )
+            .0,
             2,
             w,
             ell,
@@ -415,7 +527,8 @@ pub(super) fn claim_parts(
     parts.push((Part::Blank, 1));
     if !nums.is_empty() {
         let rows = big.as_ref().map_or(1, |b| b.rows);
-        parts.push((Part::Numbers(nums, big), rows + 2));
+        parts.push((Part::Numbers(nums, big), rows + 1 + cap_rows));
+        push_lines(&mut parts, each);
         parts.push((Part::Blank, 1));
     }
     push_lines(&mut parts, verdict);

@@ -1,0 +1,310 @@
+//! Sources and measures in words (no terminal types), as data/SOURCES.md describes them.
+//!
+//! Footers, captions and the provenance view name a publisher and a table
+//! ("US Treasury, TIC SLT Table 3, released 2026-06") instead of internal ids;
+//! the ids stay visible in the provenance view only.
+
+/// One source table: who publishes it and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The tidy table's source id (`slt_table3`).
+    pub id: &'static str,
+    pub publisher: &'static str,
+    /// Short table name (`TIC SLT Table 3`).
+    pub table: &'static str,
+    /// What the table holds, in words.
+    pub title: &'static str,
+    /// The raw file the importer reads.
+    pub file: &'static str,
+    /// Official URL (empty when each value keeps its own page).
+    pub url: &'static str,
+}
+
+macro_rules! tic_url {
+    ($f:literal) => {
+        concat!(
+            "https://ticdata.treasury.gov/resource-center/data-chart-center/tic/Documents/",
+            $f
+        )
+    };
+}
+
+/// Every source of the bundled tables.
+pub const SOURCES: [SourceInfo; 11] = [
+    SourceInfo {
+        id: "mfhhis01",
+        publisher: "US Treasury",
+        table: "TIC Major Foreign Holders history",
+        title: "Major Foreign Holders of Treasury Securities, history",
+        file: "mfhhis01.txt",
+        url: tic_url!("mfhhis01.txt"),
+    },
+    SourceInfo {
+        id: "slt_table5",
+        publisher: "US Treasury",
+        table: "TIC SLT Table 5",
+        title: "Major Foreign Holders",
+        file: "slt_table5.txt",
+        url: tic_url!("slt_table5.txt"),
+    },
+    SourceInfo {
+        id: "slt_table3",
+        publisher: "US Treasury",
+        table: "TIC SLT Table 3",
+        title: "US Treasury securities held by foreign residents",
+        file: "slt_table3.txt",
+        url: tic_url!("slt_table3.txt"),
+    },
+    SourceInfo {
+        id: "slt_table1",
+        publisher: "US Treasury",
+        table: "TIC SLT Table 1",
+        title: "US long-term securities held by foreign residents, by type",
+        file: "slt_table1.txt",
+        url: tic_url!("slt_table1.txt"),
+    },
+    SourceInfo {
+        id: "s1_globl",
+        publisher: "US Treasury",
+        table: "TIC Form S",
+        title: "gross purchases and sales by foreigners (discontinued)",
+        file: "s1_globl.txt",
+        url: "https://treasury.gov/resource-center/data-chart-center/tic/Documents/s1_globl.txt",
+    },
+    SourceInfo {
+        id: "fred_sp500",
+        publisher: "FRED (St. Louis Fed)",
+        table: "series SP500",
+        title: "S&P 500 close",
+        file: "fred_SP500_daily.csv",
+        url: "https://fred.stlouisfed.org/series/SP500",
+    },
+    SourceInfo {
+        id: "fred_dgs10",
+        publisher: "FRED (St. Louis Fed)",
+        table: "series DGS10",
+        title: "10-year Treasury constant-maturity yield",
+        file: "fred_DGS10_daily.csv",
+        url: "https://fred.stlouisfed.org/series/DGS10",
+    },
+    SourceInfo {
+        id: "fred_dtwexbgs",
+        publisher: "FRED (St. Louis Fed)",
+        table: "series DTWEXBGS",
+        title: "nominal broad US dollar index",
+        file: "fred_DTWEXBGS_daily.csv",
+        url: "https://fred.stlouisfed.org/series/DTWEXBGS",
+    },
+    SourceInfo {
+        id: "wgc_gold_reserves",
+        publisher: "World Gold Council",
+        table: "gold reserves by country",
+        title: "official gold holdings (IMF IFS based)",
+        file: "wgc_gold_reserves_by_country_quarterly.csv",
+        url: "https://www.gold.org/goldhub/data/gold-reserves-by-country",
+    },
+    SourceInfo {
+        id: "context_facts",
+        publisher: "public reports",
+        table: "figures as quoted",
+        title: "figures quoted on public pages (FactSet via news reports, WGC Gold Demand Trends)",
+        file: "context_facts.csv",
+        url: "",
+    },
+    SourceInfo {
+        id: "tic_facts",
+        publisher: "US Treasury",
+        table: "TIC figures as first published",
+        title: "TIC figures as first published (press releases and news reports)",
+        file: "tic_transactions_facts.csv",
+        url: "",
+    },
+];
+
+/// What is known about a source id.
+pub fn source(id: &str) -> Option<&'static SourceInfo> {
+    SOURCES.iter().find(|s| s.id == id)
+}
+
+/// A source in words: `US Treasury, TIC SLT Table 3`; an unknown id as it is.
+pub fn source_name(id: &str) -> String {
+    match source(id) {
+        Some(s) => format!("{}, {}", s.publisher, s.table),
+        None => id.to_string(),
+    }
+}
+
+/// A citation: `US Treasury, TIC SLT Table 3, released 2026-06`.
+pub fn cite(id: &str, vintage: &str) -> String {
+    if vintage.is_empty() {
+        source_name(id)
+    } else {
+        format!("{}, released {vintage}", source_name(id))
+    }
+}
+
+/// Citations for several (source, vintage) pairs: one per source, with its newest vintage, in first-seen order.
+pub fn cite_all<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (s, v) in pairs {
+        match seen.iter_mut().find(|(x, _)| *x == s) {
+            Some(e) if v > e.1 => e.1 = v,
+            Some(_) => {}
+            None => seen.push((s, v)),
+        }
+    }
+    seen.iter()
+        .map(|(s, v)| cite(s, v))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A measure in words (`net purchases of Treasury bonds and notes`); unknown ids with spaces.
+pub fn measure_name(measure: &str) -> String {
+    let (base, note) = match measure
+        .strip_prefix("press_")
+        .or_else(|| measure.strip_prefix("pr_"))
+    {
+        Some(rest) => (rest, ", as first published"),
+        None => (measure, ""),
+    };
+    let words = match base {
+        "holdings" | "mfh_holdings" => "holdings of US Treasury securities",
+        "mfh_total_holdings" => "total foreign holdings of US Treasury securities",
+        "lt_holdings" => "holdings of Treasury bonds and notes",
+        "st_holdings" => "holdings of Treasury bills",
+        "net_purchases" => "net purchases of Treasury securities",
+        "lt_net_purchases" | "lt_treas_net_purchases" | "net_purchases_treas_bonds_notes" => {
+            "net purchases of Treasury bonds and notes"
+        }
+        "lt_treas_net_purchases_3m" => "net purchases of Treasury bonds and notes over 3 months",
+        "st_net_purchases" | "st_treas_net_purchases" => "net purchases of Treasury bills",
+        "lt_valuation_change" => "valuation change of Treasury bonds and notes",
+        "lt_net_purchases_all_securities" | "lt_us_securities_net_purchases" => {
+            "net purchases of all long-term US securities"
+        }
+        "lt_net_purchases_agency_bonds" | "agency_bonds_net_purchases" => {
+            "net purchases of US agency bonds"
+        }
+        "lt_net_purchases_corporate_bonds" | "corporate_bonds_net_purchases" => {
+            "net purchases of US corporate bonds"
+        }
+        "lt_net_purchases_equities" | "us_equities_net_purchases" => "net purchases of US equities",
+        "gross_purchases_treas_bonds_notes" => "gross purchases of Treasury bonds and notes",
+        "gross_sales_treas_bonds_notes" => "gross sales of Treasury bonds and notes",
+        "sp500_close" => "S&P 500 close",
+        "sp500_record_close" => "S&P 500 record close",
+        "sp500_market_value_loss_factset" => "S&P 500 market value lost (FactSet)",
+        "sp500_market_value_loss_reuters_approx" => "S&P 500 market value lost (Reuters, approx.)",
+        "sp500_market_cap_factset" => "S&P 500 market value (FactSet)",
+        "sp500_change_from_record" => "S&P 500 change from its record",
+        "sp500_trailing_pe_factset" => "S&P 500 trailing P/E (FactSet)",
+        "treasury_10y_yield" => "10-year Treasury yield",
+        "broad_dollar_index" => "broad US dollar index",
+        "gold_reserves" => "official gold reserves",
+        "wgc_cb_net_purchases" | "wgc_cb_net_purchases_secondary" => {
+            "central banks' net gold purchases"
+        }
+        other => return format!("{}{note}", other.replace('_', " ")),
+    };
+    format!("{words}{note}")
+}
+
+/// Short names for long official entity names, chosen so that each stays distinct
+/// (`Of Which: Foreign Official` and `Of Which: Foreign Non-Official` must not both
+/// become `Of Which: Foreign…`).
+const SHORT_NAMES: [(&str, &str); 10] = [
+    (
+        "Of Which: Foreign Official T-Bonds & Notes",
+        "Official: bonds+notes",
+    ),
+    (
+        "Of Which: Foreign Official Treasury Bills",
+        "Official: bills",
+    ),
+    ("Of Which: Foreign Non-Official", "Foreign private"),
+    ("Of Which: Foreign Official", "Foreign official"),
+    ("Channel Islands and Isle of Man", "Channel Is. & Man"),
+    ("British Virgin Islands", "Br. Virgin Islands"),
+    ("Saint Kitts and Nevis", "St Kitts and Nevis"),
+    ("Memo: European Union", "Memo: EU"),
+    ("Memo: Euro Area", "Memo: Euro Area"),
+    ("Total Regional Orgs.", "Regional orgs."),
+];
+
+/// The name to show where room is short: a deliberate abbreviation, else the name itself.
+pub fn short_entity(name: &str) -> &str {
+    SHORT_NAMES
+        .iter()
+        .find(|(long, _)| *long == name)
+        .map_or(name, |(_, short)| short)
+}
+
+/// The official URL of a source file, for sources published as one file.
+pub fn url(id: &str) -> Option<&'static str> {
+    source(id).map(|s| s.url).filter(|u| !u.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCES_MD: &str = include_str!("../data/SOURCES.md");
+
+    #[test]
+    fn every_source_agrees_with_sources_md() {
+        for s in SOURCES {
+            assert!(
+                SOURCES_MD.contains(&format!("| {}.csv |", s.id)),
+                "{} not in data/SOURCES.md",
+                s.id
+            );
+            assert!(
+                SOURCES_MD.contains(s.url),
+                "{} not in data/SOURCES.md",
+                s.url
+            );
+            assert!(
+                SOURCES_MD.contains(s.file),
+                "{} not in data/SOURCES.md",
+                s.file
+            );
+        }
+    }
+
+    #[test]
+    fn short_names_stay_distinct() {
+        let shorts: Vec<&str> = SHORT_NAMES.iter().map(|(_, s)| *s).collect();
+        let mut dedup = shorts.clone();
+        dedup.sort_unstable();
+        dedup.dedup();
+        assert_eq!(dedup.len(), shorts.len());
+        assert_ne!(
+            short_entity("Of Which: Foreign Official"),
+            short_entity("Of Which: Foreign Non-Official")
+        );
+        assert_eq!(short_entity("Japan"), "Japan");
+    }
+
+    #[test]
+    fn citations_in_words() {
+        assert_eq!(
+            cite("slt_table3", "2026-06"),
+            "US Treasury, TIC SLT Table 3, released 2026-06"
+        );
+        assert_eq!(
+            cite_all([
+                ("mfhhis01", "2026-03-18"),
+                ("slt_table5", "2026-06"),
+                ("mfhhis01", "2026-05-18")
+            ]),
+            "US Treasury, TIC Major Foreign Holders history, released 2026-05-18; \
+             US Treasury, TIC SLT Table 5, released 2026-06"
+        );
+        assert_eq!(
+            measure_name("press_lt_treas_net_purchases_3m"),
+            "net purchases of Treasury bonds and notes over 3 months, as first published"
+        );
+        assert_eq!(measure_name("odd_id"), "odd id");
+    }
+}

@@ -1,0 +1,137 @@
+//! Where one number comes from (no terminal types): the value as published with
+//! its unit, the publisher and table, the file, the vintage, the URL, the other
+//! vintages of the same value, and the claims that use it.
+
+use crate::claims::Case;
+use crate::data::{Dataset, Flag, Period};
+use crate::{catalogue, format};
+
+/// Which published value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellKey {
+    pub source: String,
+    pub measure: String,
+    pub entity: String,
+    pub period: Period,
+}
+
+/// A provenance record as labelled rows, ready to print or draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Provenance {
+    pub title: String,
+    pub rows: Vec<(&'static str, String)>,
+}
+
+/// The provenance of one value (its newest vintage when `vintage` is `None`).
+pub fn of_cell(ds: &Dataset, case: &Case, key: &CellKey, vintage: Option<&str>) -> Provenance {
+    let title = format!(
+        "{} · {} · {}",
+        key.entity,
+        catalogue::measure_name(&key.measure),
+        key.period
+    );
+    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    let Some(series) = ds.series(&key.source, &key.measure, &key.entity) else {
+        rows.push((
+            "value",
+            format!(
+                "no {} series for {} in the loaded tables",
+                key.measure, key.entity
+            ),
+        ));
+        return Provenance { title, rows };
+    };
+    let points: Vec<_> = series
+        .all_points()
+        .iter()
+        .filter(|p| p.period == key.period)
+        .collect();
+    let shown = points
+        .iter()
+        .filter(|p| p.flag == Flag::None)
+        .filter(|p| vintage.is_none_or(|v| &*p.vintage == v))
+        .max_by(|a, b| a.vintage.cmp(&b.vintage));
+    let info = catalogue::source(&key.source);
+    match shown {
+        Some(p) => {
+            rows.push((
+                "as published",
+                format!("{} {}", format::plain(p.value), series.unit),
+            ));
+            rows.push(("shown as", format::level(p.value, &series.unit)));
+            rows.push(("released", p.vintage.to_string()));
+            let url = p
+                .source_url
+                .as_deref()
+                .map(str::to_string)
+                .or_else(|| catalogue::url(&key.source).map(str::to_string));
+            if let Some(u) = url {
+                rows.push(("url", u));
+            }
+        }
+        None => rows.push(("as published", "no value for this period".into())),
+    }
+    rows.push(("publisher", catalogue::source_name(&key.source)));
+    if let Some(i) = info {
+        rows.push(("table", i.title.to_string()));
+        rows.push(("file", i.file.to_string()));
+    }
+    rows.push((
+        "ids",
+        format!(
+            "{} / {} (tidy table {}.csv)",
+            key.source, key.measure, key.source
+        ),
+    ));
+    let others: Vec<String> = points
+        .iter()
+        .filter(|p| shown.is_none_or(|s| p.vintage != s.vintage || p.flag != s.flag))
+        .map(|p| {
+            let old = if p.flag == Flag::OldSeries {
+                " (old series, for comparison)"
+            } else {
+                ""
+            };
+            format!(
+                "{} {} released {}{old}",
+                format::plain(p.value),
+                series.unit,
+                p.vintage
+            )
+        })
+        .collect();
+    rows.push((
+        "other vintages",
+        if others.is_empty() {
+            "none".into()
+        } else {
+            others.join("; ")
+        },
+    ));
+    let users: Vec<String> = case
+        .evaluations
+        .iter()
+        .filter(|e| {
+            e.as_published
+                .evidence
+                .iter()
+                .chain(&e.today.evidence)
+                .any(|c| {
+                    c.source == key.source
+                        && c.measure == key.measure
+                        && c.entity == key.entity
+                        && c.period == key.period
+                })
+        })
+        .map(|e| format!("{} {}", e.verdict.symbol(), e.id))
+        .collect();
+    rows.push((
+        "used by",
+        if users.is_empty() {
+            "no claim's evidence".into()
+        } else {
+            users.join(", ")
+        },
+    ));
+    Provenance { title, rows }
+}
