@@ -61,7 +61,7 @@ fn japan_q3_sales_sum_the_three_monthly_figures() {
     assert!(
         e.context
             .iter()
-            .any(|c| c.text.contains("LT net purchases -62.36")),
+            .any(|c| c.text.contains("LT net purchases -62.4 USD bn")),
         "{:?}",
         e.context
     );
@@ -74,14 +74,14 @@ fn japan_q3_is_the_record_and_china_second() {
     assert_eq!(j.verdict, Verdict::Supported);
     // Next largest: 2022-Q4 on the Form S basis, [1]-[7] = -44211 (s1_globl).
     assert!(
-        j.today.detail.contains("2022-Q4 -44.211"),
+        j.today.detail.contains("2022-Q4 -44.2"),
         "{}",
         j.today.detail
     );
     let c = claim("china-q3-second-largest");
     close(c.today.observed, 2.0);
     assert!(
-        c.today.detail.contains("2016-Q3 -52.249"),
+        c.today.detail.contains("2016-Q3 -52.2"),
         "{}",
         c.today.detail
     );
@@ -131,12 +131,12 @@ fn rankings_use_countries_only() {
     let canada = claim("canada-largest-seller-jan");
     close(canada.today.observed, 1.0);
     assert!(
-        canada.today.observed_text.contains("-30.072"),
+        canada.today.observed_text.contains("-30.1 USD bn"),
         "{}",
         canada.today.observed_text
     );
     assert!(
-        canada.today.detail.contains("France -8.413"),
+        canada.today.detail.contains("France -8.4"),
         "{}",
         canada.today.detail
     );
@@ -146,14 +146,14 @@ fn rankings_use_countries_only() {
     );
     let uk_dec = claim("uk-largest-seller-dec");
     assert!(
-        uk_dec.today.detail.contains("Brazil -26.232"),
+        uk_dec.today.detail.contains("Brazil -26.2"),
         "{}",
         uk_dec.today.detail
     );
     let uk_jan = claim("uk-largest-buyer-jan");
-    assert!(uk_jan.today.observed_text.contains("36.777"));
+    assert!(uk_jan.today.observed_text.contains("36.8 USD bn"));
     assert!(
-        uk_jan.today.detail.contains("Norway 15.689"),
+        uk_jan.today.detail.contains("Norway 15.7"),
         "{}",
         uk_jan.today.detail
     );
@@ -176,7 +176,7 @@ fn gold_and_stock_market_claims() {
     assert_eq!(stocks.verdict, Verdict::Supported);
     // S&P 500: 6144.15 on 2025-02-19, 5521.52 on 2025-03-13.
     assert!(
-        stocks.context[0].text.contains("6144.15 → 5521.52"),
+        stocks.context[0].text.contains("6,144.15 → 5,521.52"),
         "{}",
         stocks.context[0].text
     );
@@ -197,7 +197,7 @@ fn holdings_level_and_what_happened_after() {
     close(h.readings[1].observed, 1.167);
     assert_eq!(h.readings_summary, "depends on the reading");
     assert!(
-        h.context[0].text.contains("1209.9"),
+        h.context[0].text.contains("1,209.9"),
         "{}",
         h.context[0].text
     );
@@ -234,7 +234,7 @@ fn record_claims_depend_on_the_reading_and_see_no_later_data() {
     // The newest quarter before the article, 2024-Q4: 31277 - 19727 - 10233 = +1317 (net buying).
     assert_eq!(r[2].verdict, Verdict::Contradicted);
     assert!(
-        r[2].observed_text.contains("1.317"),
+        r[2].observed_text.contains("2024-Q4 1.3 USD bn"),
         "{}",
         r[2].observed_text
     );
@@ -273,7 +273,7 @@ fn rebound_claims_a_fact_checker_would_sign() {
     close(g.today.observed, (3792.5 / 3796.4 - 1.0) * 100.0);
     assert_eq!(g.verdict, Verdict::Contradicted);
     assert!(
-        g.context[0].text.contains("250 → 306.9"),
+        g.context[0].text.contains("250.0 → 306.9"),
         "{}",
         g.context[0].text
     );

@@ -5,7 +5,7 @@ use super::plan::{Align, Plan, cond_fn};
 use super::spec::SeriesSpec;
 use super::verdict::Cell;
 use crate::data::{Dataset, EntityKind, Period, Vintage};
-use crate::report::show::format_value;
+use crate::format;
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -83,20 +83,21 @@ fn rank_holds(rel: &str, r: f64, claimed: f64) -> bool {
     }
 }
 
-/// The unit of a change: percentage points for rates, else the values' unit.
-pub(super) fn change_unit(unit: &str) -> &str {
-    if unit == "percent" {
-        "percentage points"
+/// A value in the claim's unit as every surface writes it (`-62.4 USD bn`, `4.57%`).
+pub(super) fn fmt_num(v: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        format::number(v)
     } else {
-        unit
+        format::level(v, unit)
     }
 }
 
-pub(super) fn fmt_num(v: f64, unit: &str) -> String {
+/// The bare number of a value in the display form of `unit` (`1,091.4`).
+pub(super) fn num(v: f64, unit: &str) -> String {
     if unit.is_empty() {
-        format_value(v)
+        format::number(v)
     } else {
-        format!("{} {unit}", format_value(v))
+        format::unit_for(unit).number(v)
     }
 }
 
@@ -191,9 +192,9 @@ fn compute_with(
                     v,
                     format!(
                         "{} from {f} to {t} ({} → {})",
-                        fmt_num(v, change_unit(&u)),
-                        format_value(a),
-                        format_value(b)
+                        format::change(v, &u),
+                        num(a, &u),
+                        num(b, &u)
                     ),
                     cells,
                     None,
@@ -206,10 +207,10 @@ fn compute_with(
                 Some(found(
                     v,
                     format!(
-                        "{}% from {f} to {t} ({} → {})",
-                        format_value(v),
-                        format_value(a),
-                        format_value(b)
+                        "{} from {f} to {t} ({} → {})",
+                        format::percent_share(v / 100.0),
+                        num(a, &u),
+                        num(b, &u)
                     ),
                     cells,
                     None,
@@ -279,7 +280,7 @@ fn compute_with(
                 .iter()
                 .filter(|(e, _)| e != target)
                 .take(2)
-                .map(|(e, v)| format!("{e} {}", format_value(*v)))
+                .map(|(e, v)| format!("{e} {}", num(*v, unit)))
                 .collect();
             let word = if plan.lowest_first {
                 "lowest"
@@ -291,18 +292,13 @@ fn compute_with(
                 .filter(|(e, _, _)| e == target || others.iter().any(|o| o.starts_with(e.as_str())))
                 .flat_map(|(_, _, c)| c)
                 .collect();
-            let u = if unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {unit}")
-            };
             let mut f = found(
                 r as f64,
                 format!(
-                    "{target} ranks {r} of {} {} ({word} first) at {}{u}",
+                    "{target} ranks {r} of {} {} ({word} first) at {}",
                     ranked.len(),
                     kind_plural(kind),
-                    format_value(mine)
+                    fmt_num(mine, unit)
                 ),
                 cells,
                 plan.claimed.map(|c| rank_holds(plan.relation, r as f64, c)),
@@ -346,7 +342,7 @@ fn compute_with(
                     value: None,
                     text: format!(
                         "never {word} {} from {first} to {last}",
-                        format_value(threshold)
+                        num(threshold, &plan.unit)
                     ),
                     detail: String::new(),
                     cells: vec![],
@@ -360,8 +356,8 @@ fn compute_with(
                 decimal_year(&p),
                 format!(
                     "first {word} {} in {p} ({}; data from {first})",
-                    format_value(threshold),
-                    format_value(v.value)
+                    num(threshold, &plan.unit),
+                    num(v.value, &plan.unit)
                 ),
                 v.cells,
                 Some(period_holds(plan.relation, &p, &claimed)),
@@ -441,7 +437,7 @@ fn since(ds: &Dataset, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage
                     "{} {value_text}: {word} since {} ({})",
                     metrics::window_label(&f, &t),
                     label(&p),
-                    format_value(v.value)
+                    num(v.value, &u)
                 ),
                 period_holds(plan.relation, &p, &claimed),
             )
@@ -530,7 +526,7 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
         .iter()
         .filter(|(a, _)| *a != f)
         .take(2)
-        .map(|(a, v)| format!("{} {}", label(a), format_value(*v)))
+        .map(|(a, v)| format!("{} {}", label(a), num(*v, &plan.unit)))
         .collect();
     let first = windows.iter().map(|(a, _, _)| *a).min()?;
     let mut cells = target.cells.clone();
@@ -539,11 +535,6 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
             cells.extend(v.cells.iter().cloned());
         }
     }
-    let u = if plan.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", plan.unit)
-    };
     let kind = match (aligned, len) {
         (true, 1) => "monthly values".to_string(),
         (true, 3) => "calendar quarters".to_string(),
@@ -552,9 +543,9 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
         _ => format!("rolling {len}-month windows"),
     };
     let text = format!(
-        "{} {}{u}: rank {r} of {} {kind} from {} to {}",
+        "{} {}: rank {r} of {} {kind} from {} to {}",
         metrics::window_label(&f, &t),
-        format_value(target.value),
+        fmt_num(target.value, &plan.unit),
         ranked.len(),
         label(&first),
         metrics::window_label(&f, &t),
@@ -599,7 +590,13 @@ fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Opt
         let list: Vec<String> = beyond
             .iter()
             .take(3)
-            .map(|(a, b, v)| format!("{} {}", metrics::window_label(a, b), format_value(v.value)))
+            .map(|(a, b, v)| {
+                format!(
+                    "{} {}",
+                    metrics::window_label(a, b),
+                    num(v.value, &plan.unit)
+                )
+            })
             .collect();
         vec![format!(
             "exceeded later by {} window{}: {}{}",

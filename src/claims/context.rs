@@ -85,7 +85,8 @@ pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(),
     }
     Ok(())
 }
-use crate::report::show::format_value;
+use super::compute::{fmt_num, num};
+use crate::format;
 
 pub(super) fn context_line(
     ds: &Dataset,
@@ -137,16 +138,16 @@ pub(super) fn context_line(
             let (_, map) = get(m)?;
             let v = metrics::window_sum(&map, &f, &t)?;
             explained += v.value;
-            terms.push(format!("{label} {}", format_value(v.value)));
+            terms.push(format!("{label} {}", format::change(v.value, &u)));
             evidence.extend(v.cells);
         }
         evidence.extend(a.cells);
         evidence.extend(b.cells);
         parts.push(format!(
-            "holdings {before}→{t} {} {u} = {} (other {})",
-            format_value(change),
+            "holdings {before}→{t} {} = {} (other {})",
+            format::change(change, &u),
             terms.join(" + "),
-            format_value(change - explained)
+            format::change(change - explained, &u)
         ));
     } else {
         for e in &entities {
@@ -159,15 +160,15 @@ pub(super) fn context_line(
                     "level" => {
                         let f = from?;
                         metrics::level(&map, &f)
-                            .map(|v| (format!("{} {u} in {f}", format_value(v.value)), v.cells))
+                            .map(|v| (format!("{} in {f}", fmt_num(v.value, &u)), v.cells))
                     }
                     "sum" => {
                         let (f, t) = (from?, to?);
                         metrics::window_sum(&map, &f, &t).map(|v| {
                             (
                                 format!(
-                                    "{} {u} over {}",
-                                    format_value(v.value),
+                                    "{} over {}",
+                                    fmt_num(v.value, &u),
                                     metrics::window_label(&f, &t)
                                 ),
                                 v.cells,
@@ -180,20 +181,19 @@ pub(super) fn context_line(
                         cells.extend(b.cells.iter().cloned());
                         let txt = if c.check.get_ref() == "change" {
                             format!(
-                                "{} {} ({} → {}, {}..{})",
-                                format_value(b.value - a.value),
-                                super::compute::change_unit(&u),
-                                format_value(a.value),
-                                format_value(b.value),
+                                "{} ({} → {}, {}..{})",
+                                format::change(b.value - a.value, &u),
+                                num(a.value, &u),
+                                num(b.value, &u),
                                 from?,
                                 to?
                             )
                         } else {
                             format!(
-                                "{:+.2}% ({} → {}, {}..{})",
-                                (b.value / a.value - 1.0) * 100.0,
-                                format_value(a.value),
-                                format_value(b.value),
+                                "{} ({} → {}, {}..{})",
+                                format::percent_share(b.value / a.value - 1.0),
+                                num(a.value, &u),
+                                num(b.value, &u),
                                 from?,
                                 to?
                             )
@@ -206,8 +206,8 @@ pub(super) fn context_line(
                         let v = metrics::window_sum(&map, &from?, &last)?;
                         Some((
                             format!(
-                                "{} {u} over {}..{last} (newest data)",
-                                format_value(v.value),
+                                "{} over {}..{last} (newest data)",
+                                fmt_num(v.value, &u),
                                 from?
                             ),
                             v.cells,
@@ -216,7 +216,7 @@ pub(super) fn context_line(
                     "latest" => {
                         let (last, v) = map.iter().next_back()?;
                         Some((
-                            format!("{} {u} in {last} (newest data)", format_value(v.value)),
+                            format!("{} in {last} (newest data)", fmt_num(v.value, &u)),
                             v.cells.clone(),
                         ))
                     }

@@ -3,14 +3,14 @@
 //! published") and the newest data ("today").
 
 use super::article::Article;
-use super::compute::{Found, compute, fmt_num};
+use super::compute::{Found, compute, fmt_num, num};
 use super::context::context_line;
 use super::metrics::{self, FORM_S_NET};
 use super::plan::{Here, Plan, article_day, validate};
 use super::spec::{ClaimSpec, ClaimsFile, SeriesSpec};
 use super::verdict::{ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
 use crate::data::{Dataset, Period, Vintage};
-use crate::report::show::format_value;
+use crate::format;
 
 /// Combines the verdicts of a section's claims into one mark: statements that are
 /// not data claims and conditionals left aside; one verdict when all agree; `revised`
@@ -48,6 +48,16 @@ fn relation_holds(rel: &str, obs: f64, claimed: f64, tol: f64) -> bool {
         "at_most" => obs <= claimed,
         "nearly" => obs.abs() <= claimed.abs() * 1.005 && obs.abs() >= claimed.abs() * (1.0 - tol),
         _ => (obs - claimed).abs() <= tol * claimed.abs().max(f64::EPSILON),
+    }
+}
+
+/// The unit a claim's observed numbers and gaps are in: its unit for checks of
+/// amounts, percent for percentage changes, none for counts, ranks and dates.
+fn amount_unit<'a>(plan: &'a Plan) -> &'a str {
+    match plan.check {
+        "level" | "sum" | "change" | "max" | "min" => &plan.unit,
+        "pct_change" => "percent",
+        _ => "",
     }
 }
 
@@ -101,14 +111,9 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> Viewed {
         Verdict::Contradicted
     };
     let gap_text = gap.map(|g| {
-        let rel = g
-            .relative
-            .map(|r| format!(", {:+.1}%", r * 100.0))
-            .unwrap_or_default();
         format!(
-            " (gap {}{}{rel})",
-            if g.absolute >= 0.0 { "+" } else { "" },
-            format_value(g.absolute)
+            " (gap {})",
+            format::gap(g.absolute, g.relative, amount_unit(plan))
         )
     });
     let summary = format!(
@@ -184,7 +189,7 @@ fn claimed_words(plan: &Plan) -> String {
             } else {
                 "below"
             },
-            c.threshold.map(format_value).unwrap_or_default(),
+            c.threshold.map(|t| num(t, &plan.unit)).unwrap_or_default(),
             relation_words(plan.relation),
         ),
         ("since", _) => format!(
@@ -192,15 +197,14 @@ fn claimed_words(plan: &Plan) -> String {
             relation_words(plan.relation)
         ),
         (_, Some(n)) => {
-            let unit = match check {
-                "pct_change" => "percent",
-                "change" => super::compute::change_unit(&plan.unit),
-                _ => plan.unit.as_str(),
+            let amount = match check {
+                "pct_change" => format::level(n, "percent"),
+                "change" if !plan.unit.is_empty() => format::change(n, &plan.unit),
+                _ => fmt_num(n, &plan.unit),
             };
             format!(
-                "{} {} ({check} of {measure}, {who}, {window})",
+                "{} {amount} ({check} of {measure}, {who}, {window})",
                 relation_words(plan.relation),
-                fmt_num(n, unit)
             )
         }
         (_, None) => format!("{check} of {measure}, {who}, {window}"),
@@ -244,10 +248,10 @@ fn revision_words(plan: &Plan, published: &Outcome, today: &Outcome) -> String {
     };
     format!(
         " Revised from {} to {}: {} by {}{rel}{effect}.",
-        format_value(p),
-        format_value(t),
+        num(p, amount_unit(plan)),
+        num(t, amount_unit(plan)),
         if delta > 0.0 { "up" } else { "down" },
-        format_value(delta.abs())
+        num(delta.abs(), amount_unit(plan))
     )
 }
 
