@@ -1,8 +1,8 @@
 //! A claim's readings as table rows, shared by the text and Markdown reports,
 //! the card and the slides.
 
-use crate::claims::{Evaluation, Gap};
-use crate::report::show::format_value;
+use crate::claims::Evaluation;
+use crate::format;
 
 /// One row: the reading's label (`*` marks the primary), its verdict, what was
 /// observed and the gap to the claimed number.
@@ -12,24 +12,6 @@ pub struct Row {
     pub verdict: crate::claims::Verdict,
     pub observed: String,
     pub gap: String,
-}
-
-/// A gap in words: `+1.2 (+3.4%)`, or `—` when there is none.
-pub fn gap_words(g: Option<Gap>) -> String {
-    match g {
-        Some(g) => {
-            let rel = g
-                .relative
-                .map(|r| format!(" ({:+.1}%)", r * 100.0))
-                .unwrap_or_default();
-            format!(
-                "{}{}{rel}",
-                if g.absolute >= 0.0 { "+" } else { "" },
-                format_value(g.absolute)
-            )
-        }
-        None => "—".into(),
-    }
 }
 
 /// The rows of a claim's readings (none when it has no readings).
@@ -48,7 +30,10 @@ pub fn rows(e: &Evaluation) -> Vec<Row> {
             } else {
                 r.observed_text.clone()
             },
-            gap: gap_words(r.gap),
+            gap: match r.gap {
+                Some(g) => format::gap(g.absolute, g.relative, super::check::gap_unit(e)),
+                None => "—".into(),
+            },
         })
         .collect()
 }
