@@ -55,7 +55,7 @@ fn japan_q3_sales_sum_the_three_monthly_figures() {
     // First release (tic_transactions_facts.csv): -61.9.
     close(e.as_published.observed, -61.9);
     assert_eq!(e.verdict, Verdict::Supported);
-    let gap = e.today.gap.unwrap();
+    let gap = e.today.gap.clone().unwrap();
     assert!((gap.absolute - (-0.46)).abs() < 1e-9);
     // The decomposition explains why holdings rose while Japan sold.
     assert!(

@@ -101,7 +101,7 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> Viewed {
         (true, Some(c), Some(v)) => Some(Gap {
             absolute: v - c,
             relative: (c != 0.0 && numeric).then(|| (v - c) / c.abs()),
-            unit: "",
+            unit: amount_unit(plan).to_string(),
         }),
         _ => None,
     };
@@ -110,12 +110,7 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> Viewed {
     } else {
         Verdict::Contradicted
     };
-    let gap_text = gap.map(|g| {
-        format!(
-            " (gap {})",
-            format::gap(g.absolute, g.relative, amount_unit(plan))
-        )
-    });
+    let gap_text = gap.as_ref().map(|g| format!(" (gap {})", g.words()));
     let summary = format!(
         "{}{}: {}.",
         f.text,
@@ -431,7 +426,7 @@ fn reading_of(label: &str, b: &Bound, primary: bool) -> Reading {
         verdict: b.verdict,
         observed: main.observed,
         observed_text: main.observed_text.clone(),
-        gap: main.gap,
+        gap: main.gap.clone(),
         verdict_as_published: b.published.verdict,
         verdict_today: b.today.verdict,
         primary,

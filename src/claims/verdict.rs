@@ -120,12 +120,21 @@ fn ser_period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error>
 }
 
 /// Difference between the observed and the claimed number (observed − claimed).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
     pub absolute: f64,
     /// `absolute / |claimed|`, when the claimed number is not zero.
     pub relative: Option<f64>,
-    pub unit: &'static str,
+    /// The unit of `absolute` (the claim's unit for amounts, `percent` for percentage
+    /// changes, empty for counts).
+    pub unit: String,
+}
+
+impl Gap {
+    /// The gap as every surface writes it: `-0.5 USD bn (-0.7%)`, `-0.58 pp`, `+1`.
+    pub fn words(&self) -> String {
+        crate::format::gap(self.absolute, self.relative, &self.unit)
+    }
 }
 
 /// The outcome from one point of view ("as published" or "today").

@@ -1,17 +1,14 @@
 //! `claimlens check`: every claim with its verdict and numbers, as text,
 //! Markdown or JSON.
 
-use crate::claims::{Case, Cell, Evaluation, Outcome};
+use crate::claims::{Case, Cell, Evaluation, Gap, Outcome};
 use crate::{catalogue, format};
 use serde::Serialize;
 
 /// The observed number of a viewpoint in the claim's display unit (`-62.4 USD bn over
 /// 2024-Q3`), else the engine's words (`rank 2 of 61`), else `no data`.
 pub fn observed_text(e: &Evaluation, o: &Outcome) -> String {
-    let amount = matches!(
-        e.check.as_str(),
-        "level" | "sum" | "latest" | "after" | "pct_change"
-    );
+    let amount = matches!(e.check.as_str(), "level" | "sum" | "latest" | "after");
     let number = match o.observed {
         Some(v) if amount && !e.unit.is_empty() => Some((v, format::level(v, &e.unit))),
         Some(v) if e.check == "change" && !e.unit.is_empty() => {
@@ -49,21 +46,9 @@ fn table_observed(e: &Evaluation, o: &Outcome) -> String {
     }
 }
 
-/// The unit a claim's gaps are in: the claim's unit for checks of amounts, none for
-/// counts (a streak's months).
-pub fn gap_unit(e: &Evaluation) -> &str {
-    match e.check.as_str() {
-        "level" | "sum" | "change" | "pct_change" => &e.unit,
-        _ => "",
-    }
-}
-
 /// The gap of a viewpoint in words, e.g. `-0.5 USD bn (-0.7%)`, or `—`.
-pub(crate) fn gap_text(e: &Evaluation, o: &Outcome) -> String {
-    match o.gap {
-        Some(g) => format::gap(g.absolute, g.relative, gap_unit(e)),
-        None => "—".into(),
-    }
+pub(crate) fn gap_text(o: &Outcome) -> String {
+    o.gap.as_ref().map_or_else(|| "—".into(), Gap::words)
 }
 
 fn cells_text(cells: &[Cell]) -> String {
@@ -131,7 +116,7 @@ pub fn text(case: &Case) -> String {
                 "  {label:<13} {} {} — gap {}\n",
                 o.verdict.symbol(),
                 observed_text(e, o),
-                gap_text(e, o)
+                gap_text(o)
             ));
             if !o.detail.is_empty() {
                 out.push_str(&format!("                {}\n", o.detail));
@@ -199,7 +184,7 @@ pub(crate) fn markdown_head<'a>(
             e.verdict,
             md_escape(&table_observed(e, &e.as_published)),
             md_escape(&table_observed(e, &e.today)),
-            gap_text(e, &e.today)
+            gap_text(&e.today)
         ));
     }
     out
@@ -322,10 +307,15 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
         observed,
         observed_today: e.today.observed,
         observed_as_published: e.as_published.observed,
-        gap: e.today.gap.or(e.as_published.gap).map(|g| JsonGap {
-            absolute: g.absolute,
-            relative: g.relative,
-        }),
+        gap: e
+            .today
+            .gap
+            .as_ref()
+            .or(e.as_published.gap.as_ref())
+            .map(|g| JsonGap {
+                absolute: g.absolute,
+                relative: g.relative,
+            }),
         verdict_as_published: e.as_published.verdict.as_str(),
         verdict_today: e.today.verdict.as_str(),
         conclusion: &e.conclusion,
@@ -342,7 +332,7 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
                 verdict: r.verdict.as_str(),
                 observed: r.observed,
                 observed_text: &r.observed_text,
-                gap: r.gap.map(|g| JsonGap {
+                gap: r.gap.as_ref().map(|g| JsonGap {
                     absolute: g.absolute,
                     relative: g.relative,
                 }),

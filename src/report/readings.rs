@@ -2,7 +2,6 @@
 //! the card and the slides.
 
 use crate::claims::Evaluation;
-use crate::format;
 
 /// One row: the reading's label (`*` marks the primary), its verdict, what was
 /// observed and the gap to the claimed number.
@@ -30,10 +29,7 @@ pub fn rows(e: &Evaluation) -> Vec<Row> {
             } else {
                 r.observed_text.clone()
             },
-            gap: match r.gap {
-                Some(g) => format::gap(g.absolute, g.relative, super::check::gap_unit(e)),
-                None => "—".into(),
-            },
+            gap: r.gap.as_ref().map_or_else(|| "—".into(), |g| g.words()),
         })
         .collect()
 }

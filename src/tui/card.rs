@@ -13,10 +13,6 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// A gap in the claim's display unit with its share of the claimed number (`+8.6 USD bn (+1.9%)`).
-pub fn fmt_gap(e: &Evaluation, g: &Gap) -> String {
-    format::gap(g.absolute, g.relative, crate::report::check::gap_unit(e))
-}
-
 pub use crate::report::check::observed_text as observed_value;
 
 /// An evidence cell in words: `Japan · 2024-09 · net purchases of … · -29.1 USD bn · US Treasury, TIC SLT Table 3, released 2026-06`.
@@ -120,7 +116,7 @@ fn table(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usize) 
     let label_w = 10usize;
     let col_w = width.saturating_sub(label_w) / 2;
     let (p, d) = (&e.as_published, &e.today);
-    let gap = |o: &Outcome| o.gap.as_ref().map_or("–".to_string(), |g| fmt_gap(e, g));
+    let gap = |o: &Outcome| o.gap.as_ref().map_or("–".to_string(), Gap::words);
     let heads = [
         format!("as published ({})", app.case.date),
         "today".to_string(),

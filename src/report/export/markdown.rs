@@ -72,7 +72,7 @@ fn viewpoint(
         o.verdict.symbol(),
         o.verdict,
         observed,
-        gap_text(e, o)
+        gap_text(o)
     );
     if !o.detail.is_empty() {
         let _ = writeln!(out, "{}", o.detail);

@@ -2,13 +2,13 @@
 //! of its series, and the sources with their vintages.
 
 use super::super::app::App;
-use super::super::card::fmt_gap;
 use super::super::chart::{ChartLine, ChartSpec};
 use super::super::keymap::Scope;
 use super::super::text::wrap;
 use super::big::{Number, big_size, fmt_big};
 use super::{Part, clip, cut, footer, keys_line};
 use crate::browse::claim_series;
+use crate::claims::Gap;
 use crate::claims::metrics::{points, unit_factor};
 use crate::claims::{Evaluation, Outcome};
 use crate::data::{Period, Vintage};
@@ -354,7 +354,7 @@ fn each_entity(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
 pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let (p, d) = (&e.as_published, &e.today);
-    let gap = |o: &Outcome| o.gap.as_ref().map(|g| fmt_gap(e, g));
+    let gap = |o: &Outcome| o.gap.as_ref().map(Gap::words);
     let mut first = vec![
         Span::styled("Verdict ", t.dim()),
         Span::styled(t.verdict_text(e.verdict), t.verdict(e.verdict)),
