@@ -3,9 +3,10 @@
 use super::compute::series_map;
 use super::metrics;
 use super::plan::{Here, check_entities, check_series, check_unit, window};
+use super::scope::Scope;
 use super::spec::{ContextSpec, SeriesSpec};
 use super::verdict::ContextLine;
-use crate::data::{Dataset, Period, Vintage};
+use crate::data::{Period, Vintage};
 use crate::error::InputError;
 
 const CHECKS: &[&str] = &[
@@ -20,7 +21,7 @@ const CHECKS: &[&str] = &[
 
 /// Validates a context line as strictly as a claim: its check, series, entities,
 /// unit and window, each error naming the line.
-pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(), InputError> {
+pub(super) fn validate(ds: &Scope, c: &ContextSpec, here: &Here) -> Result<(), InputError> {
     let check = c.check.get_ref().as_str();
     let bad = |msg: String| here.err(&c.check, format!("context {:?}: {msg}", c.label.get_ref()));
     if !CHECKS.contains(&check) {
@@ -88,7 +89,7 @@ pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(),
 use crate::report::show::format_value;
 
 pub(super) fn context_line(
-    ds: &Dataset,
+    ds: &Scope,
     c: &ContextSpec,
     fallback_entities: &[String],
 ) -> Option<ContextLine> {
@@ -98,7 +99,7 @@ pub(super) fn context_line(
         .map(|e| e.to_vec())
         .unwrap_or_else(|| fallback_entities.to_vec())
         .into_iter()
-        .filter_map(|e| ds.resolve_entity(&e).map(str::to_string))
+        .filter_map(|e| ds.resolve(&e))
         .collect();
     let view = Vintage::Latest;
     let unit = c.unit.clone().unwrap_or_default();
@@ -223,6 +224,17 @@ pub(super) fn context_line(
                     _ => None,
                 };
                 if let Some((t, cells)) = text {
+                    let window = match c.check.get_ref().as_str() {
+                        "after" => from.zip(map.keys().next_back().copied()),
+                        "latest" => map.keys().next_back().map(|l| (*l, *l)),
+                        _ => from.zip(to),
+                    };
+                    let note = ds.missing_note(e, &s.source, &s.measure, &view, window);
+                    let t = if note.is_empty() {
+                        t
+                    } else {
+                        format!("{t} ({note})")
+                    };
                     parts.push(if entities.len() > 1 {
                         format!("{e}: {t}")
                     } else {
