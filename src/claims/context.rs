@@ -17,6 +17,7 @@ const CHECKS: &[&str] = &[
     "after",
     "latest",
     "decomposition",
+    "share",
 ];
 
 /// Validates a context line as strictly as a claim: its check, series, entities,
@@ -45,6 +46,17 @@ pub(super) fn validate(ds: &Scope, c: &ContextSpec, here: &Here) -> Result<(), I
     }
     if let Some(e) = &c.entity {
         check_entities(ds, &e.to_vec()).map_err(&bad)?;
+    }
+    match (&c.of, check) {
+        (Some(of), "share") => {
+            check_entities(ds, std::slice::from_ref(of)).map_err(&bad)?;
+        }
+        (Some(_), _) => {
+            return Err(bad(
+                "`of` is only read by check = \"share\"; remove it".into()
+            ));
+        }
+        _ => {}
     }
     check_unit(ds, &c.series, c.unit.as_deref()).map_err(&bad)?;
     let parse = |name: &str, v: &Option<String>| -> Result<Option<Period>, InputError> {
@@ -76,7 +88,7 @@ pub(super) fn validate(ds: &Scope, c: &ContextSpec, here: &Here) -> Result<(), I
         _ => {
             let (f, t) = window(from, to, period).map_err(&bad)?;
             needs_window(f.is_some(), "`period`, or `from` and `to`")?;
-            if check == "level" {
+            if matches!(check, "level" | "share") {
                 needs_window(f == t, "`period` (one period)")?;
             }
             if matches!(check, "change" | "pct_change" | "decomposition") {
@@ -212,6 +224,31 @@ pub(super) fn context_line(
                                 from?
                             ),
                             v.cells,
+                        ))
+                    }
+                    "share" => {
+                        // The entity's level as a share of a total in the same table and period.
+                        let f = from?;
+                        let of = c.of.as_deref().unwrap_or("Grand Total");
+                        let of = ds.resolve(of)?;
+                        let (_, totals) = series_map(ds, s, &of, &view, &unit)?;
+                        let (v, t) = (metrics::level(&map, &f)?, metrics::level(&totals, &f)?);
+                        if t.value == 0.0 {
+                            return None;
+                        }
+                        let pct = v.value / t.value * 100.0;
+                        let mut cells = v.cells.clone();
+                        cells.extend(t.cells.iter().cloned());
+                        Some((
+                            format!(
+                                "{} of {} {u} in {f} = {:.1}% of {of}; the rest ({of} minus {e}, not itself a bloc) {} = {:.1}%",
+                                format_value(v.value),
+                                format_value(t.value),
+                                pct,
+                                format_value(t.value - v.value),
+                                100.0 - pct
+                            ),
+                            cells,
                         ))
                     }
                     "latest" => {

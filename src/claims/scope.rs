@@ -188,16 +188,23 @@ fn missing_words(
     if by_member.is_empty() {
         return String::new();
     }
-    let list: Vec<String> = by_member
+    // Members missing over the same periods are listed together.
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for (m, ps) in &by_member {
+        let (a, b) = (ps[0], ps[ps.len() - 1]);
+        let when = if a == b {
+            a.to_string()
+        } else {
+            format!("{a}..{b}")
+        };
+        match groups.iter_mut().find(|(w, _)| *w == when) {
+            Some((_, ms)) => ms.push(m),
+            None => groups.push((when, vec![m])),
+        }
+    }
+    let list: Vec<String> = groups
         .iter()
-        .map(|(m, ps)| {
-            let (a, b) = (ps[0], ps[ps.len() - 1]);
-            if a == b {
-                format!("{m} ({a})")
-            } else {
-                format!("{m} ({a}..{b})")
-            }
-        })
+        .map(|(when, ms)| format!("{} ({when})", ms.join(", ")))
         .collect();
     let (have, total) = least.unwrap_or((0, 0));
     format!(

@@ -235,9 +235,13 @@ impl Blocs {
             .map(|b| b.id.as_str())
             .collect();
         Some(format!(
-            "{} {} a custodial or financial centre (bloc {}): {CUSTODIAL_CAVEAT}",
+            "{} {} (bloc {}): {CUSTODIAL_CAVEAT}",
             hit.join(", "),
-            if hit.len() == 1 { "is" } else { "are" },
+            if hit.len() == 1 {
+                "is a custodial or financial centre"
+            } else {
+                "are custodial or financial centres"
+            },
             blocs.join(", ")
         ))
     }
