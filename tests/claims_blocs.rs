@@ -298,3 +298,25 @@ fn errors_in_a_case_blocs_file_name_its_line() {
     assert!(m.contains("unknown entity \"Brasil\""), "{m}");
     assert_eq!(e.exit_code(), 2);
 }
+
+#[test]
+fn a_change_says_when_the_members_counted_differ_at_its_ends() {
+    let ds = ds();
+    // Sellers: China throughout, Japan from 2024-08: 2024-07 counts China (-10), 2024-09 both (-35).
+    let body = "quote = \"BRICS sold Treasuries\"\ncheck = \"change\"\nseries = [{ source = \"slt_table3\", measure = \"lt_net_purchases\" }]\nentity = \"bloc:Sellers\"\nfrom = \"2024-07\"\nto = \"2024-09\"\nclaimed = -25\nunit = \"USD billions\"\n";
+    let dir = case_dir(OWN_BLOCS, body);
+    let case = load_case(&ds, Some(dir.path())).unwrap();
+    let e = &case.evaluations[0];
+    assert!((e.today.observed.unwrap() - (-25.0)).abs() < 1e-9);
+    assert!(
+        e.today
+            .detail
+            .contains("bloc Sellers: the members counted differ between 2024-07 and 2024-09 (only in 2024-09: Japan)"),
+        "{}",
+        e.today.detail
+    );
+    // The same members at both ends: no such words.
+    let same = body.replace("bloc:Sellers", "bloc:BRICS");
+    let case = load_case(&ds, Some(case_dir(OWN_BLOCS, &same).path())).unwrap();
+    assert!(!case.evaluations[0].today.detail.contains("differ"));
+}

@@ -118,11 +118,15 @@ pub(super) fn compute(
     for s in &plan.spec.series {
         if let Some(mut found) = compute_with(ds, plan, s, entities, view, check) {
             let window = plan.from.zip(plan.to);
-            let notes: Vec<String> = entities
-                .iter()
-                .map(|e| ds.missing_note(e, &found.spec.source, &found.spec.measure, view, window))
-                .filter(|n| !n.is_empty())
-                .collect();
+            let sm = (found.spec.source.as_str(), found.spec.measure.as_str());
+            let mut notes: Vec<String> = Vec::new();
+            for e in entities {
+                notes.push(ds.missing_note(e, sm.0, sm.1, view, window));
+                if let (true, Some(ends)) = (matches!(check, "change" | "pct_change"), window) {
+                    notes.push(ds.composition_note(e, sm, view, ends));
+                }
+            }
+            notes.retain(|n| !n.is_empty());
             if !notes.is_empty() {
                 if !found.detail.is_empty() {
                     found.detail.push_str("; ");

@@ -266,7 +266,18 @@ pub(super) fn context_line(
                         "latest" => map.keys().next_back().map(|l| (*l, *l)),
                         _ => from.zip(to),
                     };
-                    let note = ds.missing_note(e, &s.source, &s.measure, &view, window);
+                    let mut note = ds.missing_note(e, &s.source, &s.measure, &view, window);
+                    if let ("change" | "pct_change", Some(ends)) =
+                        (c.check.get_ref().as_str(), from.zip(to))
+                    {
+                        let mix = ds.composition_note(e, (&s.source, &s.measure), &view, ends);
+                        if !mix.is_empty() {
+                            if !note.is_empty() {
+                                note.push_str("; ");
+                            }
+                            note.push_str(&mix);
+                        }
+                    }
                     let t = if note.is_empty() {
                         t
                     } else {

@@ -40,6 +40,8 @@ pub(super) struct BlocMap<'a> {
     pub(super) unit: String,
     pub(super) values: BTreeMap<Period, Valued<'a>>,
     pub(super) missing: BTreeMap<Period, Vec<String>>,
+    /// The members with a value in each period.
+    pub(super) present: BTreeMap<Period, Vec<String>>,
 }
 
 impl<'a> Scope<'a> {
@@ -121,7 +123,7 @@ impl<'a> Scope<'a> {
                 slot.cells.extend(v.cells);
             }
         }
-        let missing = present
+        let missing: BTreeMap<Period, Vec<String>> = present
             .iter()
             .map(|(p, have)| {
                 let gone = bloc
@@ -137,6 +139,10 @@ impl<'a> Scope<'a> {
             unit: unit?,
             values,
             missing,
+            present: present
+                .into_iter()
+                .map(|(p, v)| (p, v.into_iter().map(str::to_string).collect()))
+                .collect(),
         })
     }
 
@@ -157,6 +163,48 @@ impl<'a> Scope<'a> {
             return String::new();
         };
         missing_words(bloc, &map, source, measure, window)
+    }
+}
+
+impl Scope<'_> {
+    /// For a change between two periods of a bloc: words when the members with a
+    /// value differ at the two ends (a change that mixes who is counted with what
+    /// they hold); empty otherwise.
+    pub(super) fn composition_note(
+        &self,
+        entity: &str,
+        (source, measure): (&str, &str),
+        view: &Vintage,
+        (a, b): (Period, Period),
+    ) -> String {
+        let Some(bloc) = self.bloc(entity) else {
+            return String::new();
+        };
+        let Some(map) = self.bloc_map(bloc, source, measure, view) else {
+            return String::new();
+        };
+        let (Some(at_a), Some(at_b)) = (map.present.get(&a), map.present.get(&b)) else {
+            return String::new();
+        };
+        let only = |x: &[String], y: &[String]| -> Vec<String> {
+            x.iter().filter(|m| !y.contains(m)).cloned().collect()
+        };
+        let (gone, came) = (only(at_a, at_b), only(at_b, at_a));
+        if gone.is_empty() && came.is_empty() {
+            return String::new();
+        }
+        let mut parts = Vec::new();
+        if !gone.is_empty() {
+            parts.push(format!("only in {a}: {}", gone.join(", ")));
+        }
+        if !came.is_empty() {
+            parts.push(format!("only in {b}: {}", came.join(", ")));
+        }
+        format!(
+            "bloc {}: the members counted differ between {a} and {b} ({}), so the change mixes who is counted with what they hold",
+            bloc.id,
+            parts.join("; ")
+        )
     }
 }
 
