@@ -320,3 +320,17 @@ fn a_change_says_when_the_members_counted_differ_at_its_ends() {
     let case = load_case(&ds, Some(case_dir(OWN_BLOCS, &same).path())).unwrap();
     assert!(!case.evaluations[0].today.detail.contains("differ"));
 }
+
+#[test]
+fn a_bloc_window_outside_the_data_says_what_the_bloc_covers() {
+    let body = sum_claim("\"bloc:BRICS\"", -52.5)
+        .replace("2024-07", "2023-01")
+        .replace("2024-09", "2023-03");
+    let m = case_from_texts(&ds(), "a.md", ARTICLE, "claims.toml", &claims(&body))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        m.contains("slt_table3/lt_net_purchases for bloc:BRICS covers 2024-07..2024-09"),
+        "{m}"
+    );
+}

@@ -406,7 +406,7 @@ fn coverage(ds: &Scope, plan: &Plan) -> String {
         .series
         .iter()
         .map(|s| {
-            let span = metrics::points(ds, &s.source, &s.measure, e, &Vintage::Latest)
+            let span = super::compute::series_map(ds, s, e, &Vintage::Latest, "")
                 .and_then(|(_, m)| Some((*m.keys().next()?, *m.keys().next_back()?)));
             match span {
                 Some((a, b)) => format!("{}/{} for {e} covers {a}..{b}", s.source, s.measure),
