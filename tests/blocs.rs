@@ -351,3 +351,25 @@ fn cli_reads_a_case_blocs_file() {
     assert!(err.contains("blocs.toml:6:"), "{err}");
     assert!(err.contains("expected a month as YYYY-MM"), "{err}");
 }
+
+#[test]
+fn the_custodial_caveat_appears_in_every_check_format() {
+    let words = "TIC records the country of the custodian that holds the securities, not the country of their owner";
+    for format in ["text", "markdown", "json"] {
+        let (code, out, err) = run(&["check", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        // belgium-custodial (a statement without a check) and uk-largest-seller-dec (a rank).
+        assert!(
+            out.contains(&format!(
+                "Belgium is a custodial or financial centre (bloc Custodial): {words}"
+            )),
+            "{format}"
+        );
+        assert!(
+            out.contains(&format!(
+                "United Kingdom is a custodial or financial centre (bloc Custodial): {words}"
+            )),
+            "{format}"
+        );
+    }
+}
