@@ -58,7 +58,7 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// The data entities an entity stands for: a bloc's members, else itself.
+    /// The members of a bloc entity (none for any other entity).
     pub fn members_of(&self, entity: &str) -> Vec<&'a str> {
         match self.bloc(entity) {
             Some(b) => b.member_names(),
