@@ -93,6 +93,25 @@ pub enum Command {
         #[command(flatten)]
         data: DataArg,
     },
+    /// List the blocs (groups of countries), or show one: members, dates, sources, series.
+    Blocs {
+        #[command(flatten)]
+        data: DataArg,
+        /// A bloc id (e.g. G7, BRICS): its members with their dates and which tables list them.
+        id: Option<String>,
+        /// Print the bloc's series in SOURCE/MEASURE (e.g. mfhhis01/holdings) with its coverage.
+        #[arg(long, value_name = "SOURCE/MEASURE", requires = "id")]
+        series: Option<String>,
+        /// First period of --series, e.g. 2024-01.
+        #[arg(long, value_name = "YYYY-MM", requires = "series")]
+        from: Option<String>,
+        /// Last period of --series, e.g. 2024-03.
+        #[arg(long, value_name = "YYYY-MM", requires = "series")]
+        to: Option<String>,
+        /// A case folder whose blocs.toml adds or replaces blocs.
+        #[arg(long, value_name = "DIR")]
+        case: Option<PathBuf>,
+    },
     /// Print every claim of the article with its verdict and numbers.
     Check {
         #[command(flatten)]

@@ -110,6 +110,32 @@ fn run(cli: Cli) -> Result<()> {
             let ds = load(&merge_data(&cli.data, data))?;
             emit(&claimlens::report::series::text(ds))
         }
+        Some(Command::Blocs {
+            data,
+            id,
+            series,
+            from,
+            to,
+            case,
+        }) => {
+            use claimlens::report::blocs;
+            let ds = load(&merge_data(&cli.data, data))?;
+            let all = claimlens::claims::case_blocs(ds, case.as_deref())?;
+            let out = match id {
+                None => blocs::list(&all),
+                Some(id) => {
+                    let bloc = blocs::find(&all, &id).map_err(Error::Usage)?;
+                    match series {
+                        None => blocs::detail(ds, bloc),
+                        Some(sm) => {
+                            let (f, t) = (parse_period("from", &from)?, parse_period("to", &to)?);
+                            blocs::series(ds, bloc, &sm, f, t).map_err(Error::Usage)?
+                        }
+                    }
+                }
+            };
+            emit(&out)
+        }
         Some(Command::Check { data, format, case }) => {
             let ds = load(&merge_data(&cli.data, data))?;
             let case = claimlens::claims::load_case(ds, case.as_deref())?;

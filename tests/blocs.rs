@@ -229,3 +229,147 @@ fn share_of_all_foreign_holdings() {
     );
     assert!(shares.iter().all(|s| s.percent > 0.0 && s.percent < 100.0));
 }
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_claimlens"))
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn cli_bloc_series_is_the_sum_of_the_members_with_its_coverage() {
+    let (code, out, err) = run(&[
+        "blocs",
+        "G7",
+        "--series",
+        "mfhhis01/holdings",
+        "--from",
+        "2024-01",
+        "--to",
+        "2024-03",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // mfhhis01_20260518.txt, 2024 block: Japan + UK + France + Germany + Italy + Canada;
+    // the United States belongs to the G7 but is no foreign holder: missing, 6 of 7.
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| l.starts_with("2024-"))
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    let sums = [
+        1140.6 + 701.8 + 256.4 + 94.5 + 45.3 + 351.3,
+        1147.6 + 711.5 + 271.0 + 95.5 + 44.9 + 365.3,
+        1167.0 + 736.4 + 271.9 + 94.3 + 43.7 + 369.4,
+    ];
+    assert_eq!(rows.len(), 3, "{out}");
+    for (i, (row, sum)) in rows.iter().zip(sums).enumerate() {
+        assert_eq!(row[0], format!("2024-0{}", i + 1), "{out}");
+        let v: f64 = row[1].replace(',', "").parse().unwrap();
+        assert!((v - sum).abs() < 1e-6, "{v} vs {sum}");
+        assert_eq!(row[2], "6/7", "{out}");
+        assert_eq!(row[3], "United States", "{out}");
+    }
+    assert!(out.contains("USD billions"), "{out}");
+}
+
+#[test]
+fn cli_lists_blocs_and_shows_one() {
+    let (code, out, _) = run(&["blocs"]);
+    assert_eq!(code, 0);
+    let custodial = out.lines().find(|l| l.starts_with("Custodial")).unwrap();
+    assert!(custodial.ends_with("yes"), "{custodial}");
+    let g7 = out.lines().find(|l| l.starts_with("G7 ")).unwrap();
+    assert!(g7.contains("Group of Seven") && g7.contains(" 7"), "{g7}");
+
+    let (code, out, _) = run(&["blocs", "eu"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("EU: European Union\n"), "{out}");
+    let uk = out
+        .lines()
+        .find(|l| l.starts_with("United Kingdom"))
+        .unwrap();
+    assert!(uk.contains("1973-01") && uk.contains("2020-01"), "{uk}");
+    assert!(out.contains("source:"), "{out}");
+    // Per table, how many members have data.
+    let mfh = out
+        .lines()
+        .find(|l| l.starts_with("mfhhis01/holdings"))
+        .unwrap();
+    assert!(mfh.contains(" of 28"), "{mfh}");
+
+    let (_, out, _) = run(&["blocs", "Custodial"]);
+    assert!(out.contains("custodial: yes"), "{out}");
+    assert!(out.contains("not the country of their owner"), "{out}");
+}
+
+#[test]
+fn cli_bad_bloc_input_is_exit_2() {
+    let (code, _, err) = run(&["blocs", "G8"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown bloc \"G8\"") && err.contains("G7, EU"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["blocs", "G7", "--series", "holdings"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected SOURCE/MEASURE"), "{err}");
+    let (code, _, err) = run(&["blocs", "G7", "--series", "mfhhis01/nope"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn cli_reads_a_case_blocs_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("blocs.toml"),
+        "[[bloc]]\nid = \"Pair\"\nname = \"Japan and China\"\nwhy = \"test\"\nsource = \"test\"\nmembers = [{ entity = \"Japan\" }, { entity = \"China, Mainland\" }]\n",
+    )
+    .unwrap();
+    let case = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["blocs", "--case", case]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.starts_with("Pair")), "{out}");
+    std::fs::write(
+        dir.path().join("blocs.toml"),
+        "[[bloc]]\nid = \"Pair\"\nname = \"x\"\nwhy = \"test\"\nsource = \"test\"\nmembers = [{ entity = \"Japan\", from = \"2024\" }]\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["blocs", "--case", case]);
+    assert_eq!(code, 2);
+    assert!(err.contains("blocs.toml:6:"), "{err}");
+    assert!(err.contains("expected a month as YYYY-MM"), "{err}");
+}
+
+#[test]
+fn the_custodial_caveat_appears_in_every_check_format() {
+    let words = "TIC records the country of the custodian that holds the securities, not the country of their owner";
+    for format in ["text", "markdown", "json"] {
+        let (code, out, err) = run(&["check", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        // belgium-custodial (a statement without a check) and uk-largest-seller-dec (a rank).
+        assert!(
+            out.contains(&format!(
+                "Belgium is a custodial or financial centre (bloc Custodial): {words}"
+            )),
+            "{format}"
+        );
+        assert!(
+            out.contains(&format!(
+                "United Kingdom is a custodial or financial centre (bloc Custodial): {words}"
+            )),
+            "{format}"
+        );
+    }
+}

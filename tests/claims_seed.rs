@@ -309,3 +309,86 @@ fn rebound_claims_a_fact_checker_would_sign() {
     };
     assert!(case().evaluations.iter().all(|e| only(e.verdict)));
 }
+
+#[test]
+fn bloc_bindings_of_the_bundled_case() {
+    // wgc_gold_reserves_by_country_quarterly.csv, 2022-12 -> 2024-12: China 2010.51 -> 2279.56,
+    // Russian Federation 2332.74 -> 2332.74, India 787.36 -> 876.18; Brazil 129.65 -> 129.65,
+    // South Africa 125.38 -> 125.44.
+    let c = claim("china-russia-india-dedollarize");
+    assert_eq!(c.verdict, Verdict::Partly);
+    assert_eq!(c.readings.len(), 2);
+    assert_eq!(c.readings[1].label, "the three together");
+    assert_eq!(c.readings[1].verdict, Verdict::Supported);
+    close(
+        c.readings[1].observed,
+        (2279.56 + 2332.74 + 876.18) - (2010.51 + 2332.74 + 787.36),
+    );
+    let brics_gold = c
+        .context
+        .iter()
+        .find(|l| l.label.starts_with("BRICS gold"))
+        .unwrap();
+    assert!(
+        brics_gold
+            .text
+            .contains("(5,385.6 → 5,743.6, 2022-12..2024-12)"),
+        "{}",
+        brics_gold.text
+    );
+    // Russia left the major-holders table after 2018: named as missing, never zero.
+    let brics_tsy = c
+        .context
+        .iter()
+        .find(|l| l.label.starts_with("BRICS Treasury"))
+        .unwrap();
+    assert!(
+        brics_tsy
+            .text
+            .contains("Russia, South Africa (2022-12..2024-12)"),
+        "{}",
+        brics_tsy.text
+    );
+    assert_eq!(
+        claim("parallel-financial-ecosystem").verdict,
+        Verdict::Unverifiable
+    );
+
+    // The West's share of all foreign holdings in 2025-01 (mfhhis01_20260518.txt, Jan 2025 column):
+    // Japan 1079.3 + UK 740.2 + Belgium 377.7 + Canada 350.8 + Luxembourg 409.9 + France 335.4 +
+    // Ireland 329.7 + Switzerland 301.2 + Norway 173.1 + Germany 105.7 + Spain 59.1 + Australia 66.4 +
+    // Netherlands 79.4 + Italy 58.7 + Poland 54.2 + Sweden 48.4 = 4569.2 of a Grand Total of 8617.8.
+    let j = claim("japan-inching-toward");
+    let west = j
+        .context
+        .iter()
+        .find(|l| l.label.contains("newest month before the article"))
+        .unwrap();
+    let share = 4569.2 / 8617.8 * 100.0;
+    assert!(
+        west.text.starts_with(&format!(
+            "4,569.2 of 8,617.8 USD bn in 2025-01 = {share:.1}% of Grand Total; the rest (Grand Total minus bloc:West, not itself a bloc) 4,048.6 = {:.1}%",
+            100.0 - share
+        )),
+        "{}",
+        west.text
+    );
+    assert!(west.text.contains("at least 16 of 36"), "{}", west.text);
+    assert_eq!(west.evidence.len(), 17);
+    // The custodial caveat: the West and ASEAN+3 hold custodial centres.
+    let caveat = j.context.iter().find(|l| l.label == "custodial").unwrap();
+    assert!(
+        caveat.text.contains("Belgium") && caveat.text.contains("Singapore"),
+        "{}",
+        caveat.text
+    );
+    // The verdicts do not move: Japan was a net buyer over Oct 2024 - Jan 2025.
+    assert_eq!(j.verdict, Verdict::Contradicted);
+    let a = claim("asean-cooperation");
+    assert_eq!(a.verdict, Verdict::Unverifiable);
+    assert!(
+        a.context
+            .iter()
+            .any(|l| l.label.starts_with("ASEAN+3 net purchases"))
+    );
+}

@@ -2,9 +2,10 @@
 
 use super::metrics::{self, CellRef, Valued};
 use super::plan::{Align, Plan, cond_fn};
+use super::scope::Scope;
 use super::spec::SeriesSpec;
 use super::verdict::Cell;
-use crate::data::{Dataset, EntityKind, Period, Vintage};
+use crate::data::{EntityKind, Period, Vintage};
 use crate::format;
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -23,13 +24,19 @@ fn kind_plural(kind: EntityKind) -> &'static str {
 
 /// The data of one series spec for one entity in one view, in the claim's unit.
 pub(super) fn series_map<'a>(
-    ds: &'a Dataset,
+    ds: &Scope<'a>,
     s: &SeriesSpec,
     entity: &str,
     view: &Vintage,
     unit: &str,
 ) -> Option<(String, BTreeMap<Period, Valued<'a>>)> {
-    let (su, mut map) = metrics::points(ds, &s.source, &s.measure, entity, view)?;
+    let (su, mut map) = match ds.bloc(entity) {
+        Some(bloc) => {
+            let b = ds.bloc_map(bloc, &s.source, &s.measure, view)?;
+            (b.unit, b.values)
+        }
+        None => metrics::points(ds.ds, &s.source, &s.measure, entity, view)?,
+    };
     if map.is_empty() {
         return None;
     }
@@ -103,14 +110,30 @@ pub(super) fn num(v: f64, unit: &str) -> String {
 
 /// Computes the claim's metric for one entity set in one view, trying series in order.
 pub(super) fn compute(
-    ds: &Dataset,
+    ds: &Scope,
     plan: &Plan,
     entities: &[String],
     view: &Vintage,
 ) -> Option<Found> {
     let check = plan.check;
     for s in &plan.spec.series {
-        if let Some(found) = compute_with(ds, plan, s, entities, view, check) {
+        if let Some(mut found) = compute_with(ds, plan, s, entities, view, check) {
+            let window = plan.from.zip(plan.to);
+            let sm = (found.spec.source.as_str(), found.spec.measure.as_str());
+            let mut notes: Vec<String> = Vec::new();
+            for e in entities {
+                notes.push(ds.missing_note(e, sm.0, sm.1, view, window));
+                if let (true, Some(ends)) = (matches!(check, "change" | "pct_change"), window) {
+                    notes.push(ds.composition_note(e, sm, view, ends));
+                }
+            }
+            notes.retain(|n| !n.is_empty());
+            if !notes.is_empty() {
+                if !found.detail.is_empty() {
+                    found.detail.push_str("; ");
+                }
+                found.detail.push_str(&notes.join("; "));
+            }
             return Some(found);
         }
         if check == "record" {
@@ -121,7 +144,7 @@ pub(super) fn compute(
 }
 
 fn per_entity_sum<'a>(
-    ds: &'a Dataset,
+    ds: &Scope<'a>,
     s: &SeriesSpec,
     entities: &[String],
     view: &Vintage,
@@ -142,7 +165,7 @@ fn per_entity_sum<'a>(
 }
 
 fn compute_with(
-    ds: &Dataset,
+    ds: &Scope,
     plan: &Plan,
     s: &SeriesSpec,
     entities: &[String],
@@ -249,25 +272,25 @@ fn compute_with(
         "since" => since(ds, plan, s, entities.first()?, view),
         "rank" => {
             let (f, t) = (from?, to?);
-            let kind: EntityKind = plan
-                .spec
-                .among
-                .as_deref()
-                .unwrap_or("country")
-                .parse()
-                .ok()?;
+            let among = plan.spec.among.as_deref().unwrap_or("country");
+            let (pool, plural): (Vec<String>, &str) = if among == "bloc" {
+                (ds.bloc_entities(), "blocs")
+            } else {
+                let kind: EntityKind = among.parse().ok()?;
+                let pool = ds.entities(&s.source, &s.measure, Some(kind));
+                (
+                    pool.into_iter().map(|x| x.entity.clone()).collect(),
+                    kind_plural(kind),
+                )
+            };
             let mut items: Vec<(String, f64, Vec<CellRef>)> = Vec::new();
-            let pool = ds.entities(&s.source, &s.measure, Some(kind));
-            for series in pool {
-                if let Some((v, cells, _)) = per_entity_sum(
-                    ds,
-                    s,
-                    std::slice::from_ref(&series.entity),
-                    view,
-                    unit,
-                    |m| metrics::window_sum(m, &f, &t),
-                ) {
-                    items.push((series.entity.clone(), v, cells));
+            for name in pool {
+                if let Some((v, cells, _)) =
+                    per_entity_sum(ds, s, std::slice::from_ref(&name), view, unit, |m| {
+                        metrics::window_sum(m, &f, &t)
+                    })
+                {
+                    items.push((name, v, cells));
                 }
             }
             let target = entities.first()?;
@@ -297,7 +320,7 @@ fn compute_with(
                 format!(
                     "{target} ranks {r} of {} {} ({word} first) at {}",
                     ranked.len(),
-                    kind_plural(kind),
+                    plural,
                     fmt_num(mine, unit)
                 ),
                 cells,
@@ -396,7 +419,7 @@ fn missing_note(view: &Vintage, gaps: &[(Period, Period)]) -> String {
 
 /// Since: the last period before the claim's window whose value is at or beyond it
 /// ("lowest since 2009").
-fn since(ds: &Dataset, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) -> Option<Found> {
+fn since(ds: &Scope, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) -> Option<Found> {
     let (f, t) = (plan.from?, plan.to?);
     let (u, map) = series_map(ds, s, entity, view, &plan.unit)?;
     let lowest = plan.lowest_first;
@@ -468,7 +491,7 @@ fn since(ds: &Dataset, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage
 /// Record: where the claim's window ranks among the windows of the same length that
 /// existed at the time: only windows ending by the end of the claim's window, in the
 /// data the view admits. Later windows that beat it are reported apart, as context.
-fn record(ds: &Dataset, plan: &Plan, entities: &[String], view: &Vintage) -> Option<Found> {
+fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Option<Found> {
     let (f, t) = (plan.from?, plan.to?);
     let len = t.month_index()? - f.month_index()? + 1;
     let aligned = plan.align == Align::Calendar;

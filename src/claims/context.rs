@@ -3,9 +3,10 @@
 use super::compute::series_map;
 use super::metrics;
 use super::plan::{Here, check_entities, check_series, check_unit, window};
+use super::scope::Scope;
 use super::spec::{ContextSpec, SeriesSpec};
 use super::verdict::ContextLine;
-use crate::data::{Dataset, Period, Vintage};
+use crate::data::{Period, Vintage};
 use crate::error::InputError;
 
 const CHECKS: &[&str] = &[
@@ -16,11 +17,12 @@ const CHECKS: &[&str] = &[
     "after",
     "latest",
     "decomposition",
+    "share",
 ];
 
 /// Validates a context line as strictly as a claim: its check, series, entities,
 /// unit and window, each error naming the line.
-pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(), InputError> {
+pub(super) fn validate(ds: &Scope, c: &ContextSpec, here: &Here) -> Result<(), InputError> {
     let check = c.check.get_ref().as_str();
     let bad = |msg: String| here.err(&c.check, format!("context {:?}: {msg}", c.label.get_ref()));
     if !CHECKS.contains(&check) {
@@ -44,6 +46,17 @@ pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(),
     }
     if let Some(e) = &c.entity {
         check_entities(ds, &e.to_vec()).map_err(&bad)?;
+    }
+    match (&c.of, check) {
+        (Some(of), "share") => {
+            check_entities(ds, std::slice::from_ref(of)).map_err(&bad)?;
+        }
+        (Some(_), _) => {
+            return Err(bad(
+                "`of` is only read by check = \"share\"; remove it".into()
+            ));
+        }
+        _ => {}
     }
     check_unit(ds, &c.series, c.unit.as_deref()).map_err(&bad)?;
     let parse = |name: &str, v: &Option<String>| -> Result<Option<Period>, InputError> {
@@ -75,7 +88,7 @@ pub(super) fn validate(ds: &Dataset, c: &ContextSpec, here: &Here) -> Result<(),
         _ => {
             let (f, t) = window(from, to, period).map_err(&bad)?;
             needs_window(f.is_some(), "`period`, or `from` and `to`")?;
-            if check == "level" {
+            if matches!(check, "level" | "share") {
                 needs_window(f == t, "`period` (one period)")?;
             }
             if matches!(check, "change" | "pct_change" | "decomposition") {
@@ -89,7 +102,7 @@ use super::compute::{fmt_num, num};
 use crate::format;
 
 pub(super) fn context_line(
-    ds: &Dataset,
+    ds: &Scope,
     c: &ContextSpec,
     fallback_entities: &[String],
 ) -> Option<ContextLine> {
@@ -99,7 +112,7 @@ pub(super) fn context_line(
         .map(|e| e.to_vec())
         .unwrap_or_else(|| fallback_entities.to_vec())
         .into_iter()
-        .filter_map(|e| ds.resolve_entity(&e).map(str::to_string))
+        .filter_map(|e| ds.resolve(&e))
         .collect();
     let view = Vintage::Latest;
     let unit = c.unit.clone().unwrap_or_default();
@@ -213,6 +226,31 @@ pub(super) fn context_line(
                             v.cells,
                         ))
                     }
+                    "share" => {
+                        // The entity's level as a share of a total in the same table and period.
+                        let f = from?;
+                        let of = c.of.as_deref().unwrap_or("Grand Total");
+                        let of = ds.resolve(of)?;
+                        let (_, totals) = series_map(ds, s, &of, &view, &unit)?;
+                        let (v, t) = (metrics::level(&map, &f)?, metrics::level(&totals, &f)?);
+                        if t.value == 0.0 {
+                            return None;
+                        }
+                        let pct = v.value / t.value * 100.0;
+                        let mut cells = v.cells.clone();
+                        cells.extend(t.cells.iter().cloned());
+                        Some((
+                            format!(
+                                "{} of {} in {f} = {:.1}% of {of}; the rest ({of} minus {e}, not itself a bloc) {} = {:.1}%",
+                                num(v.value, &u),
+                                fmt_num(t.value, &u),
+                                pct,
+                                num(t.value - v.value, &u),
+                                100.0 - pct
+                            ),
+                            cells,
+                        ))
+                    }
                     "latest" => {
                         let (last, v) = map.iter().next_back()?;
                         Some((
@@ -223,6 +261,28 @@ pub(super) fn context_line(
                     _ => None,
                 };
                 if let Some((t, cells)) = text {
+                    let window = match c.check.get_ref().as_str() {
+                        "after" => from.zip(map.keys().next_back().copied()),
+                        "latest" => map.keys().next_back().map(|l| (*l, *l)),
+                        _ => from.zip(to),
+                    };
+                    let mut note = ds.missing_note(e, &s.source, &s.measure, &view, window);
+                    if let ("change" | "pct_change", Some(ends)) =
+                        (c.check.get_ref().as_str(), from.zip(to))
+                    {
+                        let mix = ds.composition_note(e, (&s.source, &s.measure), &view, ends);
+                        if !mix.is_empty() {
+                            if !note.is_empty() {
+                                note.push_str("; ");
+                            }
+                            note.push_str(&mix);
+                        }
+                    }
+                    let t = if note.is_empty() {
+                        t
+                    } else {
+                        format!("{t} ({note})")
+                    };
                     parts.push(if entities.len() > 1 {
                         format!("{e}: {t}")
                     } else {

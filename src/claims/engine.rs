@@ -7,9 +7,10 @@ use super::compute::{Found, compute, fmt_num, num};
 use super::context::context_line;
 use super::metrics::{self, FORM_S_NET};
 use super::plan::{Here, Plan, article_day, validate};
+use super::scope::Scope;
 use super::spec::{ClaimSpec, ClaimsFile, SeriesSpec};
 use super::verdict::{ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
-use crate::data::{Dataset, Period, Vintage};
+use crate::data::{Period, Vintage};
 use crate::format;
 
 /// Combines the verdicts of a section's claims into one mark: statements that are
@@ -306,7 +307,7 @@ fn overall(published: Verdict, today: Verdict) -> Verdict {
 }
 
 /// Evaluates one viewpoint, possibly entity by entity (`combine = "each"`).
-fn viewpoint(ds: &Dataset, plan: &Plan, view: &Vintage, what: &str) -> Viewed {
+fn viewpoint(ds: &Scope, plan: &Plan, view: &Vintage, what: &str) -> Viewed {
     if plan.spec.combine.as_deref() != Some("each") || plan.entities.len() < 2 {
         return outcome(plan, compute(ds, plan, &plan.entities, view), what);
     }
@@ -374,7 +375,7 @@ struct Bound {
     later: Vec<String>,
 }
 
-fn bind(ds: &Dataset, plan: &Plan, date: &str) -> Bound {
+fn bind(ds: &Scope, plan: &Plan, date: &str) -> Bound {
     let published_view = Vintage::AsOf(date.to_string());
     let (published, _, _) = viewpoint(
         ds,
@@ -396,7 +397,7 @@ fn bind(ds: &Dataset, plan: &Plan, date: &str) -> Bound {
 }
 
 /// What each series of a claim covers for its first entity, for error messages.
-fn coverage(ds: &Dataset, plan: &Plan) -> String {
+fn coverage(ds: &Scope, plan: &Plan) -> String {
     let Some(e) = plan.entities.first() else {
         return String::new();
     };
@@ -404,7 +405,7 @@ fn coverage(ds: &Dataset, plan: &Plan) -> String {
         .series
         .iter()
         .map(|s| {
-            let span = metrics::points(ds, &s.source, &s.measure, e, &Vintage::Latest)
+            let span = super::compute::series_map(ds, s, e, &Vintage::Latest, "")
                 .and_then(|(_, m)| Some((*m.keys().next()?, *m.keys().next_back()?)));
             match span {
                 Some((a, b)) => format!("{}/{} for {e} covers {a}..{b}", s.source, s.measure),
@@ -434,7 +435,7 @@ fn reading_of(label: &str, b: &Bound, primary: bool) -> Reading {
 }
 
 fn evaluate(
-    ds: &Dataset,
+    ds: &Scope,
     article: &Article,
     c: &ClaimSpec,
     date: &str,
@@ -481,6 +482,20 @@ fn evaluate(
             .filter_map(|x| context_line(ds, x, entities))
             .collect()
     };
+    // Every entity the claim or its context lines speak of, for the custodial caveat.
+    let mut involved = entities.clone();
+    for r in &c.readings {
+        involved.extend(r.entity.iter().flat_map(|e| e.to_vec()));
+    }
+    for x in &c.context {
+        involved.extend(x.entity.iter().flat_map(|e| e.to_vec()));
+    }
+    let involved: Vec<String> = involved.iter().filter_map(|e| ds.resolve(e)).collect();
+    let caveat = ds.custodial_caveat(&involved).map(|text| ContextLine {
+        label: "custodial".into(),
+        text,
+        evidence: vec![],
+    });
     if c.check.get_ref() == "none" {
         if !c.readings.is_empty() {
             return Err(here.err(
@@ -502,6 +517,7 @@ fn evaluate(
             (w, false) => w.clone().unwrap_or_default(),
         };
         e.context = context_of(&entities);
+        e.context.extend(caveat);
         return Ok(e);
     }
     // The readings, each a full binding of its own.
@@ -644,13 +660,27 @@ fn evaluate(
             s
         };
         for ent in &plan.entities {
-            e.series.push(SeriesRef {
-                source: s.source.clone(),
-                measure: s.measure.clone(),
-                entity: ent.clone(),
-                from: f,
-                to: t,
-            });
+            // A bloc's series are its members' (the published series behind its sum).
+            let names: Vec<String> = match ds.bloc(ent) {
+                Some(b) => b
+                    .member_names()
+                    .into_iter()
+                    .filter(|m| ds.series(&s.source, &s.measure, m).is_some())
+                    .map(str::to_string)
+                    .collect(),
+                None => vec![ent.clone()],
+            };
+            for name in names {
+                if !e.series.iter().any(|x| x.entity == name) {
+                    e.series.push(SeriesRef {
+                        source: s.source.clone(),
+                        measure: s.measure.clone(),
+                        entity: name,
+                        from: f,
+                        to: t,
+                    });
+                }
+            }
         }
     }
     let mut published = b.published.clone();
@@ -676,12 +706,13 @@ fn evaluate(
         });
     }
     e.context.extend(context_of(&entities));
+    e.context.extend(caveat);
     Ok(e)
 }
 
 /// Evaluates every claim of a claims file; the first invalid claim stops with an error naming its line.
 pub fn evaluate_all(
-    ds: &Dataset,
+    ds: &Scope,
     article: &Article,
     file: &ClaimsFile,
     claims_file: &str,

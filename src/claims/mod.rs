@@ -6,6 +6,7 @@ mod context;
 pub mod engine;
 pub mod metrics;
 mod plan;
+pub mod scope;
 pub mod spec;
 pub mod verdict;
 
@@ -13,7 +14,9 @@ pub use article::{Article, Section};
 pub use verdict::{Cell, ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
 
 use crate::data::Dataset;
+use crate::data::blocs::Blocs;
 use crate::error::{Error, InputError};
+pub use scope::Scope;
 use std::path::Path;
 
 /// The bundled case: the article under review and its claims file.
@@ -58,9 +61,24 @@ pub fn case_from_texts(
     claims_file: &str,
     claims_text: &str,
 ) -> Result<Case, InputError> {
+    let blocs = Blocs::bundled_for(ds)?;
+    case_in_scope(
+        Scope { ds, blocs: &blocs },
+        (article_file, article_text),
+        (claims_file, claims_text),
+    )
+}
+
+/// Builds a case from article and claims texts (file name, text), evaluated
+/// against the data and blocs of `scope`.
+pub fn case_in_scope(
+    scope: Scope,
+    (article_file, article_text): (&str, &str),
+    (claims_file, claims_text): (&str, &str),
+) -> Result<Case, InputError> {
     let article = Article::parse(article_file, article_text)?;
     let file = spec::parse(claims_file, claims_text)?;
-    let evaluations = engine::evaluate_all(ds, &article, &file, claims_file, claims_text)?;
+    let evaluations = engine::evaluate_all(&scope, &article, &file, claims_file, claims_text)?;
     Ok(Case {
         article,
         date: file.article.date.get_ref().clone(),
@@ -98,7 +116,34 @@ pub fn load_case(ds: &Dataset, dir: Option<&Path>) -> Result<Case, Error> {
                 limits::CLAIMS,
                 "the claims file (a case folder holds article.md and claims.toml)",
             )?;
-            Ok(case_from_texts(ds, &af, &at, &cf, &ct)?)
+            let blocs = case_blocs(ds, Some(dir))?;
+            Ok(case_in_scope(
+                Scope { ds, blocs: &blocs },
+                (&af, &at),
+                (&cf, &ct),
+            )?)
         }
     }
+}
+
+/// The bundled blocs, with those of `dir/blocs.toml` added (a bloc of the same
+/// id replaces the bundled one) when the case folder holds that file.
+pub fn case_blocs(ds: &Dataset, dir: Option<&Path>) -> Result<Blocs, Error> {
+    let mut blocs = Blocs::bundled_for(ds)?;
+    let Some(dir) = dir else { return Ok(blocs) };
+    let path = dir.join("blocs.toml");
+    if !path.exists() {
+        return Ok(blocs);
+    }
+    use crate::input::{self, limits};
+    let shown = path.display().to_string();
+    let bytes = input::read_file(
+        &path,
+        &shown,
+        limits::CLAIMS,
+        "the case's own blocs (docs/blocs.md)",
+    )?;
+    let text = input::decode(&shown, &bytes)?;
+    blocs.overlay(Blocs::parse(ds, &shown, text)?);
+    Ok(blocs)
 }

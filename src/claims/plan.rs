@@ -2,8 +2,9 @@
 
 use super::article::{Article, find_quote};
 use super::metrics::{self, FORM_S_NET};
+use super::scope::{Scope, bloc_id};
 use super::spec::{ClaimSpec, Claimed, SeriesSpec, line_of};
-use crate::data::{Dataset, Period, Stamp};
+use crate::data::{EntityKind, Period, Stamp};
 use crate::error::InputError;
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -167,7 +168,7 @@ fn field_words(f: &str) -> &str {
 }
 
 /// Checks a series reference against the data; returns the series' unit.
-pub(super) fn check_series(ds: &Dataset, s: &SeriesSpec) -> Result<String, String> {
+pub(super) fn check_series(ds: &Scope, s: &SeriesSpec) -> Result<String, String> {
     if s.source == "s1_globl" && s.measure == FORM_S_NET {
         return Ok("USD millions".into());
     }
@@ -193,25 +194,34 @@ pub(super) fn check_series(ds: &Dataset, s: &SeriesSpec) -> Result<String, Strin
 }
 
 /// Checks entity names: each known, none repeated; returns canonical names.
-pub(super) fn check_entities(ds: &Dataset, names: &[String]) -> Result<Vec<String>, String> {
+pub(super) fn check_entities(ds: &Scope, names: &[String]) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
     for e in names {
-        let Some(name) = ds.resolve_entity(e) else {
+        if let Some(id) = bloc_id(e)
+            && ds.blocs.get(id).is_none()
+        {
+            let known: Vec<&str> = ds.blocs.blocs.iter().map(|b| b.id.as_str()).collect();
+            return Err(format!(
+                "unknown bloc {id:?}; expected one of {} (written bloc:ID; a case may define more in its blocs.toml)",
+                known.join(", ")
+            ));
+        }
+        let Some(name) = ds.resolve(e) else {
             return Err(format!("unknown entity {e:?}"));
         };
-        if out.iter().any(|x| x == name) {
+        if out.contains(&name) {
             return Err(format!(
                 "entity {e:?} is listed twice; expected each entity once"
             ));
         }
-        out.push(name.to_string());
+        out.push(name);
     }
     Ok(out)
 }
 
 /// Checks that `unit` (when given) is the unit of each series or convertible from it.
 pub(super) fn check_unit(
-    ds: &Dataset,
+    ds: &Scope,
     series: &[SeriesSpec],
     unit: Option<&str>,
 ) -> Result<(), String> {
@@ -268,7 +278,7 @@ pub(super) fn is_calendar_block(from: &Period, to: &Period) -> bool {
 }
 
 pub(super) fn validate<'a>(
-    ds: &Dataset,
+    ds: &Scope,
     article: &Article,
     c: &'a ClaimSpec,
     article_date: NaiveDate,
@@ -437,6 +447,25 @@ pub(super) fn validate<'a>(
         return Err(bad(format!(
             "{check} looks at one entity; list one, or add combine = \"each\" to check every entity on its own"
         )));
+    }
+    if let Some(among) = c.among.as_deref() {
+        let blocs = plan.entities.iter().all(|e| bloc_id(e).is_some());
+        if among == "bloc" && !blocs {
+            return Err(bad(
+                "among = \"bloc\" ranks blocs: expected `entity = \"bloc:ID\"`".into(),
+            ));
+        }
+        if among != "bloc" && among.parse::<EntityKind>().is_err() {
+            return Err(bad(format!(
+                "among = {among:?}: expected \"bloc\" or an entity kind (country, region, ...)"
+            )));
+        }
+    }
+    if check == "rank"
+        && c.among.as_deref() != Some("bloc")
+        && plan.entities.iter().any(|e| bloc_id(e).is_some())
+    {
+        return Err(bad("a bloc ranks among blocs: add among = \"bloc\"".into()));
     }
     check_unit(ds, &c.series, c.unit.as_deref()).map_err(&bad)?;
     let first_kind = matches!(check, "first_above" | "first_below");

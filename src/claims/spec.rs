@@ -205,6 +205,8 @@ pub struct ContextSpec {
     pub from: Option<String>,
     pub to: Option<String>,
     pub unit: Option<String>,
+    /// share: the total the entity is a share of (default "Grand Total").
+    pub of: Option<String>,
 }
 
 /// 1-based line of a byte offset.

@@ -14,6 +14,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// Why figures for a custodial centre need care.
+pub const CUSTODIAL_CAVEAT: &str = "TIC records the country of the custodian that holds the securities, not the country of their owner, so holdings and flows attributed there may belong to investors anywhere.";
+
 /// The bundled bloc definitions.
 pub const EMBEDDED_BLOCS: &str = include_str!("../../assets/blocs.toml");
 
@@ -121,6 +124,22 @@ impl Blocs {
     /// of `ds` (or be marked `absent = true`), dates must be months with `from`
     /// not after `to`, includes must name blocs defined above, ids are unique.
     pub fn parse(ds: &Dataset, file: &str, text: &str) -> Result<Blocs, InputError> {
+        Blocs::parse_with(ds, file, text, false)
+    }
+
+    /// The bundled definitions for any dataset (e.g. tidy tables of `--data` or
+    /// a test's few rows): members the data do not list are taken as absent
+    /// instead of being errors. `embedded` checks them strictly.
+    pub fn bundled_for(ds: &Dataset) -> Result<Blocs, InputError> {
+        Blocs::parse_with(ds, "<embedded>/blocs.toml", EMBEDDED_BLOCS, true)
+    }
+
+    fn parse_with(
+        ds: &Dataset,
+        file: &str,
+        text: &str,
+        lenient: bool,
+    ) -> Result<Blocs, InputError> {
         let spec: BlocsFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
             InputError::new(
@@ -158,7 +177,7 @@ impl Blocs {
                 members.extend(other.members.iter().cloned());
             }
             for m in &b.members {
-                members.push(member(ds, m, &at)?);
+                members.push(member(ds, m, lenient, &at)?);
             }
             if members.is_empty() {
                 return Err(at(b.id.span(), format!("bloc {id:?} has no members")));
@@ -196,6 +215,37 @@ impl Blocs {
         }
     }
 
+    /// The custodial caveat for a list of entities: `None` when none of them is a
+    /// member of a custodial bloc. Each entity is a data name; `members_of`
+    /// expands a bloc into its members beforehand.
+    pub fn custodial_caveat(&self, entities: &[&str]) -> Option<String> {
+        let mut hit: Vec<&str> = Vec::new();
+        for e in entities {
+            if self.custodial_of(e).is_some() && !hit.contains(e) {
+                hit.push(e);
+            }
+        }
+        if hit.is_empty() {
+            return None;
+        }
+        let blocs: Vec<&str> = self
+            .blocs
+            .iter()
+            .filter(|b| b.custodial && hit.iter().any(|h| b.members.iter().any(|m| m.entity == *h)))
+            .map(|b| b.id.as_str())
+            .collect();
+        Some(format!(
+            "{} {} (bloc {}): {CUSTODIAL_CAVEAT}",
+            hit.join(", "),
+            if hit.len() == 1 {
+                "is a custodial or financial centre"
+            } else {
+                "are custodial or financial centres"
+            },
+            blocs.join(", ")
+        ))
+    }
+
     /// The custodial blocs that list an entity.
     pub fn custodial_of(&self, entity: &str) -> Option<&Bloc> {
         self.blocs
@@ -207,12 +257,15 @@ impl Blocs {
 fn member(
     ds: &Dataset,
     m: &MemberSpec,
+    lenient: bool,
     at: &impl Fn(std::ops::Range<usize>, String) -> InputError,
 ) -> Result<Member, InputError> {
     let name = m.entity.get_ref().trim();
     let entity = match (ds.resolve_entity(name), m.absent) {
         (Some(known), false) => known.to_string(),
         (None, true) => name.to_string(),
+        (Some(known), true) if lenient => known.to_string(),
+        (None, false) if lenient => name.to_string(),
         (Some(known), true) => {
             return Err(at(
                 m.entity.span(),
@@ -254,7 +307,7 @@ fn member(
         entity,
         from,
         to,
-        absent: m.absent,
+        absent: m.absent || ds.resolve_entity(name).is_none(),
     })
 }
 

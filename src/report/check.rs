@@ -108,6 +108,9 @@ pub fn text(case: &Case) -> String {
         ));
         if let Some(note) = &e.note {
             out.push_str(&format!("  {note}\n"));
+            for c in &e.context {
+                out.push_str(&format!("  context:      {}: {}\n", c.label, c.text));
+            }
             continue;
         }
         out.push_str(&format!("  claimed:      {}\n", e.claimed));
@@ -203,6 +206,9 @@ pub fn markdown(case: &Case) -> String {
         ));
         if let Some(note) = &e.note {
             out.push_str(&format!("{note}\n"));
+            for c in &e.context {
+                out.push_str(&format!("- {}: {}\n", c.label, c.text));
+            }
             continue;
         }
         out.push_str(&format!("Claimed: {}. {}\n\n", e.claimed, e.conclusion));

@@ -1,5 +1,6 @@
 //! Text reports: the `show` table, and (later) claim checks and exports.
 
+pub mod blocs;
 pub mod check;
 pub mod export;
 pub mod plain;

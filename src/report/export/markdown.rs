@@ -37,6 +37,12 @@ fn claim(out: &mut String, case: &Case, e: &Evaluation) {
     );
     if let Some(note) = &e.note {
         let _ = writeln!(out, "Not checked against data: {note}");
+        if !e.context.is_empty() {
+            out.push_str("\nContext (newest data):\n\n");
+            for c in &e.context {
+                let _ = writeln!(out, "- {}: {}", c.label, c.text);
+            }
+        }
         return;
     }
     let _ = write!(out, "Claimed: {}. {}\n\n", e.claimed, e.conclusion);
