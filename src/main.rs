@@ -297,7 +297,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("claimlens: {e}");
+            // Not eprintln!: with the terminal gone, a failed write must not panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "claimlens: {e}");
             ExitCode::from(e.exit_code() as u8)
         }
     }

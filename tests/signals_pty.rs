@@ -180,3 +180,29 @@ fn q_restores_the_terminal_and_exits_0() {
     assert_restored(&p);
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn a_closed_terminal_ends_the_tui() {
+    // The terminal hangs up (as when its window or tmux pane is closed): reads
+    // on it return end-of-file and the session gets SIGHUP. crossterm's reader
+    // spins on end-of-file, so the TUI must still end by itself, with 129.
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path());
+    p.wait_for_screen();
+    // SAFETY: TIOCVHANGUP on a terminal descriptor we own; it takes no argument.
+    let hung = unsafe { libc::ioctl(p.slave.as_raw_fd(), libc::TIOCVHANGUP, 0) };
+    if hung != 0 {
+        // Hanging up a terminal needs CAP_SYS_ADMIN; without it, nothing to test here.
+        let _ = p.child.kill();
+        eprintln!("skipped: TIOCVHANGUP not permitted here");
+        return;
+    }
+    let status = p.wait();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(
+        status.code(),
+        Some(128 + libc::SIGHUP),
+        "{:?}",
+        status.signal()
+    );
+}

@@ -229,19 +229,6 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             i += 2;
             continue;
         }
-        // "that month", "that quarter", "that year": the window just named
-        if s == "that"
-            && low
-                .get(i + 1)
-                .is_some_and(|x| matches!(x.as_str(), "month" | "quarter" | "year" | "period"))
-        {
-            out.push(Mention {
-                range: w[i].0..end(i + 1),
-                when: When::Same,
-            });
-            i += 2;
-            continue;
-        }
         // "in just three months", "in the last three weeks", "over the past two years", "in weeks"
         if matches!(s, "in" | "over" | "within" | "during" | "for") {
             let mut k = i + 1;

@@ -3,7 +3,9 @@
 //! mode) and on SIGTERM, SIGHUP, SIGINT and SIGQUIT: the signal handlers (from
 //! signal-hook, which crossterm already uses) only set a flag that the loop
 //! reads between events, so the terminal is restored by ordinary code, then
-//! the caller exits with the conventional status 128 + signal.
+//! the caller exits with the conventional status 128 + signal. A watchdog
+//! thread ends the process the same way if the loop is stuck (a closed
+//! terminal can keep crossterm's reader spinning on end-of-file).
 
 use super::action::Action;
 use super::app::{App, update};
@@ -15,7 +17,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How the event loop ended.
@@ -47,10 +49,20 @@ pub const SIGNALS: [i32; 4] = [
 ];
 
 /// Signal handlers that record the last signal caught; removed when dropped.
+///
+/// A watchdog thread backs the flag up: when the terminal is gone (SIGHUP on a
+/// closed terminal), crossterm's reader can spin on end-of-file without ever
+/// returning to the loop that reads the flag. If the loop has not ended
+/// [`GRACE`] after a signal, the watchdog restores what it can and exits with
+/// the same status the loop would have given.
 pub struct SignalWatch {
     caught: Arc<AtomicUsize>,
     ids: Vec<signal_hook::SigId>,
+    done: Arc<AtomicBool>,
 }
+
+/// How long the event loop has to end by itself after a signal.
+pub const GRACE: Duration = Duration::from_secs(1);
 
 impl SignalWatch {
     pub fn new() -> io::Result<SignalWatch> {
@@ -63,7 +75,12 @@ impl SignalWatch {
                 sig as usize,
             )?);
         }
-        Ok(SignalWatch { caught, ids })
+        let done = Arc::new(AtomicBool::new(false));
+        let (flag, finished) = (caught.clone(), done.clone());
+        std::thread::Builder::new()
+            .name("signal-watchdog".into())
+            .spawn(move || watchdog(&flag, &finished))?;
+        Ok(SignalWatch { caught, ids, done })
     }
 
     /// The signal caught so far, if any.
@@ -75,8 +92,28 @@ impl SignalWatch {
     }
 }
 
+/// Waits for a signal; exits the process when the event loop does not end within [`GRACE`].
+fn watchdog(caught: &AtomicUsize, done: &AtomicBool) {
+    const STEP: Duration = Duration::from_millis(50);
+    let mut since: Option<std::time::Instant> = None;
+    while !done.load(Ordering::SeqCst) {
+        std::thread::sleep(STEP);
+        let sig = caught.load(Ordering::SeqCst);
+        if sig == 0 {
+            continue;
+        }
+        let at = *since.get_or_insert_with(std::time::Instant::now);
+        if at.elapsed() >= GRACE && !done.load(Ordering::SeqCst) {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            let _ = ratatui::try_restore();
+            std::process::exit(128 + sig as i32);
+        }
+    }
+}
+
 impl Drop for SignalWatch {
     fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
         for id in self.ids.drain(..) {
             signal_hook::low_level::unregister(id);
         }
@@ -93,7 +130,7 @@ impl Drop for Guard {
         if self.mouse {
             let _ = execute!(io::stdout(), DisableMouseCapture);
         }
-        ratatui::restore();
+        let _ = ratatui::try_restore();
     }
 }
 
@@ -150,29 +187,53 @@ pub fn run(mut app: App) -> io::Result<Ended> {
             height: size.height,
         },
     );
+    let ended = event_loop(&mut app, &mut terminal, &signals);
+    drop(guard);
+    drop(signals);
+    ended
+}
+
+/// Draws and dispatches events until the user quits or a signal arrives. An
+/// I/O error once a signal has been caught (the terminal hung up) ends the
+/// loop as that signal, not as an error.
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    signals: &SignalWatch,
+) -> io::Result<Ended> {
+    let result = event_loop_inner(app, terminal, signals);
+    match (result, signals.caught()) {
+        (Err(_), Some(sig)) => Ok(Ended::Signal(sig)),
+        (r, _) => r,
+    }
+}
+
+fn event_loop_inner(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    signals: &SignalWatch,
+) -> io::Result<Ended> {
     let mut ended = Ended::Quit;
     while !app.quit {
         if let Some(sig) = signals.caught() {
             ended = Ended::Signal(sig);
             break;
         }
-        terminal.draw(|f| ui::draw(f, &app))?;
+        terminal.draw(|f| ui::draw(f, app))?;
         if !poll(Duration::from_millis(250))? {
             continue;
         }
         // Handle every pending event before drawing again.
         loop {
             let ev = event::read()?;
-            if let Some(a) = action_of(&app, &ev) {
-                update(&mut app, a);
+            if let Some(a) = action_of(app, &ev) {
+                update(app, a);
             }
             if app.quit || signals.caught().is_some() || !poll(Duration::ZERO)? {
                 break;
             }
         }
     }
-    drop(guard);
-    drop(signals);
     Ok(ended)
 }
 

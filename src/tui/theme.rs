@@ -85,6 +85,7 @@ pub struct Palette {
     pub mark: Color,
     pub supported: Color,
     pub contradicted: Color,
+    /// Revised and partly: neither plainly right nor plainly wrong.
     pub mixed: Color,
     pub unverifiable: Color,
     /// Large moves up and down in the browser.
@@ -375,7 +376,7 @@ impl Theme {
     }
 
     pub fn ellipsis(&self) -> &'static str {
-        // Not `~`: that is the mixed verdict's symbol under --ascii.
+        // `_`, a character no verdict symbol uses under --ascii.
         if self.opts.ascii { "_" } else { "…" }
     }
 
