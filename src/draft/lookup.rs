@@ -61,13 +61,13 @@ impl Env<'_> {
         best.max(fallback).unwrap_or(cap)
     }
 
-    /// The value of a window (sum of months) or a period, on today's data, from the first series with it all.
+    /// The value of a window (sum of months) or a period under a view, from the first series with it all.
     pub(super) fn value(
         &self,
         series: &[(String, String)],
         entities: &[String],
-        from: &Period,
-        to: &Period,
+        (from, to): (&Period, &Period),
+        view: &Vintage,
     ) -> Option<f64> {
         let n = months(from, to);
         'series: for (src, meas) in series {
@@ -79,7 +79,7 @@ impl Env<'_> {
                 let Some(s) = self.ds.series(src, meas, e) else {
                     continue 'series;
                 };
-                let pts = s.range(from, to, &Vintage::Latest);
+                let pts = s.range(from, to, view);
                 let monthly: Vec<_> = pts
                     .iter()
                     .filter(|p| p.period.month_index().is_some())
@@ -111,7 +111,9 @@ impl Env<'_> {
         to: &Period,
     ) -> bool {
         if check == "sum" && !series.iter().all(|(_, m)| m == FORM_S_NET) {
-            return self.value(series, entities, from, to).is_some();
+            return self
+                .value(series, entities, (from, to), &Vintage::Latest)
+                .is_some();
         }
         series.iter().any(|(src, meas)| {
             let probe = if meas == FORM_S_NET {

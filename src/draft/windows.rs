@@ -113,25 +113,47 @@ pub(super) fn relative_months(
             );
         }
     }
-    let mut cands: Vec<(f64, i32)> = Vec::new();
-    for end in (newest - 11..=newest).rev() {
-        if quarters_only && (end.rem_euclid(12) + 1) % 3 != 0 {
-            continue;
+    // The candidates' values as published by the article date (what its writer could see); today's
+    // data only when nothing was published for any candidate then.
+    let candidates = |view: &Vintage| {
+        let mut out: Vec<(f64, i32)> = Vec::new();
+        for end in (newest - 11..=newest).rev() {
+            if quarters_only && (end.rem_euclid(12) + 1) % 3 != 0 {
+                continue;
+            }
+            let (f, t) = (
+                Period::from_month_index(end - n + 1),
+                Period::from_month_index(end),
+            );
+            if let (Some(c), Some(v)) = (claimed_bn, env.value(series, entities, (&f, &t), view)) {
+                out.push(((v - c).abs(), end));
+            }
         }
-        let (f, t) = (
-            Period::from_month_index(end - n + 1),
-            Period::from_month_index(end),
-        );
-        if let (Some(c), Some(v)) = (claimed_bn, env.value(series, entities, &f, &t)) {
-            cands.push(((v - c).abs(), end));
+        out
+    };
+    let by_nearest = |mut c: Vec<(f64, i32)>| {
+        c.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        c
+    };
+    let published = by_nearest(candidates(&Vintage::AsOf(env.date_str.clone())));
+    let today = by_nearest(candidates(&Vintage::Latest));
+    let data_words = if published.is_empty() {
+        "on today's data (none was published for them by the article date)".to_string()
+    } else {
+        format!("on the data published by {}", env.date_str)
+    };
+    // The published ranking first; the other windows (today's data) stay on offer as alternatives.
+    let mut cands = published;
+    for c in today {
+        if !cands.iter().any(|x| x.1 == c.1) {
+            cands.push(c);
         }
     }
-    cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     match cands.first() {
         Some(&(_, end)) => {
             why.push(format!(
                 "window: \"{n} months\" has no anchor in the text; of the {}runs of {n} months ending in the year to \
-{}, the one whose value on today's data is nearest the claimed figure (verify the window)",
+{}, the one whose value {data_words} is nearest the claimed figure (verify the window)",
                 if quarters_only { "calendar-quarter " } else { "" },
                 Period::from_month_index(newest)
             ));
