@@ -2,13 +2,14 @@
 
 use super::metrics::{self, CellRef, Valued};
 use super::plan::{Align, Plan, cond_fn};
-use super::scope::Scope;
+use super::scope::{Converted, Scope};
 use super::spec::SeriesSpec;
 use super::verdict::Cell;
 use crate::data::{EntityKind, Period, Vintage};
 use crate::format;
 use chrono::Datelike;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 fn kind_plural(kind: EntityKind) -> &'static str {
     match kind {
@@ -22,30 +23,37 @@ fn kind_plural(kind: EntityKind) -> &'static str {
     }
 }
 
-/// The data of one series spec for one entity in one view, in the claim's unit.
+/// The data of one series spec for one entity in one view, in the claim's unit
+/// (computed once per scope and shared).
 pub(super) fn series_map<'a>(
     ds: &Scope<'a>,
     s: &SeriesSpec,
     entity: &str,
     view: &Vintage,
     unit: &str,
-) -> Option<(String, BTreeMap<Period, Valued<'a>>)> {
-    let (su, mut map) = match ds.bloc(entity) {
-        Some(bloc) => {
-            let b = ds.bloc_map(bloc, &s.source, &s.measure, view)?;
-            (b.unit, b.values)
+) -> Option<Converted<'a>> {
+    ds.converted((&s.source, &s.measure, entity), view, unit, || {
+        let (su, map) = match ds.bloc(entity) {
+            Some(bloc) => {
+                let b = ds.bloc_map(bloc, &s.source, &s.measure, view)?;
+                (b.unit.clone(), b.values.clone())
+            }
+            None => ds.points(&s.source, &s.measure, entity, view)?,
+        };
+        if map.is_empty() {
+            return None;
         }
-        None => metrics::points(ds.ds, &s.source, &s.measure, entity, view)?,
-    };
-    if map.is_empty() {
-        return None;
-    }
-    let target = metrics::resolve_unit(&su, unit)?;
-    let f = metrics::unit_factor(&su, &target).unwrap_or(1.0);
-    for v in map.values_mut() {
-        v.value *= f;
-    }
-    Some((target, map))
+        let target = metrics::resolve_unit(&su, unit)?;
+        let f = metrics::unit_factor(&su, &target).unwrap_or(1.0);
+        if f == 1.0 {
+            return Some((target, map));
+        }
+        let mut map = Rc::unwrap_or_clone(map);
+        for v in map.values_mut() {
+            v.value *= f;
+        }
+        Some((target, Rc::new(map)))
+    })
 }
 
 /// A computed result of one viewpoint, before it is compared with the claim.
@@ -353,9 +361,13 @@ fn compute_with(
             let threshold = plan.spec.threshold?;
             let above = check == "first_above";
             let e = entities.first()?;
-            let (_, mut map) = series_map(ds, s, e, view, unit)?;
+            let (_, all) = series_map(ds, s, e, view, unit)?;
             // No look-ahead: the history as it stood on the article's date.
-            map.retain(|p, _| p.first_day() <= plan.article_date);
+            let map: BTreeMap<Period, Valued> = all
+                .iter()
+                .filter(|(p, _)| p.first_day() <= plan.article_date)
+                .map(|(p, v)| (*p, v.clone()))
+                .collect();
             let first = map.keys().next().copied()?;
             let claimed = plan.claimed_period?;
             let word = if above { "above" } else { "below" };
@@ -506,7 +518,7 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
             continue;
         };
         let mut added = false;
-        for (p, v) in &map {
+        for (p, v) in map.iter() {
             if p.month_index().is_some() {
                 if !monthly.contains_key(p) {
                     monthly.insert(*p, v.clone());

@@ -63,7 +63,7 @@ pub fn case_from_texts(
 ) -> Result<Case, InputError> {
     let blocs = Blocs::bundled_for(ds)?;
     case_in_scope(
-        Scope { ds, blocs: &blocs },
+        Scope::new(ds, &blocs),
         (article_file, article_text),
         (claims_file, claims_text),
     )
@@ -118,7 +118,7 @@ pub fn load_case(ds: &Dataset, dir: Option<&Path>) -> Result<Case, Error> {
             )?;
             let blocs = case_blocs(ds, Some(dir))?;
             Ok(case_in_scope(
-                Scope { ds, blocs: &blocs },
+                Scope::new(ds, &blocs),
                 (&af, &at),
                 (&cf, &ct),
             )?)

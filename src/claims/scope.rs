@@ -9,16 +9,44 @@
 use super::metrics::{self, Valued};
 use crate::data::blocs::{Bloc, Blocs};
 use crate::data::{Dataset, Period, Vintage};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// The prefix of a bloc entity in a claims file: `bloc:G7`.
 pub const BLOC_PREFIX: &str = "bloc:";
 
-/// The data and the blocs a case is evaluated against.
-#[derive(Debug, Clone, Copy)]
+/// The data and the blocs a case is evaluated against, with the series views
+/// already computed for it (every claim and viewpoint asking for the same
+/// series in the same view shares one copy).
 pub struct Scope<'a> {
     pub ds: &'a Dataset,
     pub blocs: &'a Blocs,
+    memo: Memo<'a>,
+}
+
+/// Which series in which view: source, measure, entity (or bloc id) and view.
+type ViewKey = (String, String, String, Vintage);
+
+/// A series (or a derived measure) in one view, possibly converted to a
+/// claim's unit: the unit and the values.
+pub(super) type Converted<'a> = (String, Rc<BTreeMap<Period, Valued<'a>>>);
+
+/// Views computed once per scope.
+#[derive(Default)]
+struct Memo<'a> {
+    converted: RefCell<HashMap<(ViewKey, String), Option<Converted<'a>>>>,
+    points: RefCell<HashMap<ViewKey, Option<Converted<'a>>>>,
+    blocs: RefCell<HashMap<ViewKey, Option<Rc<BlocMap<'a>>>>>,
+}
+
+impl std::fmt::Debug for Scope<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scope")
+            .field("series", &self.ds.all_series().len())
+            .field("blocs", &self.blocs.blocs.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::ops::Deref for Scope<'_> {
@@ -38,13 +66,60 @@ pub fn bloc_id(entity: &str) -> Option<&str> {
 /// A bloc's values in one source/measure, with the members missing in each period.
 pub(super) struct BlocMap<'a> {
     pub(super) unit: String,
-    pub(super) values: BTreeMap<Period, Valued<'a>>,
+    pub(super) values: Rc<BTreeMap<Period, Valued<'a>>>,
     pub(super) missing: BTreeMap<Period, Vec<String>>,
     /// The members with a value in each period.
     pub(super) present: BTreeMap<Period, Vec<String>>,
 }
 
 impl<'a> Scope<'a> {
+    /// A scope over a dataset and the blocs claims may name.
+    pub fn new(ds: &'a Dataset, blocs: &'a Blocs) -> Scope<'a> {
+        Scope {
+            ds,
+            blocs,
+            memo: Memo::default(),
+        }
+    }
+
+    /// [`metrics::points`], computed once per series and view.
+    pub(super) fn points(
+        &self,
+        source: &str,
+        measure: &str,
+        entity: &str,
+        view: &Vintage,
+    ) -> Option<Converted<'a>> {
+        let key = (source.into(), measure.into(), entity.into(), view.clone());
+        if let Some(hit) = self.memo.points.borrow().get(&key) {
+            return hit.clone();
+        }
+        let made =
+            metrics::points(self.ds, source, measure, entity, view).map(|(u, m)| (u, Rc::new(m)));
+        self.memo.points.borrow_mut().insert(key, made.clone());
+        made
+    }
+
+    /// A view converted to a unit, computed once by `make` per series, view and unit.
+    pub(super) fn converted(
+        &self,
+        (source, measure, entity): (&str, &str, &str),
+        view: &Vintage,
+        unit: &str,
+        make: impl FnOnce() -> Option<Converted<'a>>,
+    ) -> Option<Converted<'a>> {
+        let key = (
+            (source.into(), measure.into(), entity.into(), view.clone()),
+            unit.to_string(),
+        );
+        if let Some(hit) = self.memo.converted.borrow().get(&key) {
+            return hit.clone();
+        }
+        let made = make();
+        self.memo.converted.borrow_mut().insert(key, made.clone());
+        made
+    }
+
     /// The bloc an entity `bloc:ID` names.
     pub fn bloc(&self, entity: &str) -> Option<&'a Bloc> {
         self.blocs.get(bloc_id(entity)?)
@@ -96,17 +171,34 @@ impl<'a> Scope<'a> {
         source: &str,
         measure: &str,
         view: &Vintage,
+    ) -> Option<Rc<BlocMap<'a>>> {
+        let key = (source.into(), measure.into(), bloc.id.clone(), view.clone());
+        if let Some(hit) = self.memo.blocs.borrow().get(&key) {
+            return hit.clone();
+        }
+        let made = self.make_bloc_map(bloc, source, measure, view).map(Rc::new);
+        self.memo.blocs.borrow_mut().insert(key, made.clone());
+        made
+    }
+
+    fn make_bloc_map(
+        &self,
+        bloc: &Bloc,
+        source: &str,
+        measure: &str,
+        view: &Vintage,
     ) -> Option<BlocMap<'a>> {
-        let ds: &'a Dataset = self.ds;
         let mut unit = None;
         let mut values: BTreeMap<Period, Valued<'a>> = BTreeMap::new();
         let mut present: BTreeMap<Period, Vec<&str>> = BTreeMap::new();
         for name in bloc.member_names() {
-            let Some((u, map)) = metrics::points(ds, source, measure, name, view) else {
+            let Some(view) = self.points(source, measure, name, view) else {
                 continue;
             };
-            unit.get_or_insert(u);
-            for (p, v) in map {
+            let (u, map) = &view;
+            unit.get_or_insert_with(|| u.clone());
+            for (p, v) in map.iter() {
+                let p = *p;
                 let belongs = bloc
                     .members
                     .iter()
@@ -120,7 +212,7 @@ impl<'a> Scope<'a> {
                     cells: vec![],
                 });
                 slot.value += v.value;
-                slot.cells.extend(v.cells);
+                slot.cells.extend_from_slice(&v.cells);
             }
         }
         let missing: BTreeMap<Period, Vec<String>> = present
@@ -137,7 +229,7 @@ impl<'a> Scope<'a> {
             .collect();
         Some(BlocMap {
             unit: unit?,
-            values,
+            values: Rc::new(values),
             missing,
             present: present
                 .into_iter()

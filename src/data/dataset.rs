@@ -22,7 +22,7 @@ pub struct Point {
 }
 
 /// Which vintage of each value to use.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Vintage {
     /// The newest published value of each period.
     #[default]

@@ -124,29 +124,61 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+}
 
-    fn f64(&mut self) -> Result<f64, String> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(f64::from_le_bytes(a))
-    }
+/// Bytes of one point: two stamps (7 each), the value (8), the vintage index
+/// (4), the flag (1) and the source-URL index (4).
+const POINT_BYTES: usize = 31;
 
-    fn stamp(&mut self) -> Result<Stamp, String> {
-        let tag = self.u8()?;
-        let b = self.take(4)?;
-        let year = i32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        let (a, c) = (self.u8()?, self.u8()?);
-        match tag {
-            0 => Ok(Stamp::Year(year)),
-            1 if (1..=4).contains(&a) => Ok(Stamp::Quarter(year, a)),
-            2 if (1..=12).contains(&a) => Ok(Stamp::Month(year, a)),
-            3 => NaiveDate::from_ymd_opt(year, u32::from(a), u32::from(c))
-                .map(Stamp::Day)
-                .ok_or_else(|| format!("bad date at byte {}", self.at)),
-            _ => Err(format!("bad period at byte {}", self.at)),
-        }
+fn le_u32(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+/// A stamp from its 7 bytes (tag, year, two small fields).
+fn stamp(b: &[u8]) -> Result<Stamp, String> {
+    let year = i32::from_le_bytes([b[1], b[2], b[3], b[4]]);
+    let (a, c) = (b[5], b[6]);
+    match b[0] {
+        2 if (1..=12).contains(&a) => Ok(Stamp::Month(year, a)),
+        0 => Ok(Stamp::Year(year)),
+        1 if (1..=4).contains(&a) => Ok(Stamp::Quarter(year, a)),
+        3 => NaiveDate::from_ymd_opt(year, u32::from(a), u32::from(c))
+            .map(Stamp::Day)
+            .ok_or_else(|| "bad date".to_string()),
+        _ => Err("bad period".to_string()),
     }
+}
+
+/// One point from its [`POINT_BYTES`] bytes.
+fn point(rec: &[u8], strings: &[Arc<str>]) -> Result<Point, String> {
+    let string = |i: u32| -> Result<&Arc<str>, String> {
+        strings
+            .get(i as usize)
+            .ok_or_else(|| format!("string index {i} out of range"))
+    };
+    let start = stamp(&rec[0..7])?;
+    let end = stamp(&rec[7..14])?;
+    let mut v = [0u8; 8];
+    v.copy_from_slice(&rec[14..22]);
+    let vintage = string(le_u32(&rec[22..26]))?.clone();
+    let flag = if rec[26] == 1 {
+        Flag::OldSeries
+    } else {
+        Flag::None
+    };
+    let url = le_u32(&rec[27..31]);
+    let source_url = if url == NONE {
+        None
+    } else {
+        Some(string(url)?.clone())
+    };
+    Ok(Point {
+        period: Period { start, end },
+        value: f64::from_le_bytes(v),
+        vintage,
+        flag,
+        source_url,
+    })
 }
 
 /// Unpacks data made by [`encode`]; corrupt input is an error, never a panic.
@@ -186,30 +218,10 @@ fn decode_inner(bytes: &[u8]) -> Result<Dataset, String> {
             .get(usize::from(r.u8()?))
             .ok_or("bad entity kind")?;
         let npoints = r.u32()? as usize;
-        let mut points = Vec::with_capacity(npoints.min(bytes.len()));
-        for _ in 0..npoints {
-            let start = r.stamp()?;
-            let end = r.stamp()?;
-            let value = r.f64()?;
-            let vintage = string(r.u32()?)?.clone();
-            let flag = if r.u8()? == 1 {
-                Flag::OldSeries
-            } else {
-                Flag::None
-            };
-            let url = r.u32()?;
-            let source_url = if url == NONE {
-                None
-            } else {
-                Some(string(url)?.clone())
-            };
-            points.push(Point {
-                period: Period { start, end },
-                value,
-                vintage,
-                flag,
-                source_url,
-            });
+        let block = r.take(npoints.checked_mul(POINT_BYTES).ok_or("bad point count")?)?;
+        let mut points = Vec::with_capacity(npoints);
+        for rec in block.chunks_exact(POINT_BYTES) {
+            points.push(point(rec, &strings)?);
         }
         series.push(Series::from_parts(
             source, measure, entity, kind, unit, points,
