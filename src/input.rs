@@ -17,8 +17,9 @@ use std::path::Path;
 pub mod limits {
     /// One raw official file (five times the largest, s1_globl.txt).
     pub const RAW_FILE: u64 = 16 << 20;
-    /// One tidy table (`data/*.csv`, `--data`).
-    pub const TIDY_FILE: u64 = 64 << 20;
+    /// One tidy table (`data/*.csv`, `--data`): room for five million rows
+    /// (the scale the explorer is benchmarked at), read in blocks, never whole.
+    pub const TIDY_FILE: u64 = 1 << 30;
     /// Lines of one raw official file (six times the most, s1_globl.txt's 41,538).
     pub const RAW_LINES: usize = 250_000;
     /// One line of a raw official file.
@@ -37,9 +38,8 @@ pub mod limits {
     pub const CONFIG: u64 = 256 << 10;
 }
 
-/// Reads a whole file of at most `limit` bytes. `shown` is the name used in
-/// messages (the path as the user gave it); `what` says what was expected.
-pub fn read_file(path: &Path, shown: &str, limit: u64, what: &str) -> Result<Vec<u8>, Error> {
+/// Opens a file to read, with the errors of [`read_file`] for a missing file or a folder.
+fn open(path: &Path, shown: &str, what: &str) -> Result<std::fs::File, Error> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -51,7 +51,15 @@ pub fn read_file(path: &Path, shown: &str, limit: u64, what: &str) -> Result<Vec
     if meta.is_dir() {
         return Err(InputError::file(shown, format!("is a folder; expected {what}")).into());
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    Ok(file)
+}
+
+/// Reads a whole file of at most `limit` bytes. `shown` is the name used in
+/// messages (the path as the user gave it); `what` says what was expected.
+pub fn read_file(path: &Path, shown: &str, limit: u64, what: &str) -> Result<Vec<u8>, Error> {
+    let file = open(path, shown, what)?;
+    let len = file.metadata().map_err(|e| Error::io(shown, e))?.len();
+    let mut bytes = Vec::with_capacity(len.min(limit) as usize);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(shown, e))?;
@@ -59,6 +67,61 @@ pub fn read_file(path: &Path, shown: &str, limit: u64, what: &str) -> Result<Vec
         return Err(too_big(shown, limit, what).into());
     }
     Ok(bytes)
+}
+
+/// Reads a text file of at most `limit` bytes in blocks of about `block`
+/// bytes that end at a line end, so a large file is never held whole. Each
+/// block is checked as [`decode`] checks a whole file and handed to `each`
+/// with the number of its first line. A line longer than `max_line` is an
+/// error naming it.
+pub fn read_blocks(
+    path: &Path,
+    (shown, what): (&str, &str),
+    (limit, max_line): (u64, usize),
+    block: usize,
+    mut each: impl FnMut(&str, usize) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut file = open(path, shown, what)?;
+    let block = block.max(max_line + 2);
+    let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
+    let (mut total, mut line, mut first) = (0u64, 1usize, true);
+    loop {
+        let start = buf.len();
+        buf.resize(start + block, 0);
+        let mut filled = start;
+        while filled < buf.len() {
+            match file.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Error::io(shown, e)),
+            }
+        }
+        let eof = filled < buf.len();
+        buf.truncate(filled);
+        total += (filled - start) as u64;
+        if total > limit {
+            return Err(too_big(shown, limit, what).into());
+        }
+        let end = if eof {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(at) => at + 1,
+                None => return Err(line_too_long(shown, line, max_line).into()),
+            }
+        };
+        if end > 0 || first {
+            let text = decode_from(shown, &buf[..end], line, first)?;
+            each(text, line)?;
+            line += memchr::memchr_iter(b'\n', &buf[..end]).count();
+            first = false;
+        }
+        buf.drain(..end);
+        if eof {
+            return Ok(());
+        }
+    }
 }
 
 /// The error for a file over its size limit.
@@ -87,15 +150,26 @@ pub fn human_size(n: u64) -> String {
 /// byte-order mark. UTF-16 (a UTF-16 byte-order mark, or NUL bytes) and other
 /// encodings are errors naming the line of the first bad byte.
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
-    let line_of = |at: usize| 1 + bytes[..at].iter().filter(|b| **b == b'\n').count();
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    decode_from(file, bytes, 1, true)
+}
+
+/// [`decode`] for a part of a file that starts on line `first_line` (`start`:
+/// the part is the file's beginning, where a byte-order mark may be).
+fn decode_from<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    first_line: usize,
+    start: bool,
+) -> Result<&'a str, InputError> {
+    let line_of = |at: usize| first_line + memchr::memchr_iter(b'\n', &bytes[..at]).count();
+    if start && (bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff])) {
         return Err(InputError::at(
             file,
             1,
             "expected UTF-8 text; found UTF-16 (save the file as UTF-8)",
         ));
     }
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    if let Some(at) = memchr::memchr(0, bytes) {
         return Err(InputError::at(
             file,
             line_of(at),
@@ -109,7 +183,23 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, InputError> {
             "expected UTF-8 text; found bytes in another encoding",
         )
     })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    Ok(if start {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    } else {
+        text
+    })
+}
+
+/// The error for a line over its length limit.
+pub fn line_too_long(file: &str, line: usize, max_line: usize) -> InputError {
+    InputError::at(
+        file,
+        line,
+        format!(
+            "line longer than the limit of {}; expected short lines of delimited fields",
+            human_size(max_line as u64)
+        ),
+    )
 }
 
 /// Checks that no line of `text` is longer than `max_line` bytes and that
@@ -131,16 +221,9 @@ pub fn check_lines(
                 format!("more than {max_lines} lines; expected a file within the limit"),
             ));
         }
-        let len = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+        let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
         if len > max_line {
-            return Err(InputError::at(
-                file,
-                line,
-                format!(
-                    "line longer than the limit of {}; expected short lines of delimited fields",
-                    human_size(max_line as u64)
-                ),
-            ));
+            return Err(line_too_long(file, line, max_line));
         }
         rest = rest.get(len + 1..).unwrap_or_default();
     }

@@ -3,7 +3,6 @@
 use super::entity::EntityKind;
 use super::observation::Flag;
 use super::period::Period;
-use super::tidy;
 use crate::error::{Error, InputError};
 use std::collections::HashMap;
 use std::path::Path;
@@ -50,7 +49,7 @@ pub struct Series {
     pub kind: EntityKind,
     pub unit: String,
     /// Sorted by period, then vintage (oldest first).
-    points: Vec<Point>,
+    pub(super) points: Vec<Point>,
 }
 
 impl Series {
@@ -136,13 +135,13 @@ pub struct SeriesKey {
 /// The bundled (or a user-supplied) set of tidy tables.
 #[derive(Debug, Default, Clone)]
 pub struct Dataset {
-    series: Vec<Series>,
-    index: HashMap<SeriesKey, usize>,
+    pub(super) series: Vec<Series>,
+    pub(super) index: HashMap<SeriesKey, usize>,
 }
 
 /// Rejects two rows of a series with the same period, vintage, flag and page:
 /// the importer never writes them, and a reader could not tell which to use.
-fn check_duplicates(file: &str, s: &Series, lines: &[u32]) -> Result<(), InputError> {
+pub(super) fn check_duplicates(file: &str, s: &Series, lines: &[u32]) -> Result<(), InputError> {
     fn key(p: &Point) -> (Period, &str, Flag, Option<&str>) {
         (p.period, &p.vintage, p.flag, p.source_url.as_deref())
     }
@@ -228,16 +227,29 @@ impl Dataset {
             return Err(InputError::file(shown, "no tidy tables (*.csv) in this folder").into());
         }
         files.sort();
-        let mut texts = Vec::new();
-        for path in &files {
-            let name = path.display().to_string();
-            let bytes = input::read_file(path, &name, limits::TIDY_FILE, "a tidy table")?;
-            let text = input::decode(&name, &bytes)?.to_string();
-            texts.push((name, text));
+        let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+        let mut all = super::tidy_load::Builder::default();
+        for (t, path) in files.iter().enumerate() {
+            let name = &names[t];
+            let source = super::tidy_load::source_of_file(name);
+            input::read_blocks(
+                path,
+                (name, "a tidy table"),
+                (limits::TIDY_FILE, limits::TIDY_LINE),
+                super::tidy_load::BLOCK,
+                |text, first_line| {
+                    let part = super::tidy_load::parse_parallel(
+                        (t, name),
+                        text,
+                        (first_line, first_line == 1),
+                        Some(source),
+                    )?;
+                    all.absorb(part);
+                    Ok(())
+                },
+            )?;
         }
-        Ok(Self::from_files(
-            texts.iter().map(|(n, t)| (n.clone(), t.as_str())),
-        )?)
+        Ok(all.finish(&names)?)
     }
 
     /// Like [`Dataset::from_tables`], for tables read from files named
@@ -259,148 +271,15 @@ impl Dataset {
         tables: impl IntoIterator<Item = (String, &'a str)>,
         source_is_file: bool,
     ) -> Result<Dataset, InputError> {
-        let mut tables: Vec<(String, &'a str)> = tables.into_iter().collect();
-        // Balance the two halves by size: largest first, each to the lighter side.
-        tables.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
-        let (mut left, mut right) = (Vec::new(), Vec::new());
-        let (mut lsize, mut rsize) = (0, 0);
-        for t in tables {
-            if lsize <= rsize {
-                lsize += t.1.len();
-                left.push(t);
-            } else {
-                rsize += t.1.len();
-                right.push(t);
-            }
-        }
-        let (a, b) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| Self::parse_tables(&right, source_is_file));
-            let mine = Self::parse_tables(&left, source_is_file);
-            (
-                mine,
-                other
-                    .join()
-                    .unwrap_or_else(|_| Err(InputError::file("<tables>", "a table reader failed"))),
-            )
-        });
-        let mut ds = a?;
-        ds.merge(b?);
-        Ok(ds)
-    }
-
-    /// Adds another dataset's series (points of the same series are merged).
-    fn merge(&mut self, other: Dataset) {
-        for s in other.series {
-            let key = SeriesKey {
-                source: s.source.clone(),
-                measure: s.measure.clone(),
-                entity: s.entity.clone(),
-            };
-            match self.index.get(&key) {
-                Some(&i) => {
-                    self.series[i].points.extend(s.points);
-                    self.series[i]
-                        .points
-                        .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
-                }
-                None => {
-                    self.index.insert(key, self.series.len());
-                    self.series.push(s);
-                }
-            }
-        }
-    }
-
-    fn parse_tables(
-        tables: &[(String, &str)],
-        source_is_file: bool,
-    ) -> Result<Dataset, InputError> {
-        let mut ds = Dataset::default();
-        // The line of every point, for the duplicate check (parallel to series/points).
-        let mut lines: Vec<Vec<u32>> = Vec::new();
-        let mut files: Vec<usize> = Vec::new();
-        // Interned vintage strings (daily series have one per day).
-        let mut vintages: HashMap<&str, Arc<str>> = HashMap::new();
-        let mut last_vintage: Arc<str> = Arc::from("");
+        use super::tidy_load::{Builder, parse_parallel, source_of_file};
+        let tables: Vec<(String, &'a str)> = tables.into_iter().collect();
+        let names: Vec<String> = tables.iter().map(|(n, _)| n.clone()).collect();
+        let mut all = Builder::default();
         for (t, (name, text)) in tables.iter().enumerate() {
-            use crate::input::{check_lines, limits};
-            check_lines(name, text, limits::TIDY_LINE, usize::MAX)?;
-            let source = source_is_file.then(|| {
-                let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-                file.strip_suffix(".csv").unwrap_or(file)
-            });
-            let mut current: Option<usize> = None;
-            tidy::read(name, text, |row| {
-                tidy::check_row(name, &row, source)?;
-                let same = row.same_series && current.is_some();
-                if !same {
-                    let key = SeriesKey {
-                        source: row.source.to_string(),
-                        measure: row.measure.to_string(),
-                        entity: row.entity.to_string(),
-                    };
-                    let idx = *ds.index.entry(key).or_insert_with(|| {
-                        ds.series.push(Series {
-                            source: row.source.to_string(),
-                            measure: row.measure.to_string(),
-                            entity: row.entity.to_string(),
-                            kind: row.entity_kind,
-                            unit: row.unit.to_string(),
-                            points: Vec::new(),
-                        });
-                        lines.push(Vec::new());
-                        files.push(t);
-                        ds.series.len() - 1
-                    });
-                    current = Some(idx);
-                }
-                let idx = current.unwrap_or_default();
-                let series = &mut ds.series[idx];
-                if series.unit != row.unit || series.kind != row.entity_kind {
-                    return Err(InputError::new(
-                        name.clone(),
-                        None,
-                        format!(
-                            "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
-                            series.source,
-                            series.measure,
-                            series.entity,
-                            series.unit,
-                            series.kind,
-                            row.unit,
-                            row.entity_kind
-                        ),
-                    ));
-                }
-                if *last_vintage != *row.vintage {
-                    last_vintage = vintages
-                        .entry(row.vintage)
-                        .or_insert_with(|| Arc::from(row.vintage))
-                        .clone();
-                }
-                lines[idx].push(u32::try_from(row.line).unwrap_or(u32::MAX));
-                series.points.push(Point {
-                    period: row.period,
-                    value: row.value,
-                    vintage: last_vintage.clone(),
-                    flag: row.flag,
-                    source_url: (!row.source_url.is_empty()).then(|| Arc::from(&*row.source_url)),
-                });
-                Ok(())
-            })?;
+            let source = source_is_file.then(|| source_of_file(name));
+            all.absorb(parse_parallel((t, name), text, (1, true), source)?);
         }
-        for (i, s) in ds.series.iter_mut().enumerate() {
-            let name = &tables[files[i]].0;
-            check_duplicates(name, s, &lines[i])?;
-            if !s
-                .points
-                .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage))
-            {
-                s.points
-                    .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
-            }
-        }
-        Ok(ds)
+        all.finish(&names)
     }
 
     pub fn all_series(&self) -> &[Series] {

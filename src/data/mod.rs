@@ -10,6 +10,7 @@ pub mod observation;
 pub mod packed;
 pub mod period;
 pub mod tidy;
+pub mod tidy_load;
 
 pub use dataset::{Dataset, Point, Series, Vintage};
 pub use entity::EntityKind;

@@ -278,24 +278,42 @@ fn field_end(line: &str, n: usize) -> Option<usize> {
 pub fn read<'a>(
     file: &str,
     text: &'a str,
+    each: impl FnMut(Row<'a>) -> Result<(), InputError>,
+) -> Result<(), InputError> {
+    read_part(file, text, (1, true), each)
+}
+
+/// [`read`] for a part of a table that starts on line `first_line`; `header`:
+/// the part is the table's beginning, with the header row. Lines longer than
+/// the tidy line limit are errors.
+pub fn read_part<'a>(
+    file: &str,
+    text: &'a str,
+    (first_line, header): (usize, bool),
     mut each: impl FnMut(Row<'a>) -> Result<(), InputError>,
 ) -> Result<(), InputError> {
+    use crate::input::{limits, line_too_long};
     use std::borrow::Cow;
     let mut lines = text.split('\n').enumerate();
-    match lines.next() {
-        Some((_, h)) if h.trim_end_matches('\r') == HEADER => {}
-        Some((_, h)) if !h.is_empty() => {
-            return Err(InputError::at(
-                file,
-                1,
-                format!("expected the header {HEADER:?}, found {h:?}"),
-            ));
-        }
-        _ => {
-            return Err(InputError::file(
-                file,
-                "the file is empty; expected a tidy table with a header row",
-            ));
+    if header {
+        match lines.next() {
+            Some((_, h)) if h.trim_end_matches('\r') == HEADER => {}
+            Some((_, h)) if h.len() > limits::TIDY_LINE => {
+                return Err(line_too_long(file, 1, limits::TIDY_LINE));
+            }
+            Some((_, h)) if !h.is_empty() => {
+                return Err(InputError::at(
+                    file,
+                    1,
+                    format!("expected the header {HEADER:?}, found {h:?}"),
+                ));
+            }
+            _ => {
+                return Err(InputError::file(
+                    file,
+                    "the file is empty; expected a tidy table with a header row",
+                ));
+            }
         }
     }
     let mut head: Vec<Cow<'a, str>> = Vec::with_capacity(4);
@@ -303,11 +321,14 @@ pub fn read<'a>(
     let mut prefix: &'a str = "";
     let mut kind = EntityKind::Country;
     for (i, line) in lines {
+        let n = first_line + i;
+        if line.len() > limits::TIDY_LINE {
+            return Err(line_too_long(file, n, limits::TIDY_LINE));
+        }
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() {
             continue;
         }
-        let n = i + 1;
         let err = |m: String| InputError::at(file, n, m);
         let same_series = !prefix.is_empty()
             && line.len() > prefix.len()

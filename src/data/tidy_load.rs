@@ -1,0 +1,214 @@
+//! Reading tidy tables into a [`Dataset`]: rows gathered into series, a large
+//! text parsed in two halves at once, and files read in blocks so a table's
+//! text and its values are never held whole at the same time.
+
+use super::dataset::{Dataset, Point, Series, SeriesKey, check_duplicates};
+use super::tidy;
+use crate::error::InputError;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Bytes of a table read at once (files are read in blocks of this size).
+pub const BLOCK: usize = 8 << 20;
+
+/// Texts smaller than this are parsed on one thread.
+const SPLIT_AT: usize = 256 << 10;
+
+/// The source a table file's rows must name: its file name without `.csv`.
+pub fn source_of_file(name: &str) -> &str {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    file.strip_suffix(".csv").unwrap_or(file)
+}
+
+/// Series gathered from rows, with the line and table of every point (for
+/// the duplicate check).
+#[derive(Default)]
+pub struct Builder {
+    ds: Dataset,
+    /// Per series: the line of each point.
+    lines: Vec<Vec<u32>>,
+    /// Per series: the table it was first seen in.
+    tables: Vec<usize>,
+    /// A series whose unit or entity kind differs between two parts of the
+    /// data: the table of the later part and the message.
+    conflict: Option<(usize, String)>,
+}
+
+impl Builder {
+    /// Adds the rows of `text` (table number and name, first line, header).
+    fn add(
+        &mut self,
+        (table, name): (usize, &str),
+        text: &str,
+        at: (usize, bool),
+        source: Option<&str>,
+    ) -> Result<(), InputError> {
+        let ds = &mut self.ds;
+        let (lines, tables) = (&mut self.lines, &mut self.tables);
+        // Interned vintage strings (daily series have one per day).
+        let mut vintages: HashMap<&str, Arc<str>> = HashMap::new();
+        let mut last_vintage: Arc<str> = Arc::from("");
+        let mut current: Option<usize> = None;
+        tidy::read_part(name, text, at, |row| {
+            tidy::check_row(name, &row, source)?;
+            if !(row.same_series && current.is_some()) {
+                let key = SeriesKey {
+                    source: row.source.to_string(),
+                    measure: row.measure.to_string(),
+                    entity: row.entity.to_string(),
+                };
+                let idx = *ds.index.entry(key).or_insert_with(|| {
+                    ds.series.push(Series::from_parts(
+                        row.source.to_string(),
+                        row.measure.to_string(),
+                        row.entity.to_string(),
+                        row.entity_kind,
+                        row.unit.to_string(),
+                        Vec::new(),
+                    ));
+                    lines.push(Vec::new());
+                    tables.push(table);
+                    ds.series.len() - 1
+                });
+                current = Some(idx);
+            }
+            let idx = current.unwrap_or_default();
+            let series = &mut ds.series[idx];
+            if series.unit != row.unit || series.kind != row.entity_kind {
+                return Err(InputError::new(
+                    name.to_string(),
+                    None,
+                    format!(
+                        "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
+                        series.source,
+                        series.measure,
+                        series.entity,
+                        series.unit,
+                        series.kind,
+                        row.unit,
+                        row.entity_kind
+                    ),
+                ));
+            }
+            if *last_vintage != *row.vintage {
+                last_vintage = vintages
+                    .entry(row.vintage)
+                    .or_insert_with(|| Arc::from(row.vintage))
+                    .clone();
+            }
+            lines[idx].push(u32::try_from(row.line).unwrap_or(u32::MAX));
+            series.points.push(Point {
+                period: row.period,
+                value: row.value,
+                vintage: last_vintage.clone(),
+                flag: row.flag,
+                source_url: (!row.source_url.is_empty()).then(|| Arc::from(&*row.source_url)),
+            });
+            Ok(())
+        })
+    }
+
+    /// Takes in the series of a builder made from later text (points of a
+    /// series both know are appended after this one's).
+    pub fn absorb(&mut self, other: Builder) {
+        if self.ds.series.is_empty() && self.conflict.is_none() {
+            *self = other;
+            return;
+        }
+        let Builder {
+            ds,
+            lines,
+            tables,
+            conflict,
+        } = other;
+        if self.conflict.is_none() {
+            self.conflict = conflict;
+        }
+        for ((s, l), t) in ds.series.into_iter().zip(lines).zip(tables) {
+            let key = SeriesKey {
+                source: s.source.clone(),
+                measure: s.measure.clone(),
+                entity: s.entity.clone(),
+            };
+            match self.ds.index.get(&key) {
+                Some(&i) => {
+                    let mine = &mut self.ds.series[i];
+                    if (mine.unit != s.unit || mine.kind != s.kind) && self.conflict.is_none() {
+                        self.conflict = Some((
+                            t,
+                            format!(
+                                "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
+                                s.source, s.measure, s.entity, mine.unit, mine.kind, s.unit, s.kind
+                            ),
+                        ));
+                    }
+                    mine.points.extend(s.points);
+                    self.lines[i].extend(l);
+                }
+                None => {
+                    self.ds.index.insert(key, self.ds.series.len());
+                    self.ds.series.push(s);
+                    self.lines.push(l);
+                    self.tables.push(t);
+                }
+            }
+        }
+    }
+
+    /// Checks for duplicate rows and sorts every series (`names`: the tables' names).
+    pub fn finish(mut self, names: &[String]) -> Result<Dataset, InputError> {
+        let name = |t: usize| names.get(t).cloned().unwrap_or_default();
+        if let Some((t, message)) = self.conflict {
+            return Err(InputError::new(name(t), None, message));
+        }
+        for (i, s) in self.ds.series.iter_mut().enumerate() {
+            check_duplicates(&name(self.tables[i]), s, &self.lines[i])?;
+            if !s
+                .points
+                .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage))
+            {
+                s.points
+                    .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
+            }
+        }
+        Ok(self.ds)
+    }
+}
+
+/// Parses a text (a table or a block of one, starting at `at`: first line and
+/// whether it holds the header), in two halves on two threads when it is large.
+pub fn parse_parallel(
+    (table, name): (usize, &str),
+    text: &str,
+    at: (usize, bool),
+    source: Option<&str>,
+) -> Result<Builder, InputError> {
+    let split = (text.len() >= SPLIT_AT)
+        .then(|| memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]))
+        .flatten()
+        .map(|i| text.len() / 2 + i + 1);
+    let Some(mid) = split else {
+        let mut b = Builder::default();
+        b.add((table, name), text, at, source)?;
+        return Ok(b);
+    };
+    let (left, right) = text.split_at(mid);
+    let right_line = at.0 + memchr::memchr_iter(b'\n', left.as_bytes()).count();
+    let (a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let mut b = Builder::default();
+            b.add((table, name), right, (right_line, false), source)
+                .map(|()| b)
+        });
+        let mut mine = Builder::default();
+        let mine = mine.add((table, name), left, at, source).map(|()| mine);
+        let other = other
+            .join()
+            .unwrap_or_else(|_| Err(InputError::file(name, "a table reader failed")));
+        (mine, other)
+    });
+    // The first error in the text is the one reported.
+    let mut a = a?;
+    a.absorb(b?);
+    Ok(a)
+}
