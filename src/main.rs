@@ -19,7 +19,7 @@ fn load(data: &Option<std::path::PathBuf>) -> Result<&'static Dataset> {
 fn load_owned(data: &Option<std::path::PathBuf>) -> Result<Dataset> {
     match data {
         Some(dir) => Dataset::load_dir(dir),
-        None => Ok(Dataset::embedded()?),
+        None => claimlens::archive::startup_dataset(),
     }
 }
 
@@ -82,6 +82,41 @@ fn run(cli: Cli) -> Result<()> {
                 text.push_str(&format!("{:>8} rows  {}\n", rows, out.join(name).display()));
             }
             emit(&text)
+        }
+        Some(Command::Update { from }) => {
+            if cli.offline {
+                return Err(Error::Usage(
+                    "--offline: `update` fetches files over the network; nothing was fetched"
+                        .into(),
+                ));
+            }
+            let dir = archive_dir()?;
+            let report = claimlens::update::run(&dir, from.as_deref())?;
+            for w in &report.warnings {
+                eprintln!("claimlens: warning: {w}");
+            }
+            emit(&(report.lines.join("\n") + "\n"))
+        }
+        Some(Command::Vintages) => emit(&claimlens::update::vintages_text(
+            claimlens::archive::default_dir().as_deref(),
+        )?),
+        Some(Command::Changes {
+            since,
+            format,
+            case,
+        }) => {
+            let dir = archive_dir()?;
+            let changes =
+                claimlens::report::changes::from_archive(&dir, since.as_deref(), case.as_deref())?;
+            match changes {
+                None => emit(
+                    "no vintages archived yet: nothing to compare (claimlens update fetches the newest data)\n",
+                ),
+                Some(c) => emit(&match format {
+                    cli::ChangesFormat::Text => claimlens::report::changes::text(&c),
+                    cli::ChangesFormat::Json => claimlens::report::changes::json(&c),
+                }),
+            }
         }
         Some(Command::Show {
             entity,
@@ -258,6 +293,15 @@ fn run(cli: Cli) -> Result<()> {
             run_tui(app)
         }
     }
+}
+
+/// The archive folder, or a usage error when there is none.
+fn archive_dir() -> Result<std::path::PathBuf> {
+    claimlens::archive::default_dir().ok_or_else(|| {
+        Error::Usage(
+            "no folder for the archive: set XDG_DATA_HOME or HOME (an absolute path)".into(),
+        )
+    })
 }
 
 /// Runs the TUI; ended by a signal, the process exits with 128 + the signal
