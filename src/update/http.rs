@@ -119,14 +119,27 @@ struct Failure {
 
 impl Client {
     pub fn new(settings: Settings, policy: RedirectPolicy) -> Client {
-        let config = ureq::Agent::config_builder()
+        // A mirror on this machine is reached directly, never through a proxy.
+        let local = match &policy {
+            RedirectPolicy::SameOrigin(base) => origin(base).is_some_and(|o| {
+                let host = o.split("://").nth(1).unwrap_or("");
+                host.starts_with("127.")
+                    || host.starts_with("localhost")
+                    || host.starts_with("[::1]")
+            }),
+            RedirectPolicy::HttpsOnly => false,
+        };
+        let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_connect(Some(settings.connect_timeout))
             .timeout_global(Some(settings.timeout))
             .max_idle_connections(0)
-            .user_agent(concat!("claimlens/", env!("CARGO_PKG_VERSION")))
-            .build();
+            .user_agent(concat!("claimlens/", env!("CARGO_PKG_VERSION")));
+        if local {
+            config = config.proxy(None);
+        }
+        let config = config.build();
         Client {
             agent: config.new_agent(),
             settings,

@@ -150,7 +150,7 @@ fn table_values(table: &import::Table, id: &str, date: &str) -> Result<Dataset, 
                     ..p.clone()
                 })
                 .collect();
-            points.sort_by(|a, b| a.period.cmp(&b.period));
+            points.sort_by_key(|a| a.period);
             Series::from_parts(
                 s.source.clone(),
                 s.measure.clone(),
