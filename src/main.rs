@@ -318,7 +318,7 @@ fn run_tui(app: claimlens::tui::App) -> Result<()> {
 /// folder), with the theme and keys of the config file (and `--theme`).
 fn tui_app(
     data: &Option<std::path::PathBuf>,
-    case: Option<&std::path::Path>,
+    case_dir: Option<&std::path::Path>,
     ascii: bool,
     no_mouse: bool,
     theme: Option<claimlens::config::ThemeName>,
@@ -328,11 +328,14 @@ fn tui_app(
     let env = claimlens::tui::Options::from_env(ascii, no_mouse);
     let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = std::sync::Arc::new(load_owned(data)?);
-    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case)?);
+    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case_dir)?);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
     let mut app = claimlens::tui::App::new(ds, case, opts);
     app.keymap = std::sync::Arc::new(keymap);
+    if data.is_none() {
+        app.changed = std::sync::Arc::new(claimlens::report::changes::newest_verdicts(case_dir)?);
+    }
     Ok(app)
 }
 

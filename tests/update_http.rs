@@ -349,6 +349,26 @@ fn update_unchanged_and_changed_files() {
     assert_eq!(claim["observed_before"].as_f64(), Some(old / 1000.0));
     assert_eq!(claim["observed_after"].as_f64(), Some(-13.3));
     assert_ne!(claim["verdict_before"], claim["verdict_after"], "{claim}");
+    // The explorer marks the claim and its card says what changed.
+    let o = claimlens(
+        xdg.path(),
+        &[
+            "render",
+            "--claim",
+            "jan-2025-13.3bn",
+            "--width",
+            "160",
+            "--height",
+            "48",
+        ],
+    );
+    let (screen, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(screen.contains("Δ▸✓ jan-2025-13.3bn"), "{screen}");
+    assert!(
+        screen.contains("Changed with the newest data: jan-2025-13.3bn:"),
+        "{screen}"
+    );
     let (txt, _) = text(&claimlens(xdg.path(), &["changes"]));
     assert!(txt.contains("jan-2025-13.3bn: "), "{txt}");
     assert!(txt.contains("slt_table5 holdings Canada 2026-02"), "{txt}");

@@ -230,3 +230,25 @@ pub fn from_archive(
         (label(newest), &after, &case_after),
     )))
 }
+
+/// The claims whose verdict the newest archived vintage changed (id -> the
+/// change in words), for the explorer's marker; empty without an archive.
+pub fn newest_verdicts(
+    case: Option<&std::path::Path>,
+) -> Result<std::collections::HashMap<String, String>, crate::error::Error> {
+    let Some(dir) = crate::archive::default_dir() else {
+        return Ok(Default::default());
+    };
+    if !dir.join(crate::archive::INDEX).exists() {
+        return Ok(Default::default());
+    }
+    Ok(from_archive(&dir, None, case)?
+        .map(|c| {
+            c.claims
+                .iter()
+                .filter(|x| x.verdict_changed())
+                .map(|x| (x.id.clone(), x.line()))
+                .collect()
+        })
+        .unwrap_or_default())
+}
