@@ -27,6 +27,8 @@ enum Answer {
     Slow(Duration),
     /// A redirect to this Location.
     Redirect(String),
+    /// 503 Service Unavailable.
+    Unavailable,
 }
 
 /// A request seen: its path and its If-None-Match header.
@@ -152,6 +154,7 @@ impl Mirror {
                 std::thread::sleep(d);
                 send(&mut conn, "200 OK", "", b"late", 4);
             }
+            Answer::Unavailable => send(&mut conn, "503 Service Unavailable", "", b"busy", 4),
             Answer::Redirect(to) => {
                 send(
                     &mut conn,
@@ -281,6 +284,22 @@ fn update_unchanged_and_changed_files() {
     assert_eq!(vintage_count(xdg.path()), 1);
     // The fixture's Canada 2026-02 (1200.0, typed in the fixture) is now the newest value.
     assert_eq!(canada_feb(xdg.path()), 1200.0);
+    // "As published" before the fetch still sees the embedded value.
+    let embedded = claimlens::data::Dataset::embedded().unwrap();
+    let feb = "2026-02".parse().unwrap();
+    let as_of = claimlens::data::Vintage::AsOf("2026-07-01".into());
+    let was = |ds: &claimlens::data::Dataset| {
+        ds.series("slt_table5", "holdings", "Canada")
+            .unwrap()
+            .at(&feb, &as_of)
+            .unwrap()
+            .value
+    };
+    let archived = claimlens::archive::Archive::open(&xdg.path().join("claimlens"))
+        .unwrap()
+        .dataset(embedded.clone())
+        .unwrap();
+    assert_eq!(was(&archived), was(&embedded));
     let (list, _) = text(&claimlens(xdg.path(), &["vintages"]));
     assert!(list.contains(&format!("from {base}")), "{list}");
 
@@ -330,7 +349,6 @@ fn update_unchanged_and_changed_files() {
         (Some(1200.0), Some(1300.0))
     );
     // The claim on January 2025's Grand Total now sees the value of the new file.
-    let embedded = claimlens::data::Dataset::embedded().unwrap();
     let old = embedded
         .series("slt_table3", "lt_net_purchases", "Grand Total")
         .unwrap()
@@ -369,6 +387,21 @@ fn update_unchanged_and_changed_files() {
         screen.contains("Changed with the newest data: jan-2025-13.3bn:"),
         "{screen}"
     );
+    // Since a day before any update: from the embedded data, both updates' changes.
+    let o = claimlens(
+        xdg.path(),
+        &["changes", "--since", "2000-01-01", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["before"], "the embedded data");
+    let canada = v["revised"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["entity"] == "Canada" && r["source"] == "slt_table5")
+        .unwrap();
+    assert_eq!(canada["after"].as_f64(), Some(1300.0));
+    assert_eq!(canada["before"].as_f64(), Some(was(&embedded)));
     let (txt, _) = text(&claimlens(xdg.path(), &["changes"]));
     assert!(txt.contains("jan-2025-13.3bn: "), "{txt}");
     assert!(txt.contains("slt_table5 holdings Canada 2026-02"), "{txt}");
@@ -383,32 +416,47 @@ fn failures_leave_the_archive_untouched() {
     updated(xdg.path(), &base);
     let kept = snapshot(xdg.path());
     let good = fixture("slt/slt_table3.txt");
-    let cases: Vec<(Answer, &str)> = vec![
-        (Answer::NotFound, "404"),
-        (Answer::Html, "HTML page"),
-        (Answer::Truncated(good.clone()), "truncated"),
+    // (answer, words the message must hold, exit status, requests for the file)
+    let cases: Vec<(Answer, &str, i32, usize)> = vec![
+        (Answer::NotFound, "404", 1, 1),
+        (Answer::Html, "HTML page", 1, 1),
+        (Answer::Unavailable, "503", 1, 3),
+        (Answer::Truncated(good.clone()), "truncated", 1, 3),
         (
             Answer::File(fixture("slt/slt_table3_truncated.txt")),
             "slt_table3.txt:",
+            2,
+            1,
         ),
-        (Answer::Slow(Duration::from_secs(3)), "timed out"),
+        (Answer::Slow(Duration::from_secs(3)), "timed out", 1, 3),
         (
             Answer::Redirect("http://127.0.0.1:1/slt_table3.txt".into()),
             "not allowed",
+            1,
+            1,
         ),
-        (Answer::Redirect("/slt_table3.txt".into()), "redirects"),
+        (
+            Answer::Redirect("/slt_table3.txt".into()),
+            "redirects",
+            1,
+            4,
+        ),
     ];
-    for (answer, says) in cases {
+    for (answer, says, status, requests) in cases {
         m.set("slt_table3.txt", answer);
-        let started = std::time::Instant::now();
+        let seen = m.requests().len();
         let o = claimlens(xdg.path(), &["update", "--from", &base]);
         let (out, err) = text(&o);
-        assert!(!o.status.success(), "{says}: {out}");
+        assert_eq!(o.status.code(), Some(status), "{says}: {out}\n{err}");
         assert!(err.contains(says), "expected {says:?} in: {err}");
         assert!(err.contains("nothing was changed"), "{err}");
         assert!(err.contains("slt_table3.txt"), "{err}");
         assert_eq!(snapshot(xdg.path()), kept, "{says}");
-        assert!(started.elapsed() < Duration::from_secs(10), "{says}");
+        let asked = m.requests()[seen..]
+            .iter()
+            .filter(|(p, _)| p == "/slt_table3.txt")
+            .count();
+        assert_eq!(asked, requests, "{says}: requests for the file");
     }
     // A redirect within the mirror is followed.
     m.set("moved/slt_table3.txt", Answer::File(good));

@@ -252,3 +252,28 @@ pub fn newest_verdicts(
         })
         .unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_change_reads_as_numbers_and_verdicts() {
+        let c = ClaimChange {
+            id: "c1".into(),
+            observed_before: Some(-4.71),
+            observed_after: Some(-13.3),
+            unit: "USD billions".into(),
+            verdict_before: Verdict::Revised,
+            verdict_after: Verdict::Supported,
+        };
+        assert_eq!(c.line(), "c1: -4.7 -> -13.3, revised -> supported");
+        let same = ClaimChange {
+            observed_after: None,
+            verdict_after: Verdict::Revised,
+            ..c
+        };
+        assert!(!same.verdict_changed());
+        assert_eq!(same.line(), "c1: -4.7 -> n/a, revised (unchanged)");
+    }
+}
