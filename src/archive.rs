@@ -27,6 +27,8 @@ pub const INDEX: &str = "archive.json";
 /// The folder of vintage files in the archive folder.
 pub const VINTAGES: &str = "vintages";
 const FORMAT: u32 = 1;
+/// The largest index read (a vintage's record takes a few hundred bytes).
+const INDEX_LIMIT: u64 = 4 << 20;
 
 /// What is remembered about one fetched file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,12 +128,7 @@ impl Archive {
         let path = dir.join(INDEX);
         let shown = path.display().to_string();
         let index = if path.exists() {
-            let bytes = crate::input::read_file(
-                &path,
-                &shown,
-                crate::input::limits::CONFIG,
-                "the archive index",
-            )?;
+            let bytes = crate::input::read_file(&path, &shown, INDEX_LIMIT, "the archive index")?;
             let index: Index = serde_json::from_slice(&bytes)
                 .map_err(|e| corrupt(dir, &path, format!("line {}: {e}", e.line())))?;
             if index.format != FORMAT {

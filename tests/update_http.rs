@@ -458,6 +458,24 @@ fn failures_leave_the_archive_untouched() {
             .count();
         assert_eq!(asked, requests, "{says}: requests for the file");
     }
+    // A damaged vintage file stops every command that reads the data, naming it.
+    let vintages = xdg.path().join("claimlens").join("vintages");
+    let bin = std::fs::read_dir(&vintages)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let bytes = std::fs::read(&bin).unwrap();
+    std::fs::write(&bin, &bytes[..bytes.len() / 2]).unwrap();
+    let o = claimlens(xdg.path(), &["check"]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&bin.display().to_string()) && err.contains("rm -r"),
+        "{err}"
+    );
+    std::fs::write(&bin, &bytes).unwrap();
     // A redirect within the mirror is followed.
     m.set("moved/slt_table3.txt", Answer::File(good));
     m.set(
