@@ -24,6 +24,10 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub case: Option<PathBuf>,
 
+    /// Never touch the network (`update` then refuses to run); the data are the embedded data and the archived vintages.
+    #[arg(long, global = true)]
+    pub offline: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -62,6 +66,26 @@ pub enum Command {
         /// Folder to write the tidy tables into (e.g. data).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+    },
+    /// Fetch the newest official files (or a mirror's) and keep what they add as a new vintage in the archive ($XDG_DATA_HOME/claimlens).
+    Update {
+        /// A mirror serving the files under the raw folder's names (URL/slt_table3.txt, URL/mfhhis01_20260518.txt); its URL/index.txt or URL/ listing names the dated files.
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+    },
+    /// List the archived vintages (what each update fetched and added).
+    Vintages,
+    /// Which values were revised and which verdicts changed between two vintages.
+    Changes {
+        /// Compare with the data as they were after the updates of this day (YYYY-MM-DD; default: before the newest update).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ChangesFormat::Text)]
+        format: ChangesFormat,
+        /// A folder with article.md and claims.toml (default: the bundled case).
+        #[arg(long, value_name = "DIR")]
+        case: Option<PathBuf>,
     },
     /// Print the values of one entity: a measure × month table (newest first), or every value as published (--long).
     Show {
@@ -229,6 +253,13 @@ pub enum ExportFormat {
     Csv,
     /// The chart of one claim (needs --claim).
     Svg,
+}
+
+/// Formats of `claimlens changes`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ChangesFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 //! files, the Dataset, the article and its claims, and the evaluation of each
 //! claim. The binary adds the command line and the TUI on top.
 
+pub mod archive;
 pub mod browse;
 pub mod catalogue;
 pub mod claims;
@@ -17,3 +18,4 @@ pub mod provenance;
 pub mod report;
 pub mod safe_write;
 pub mod tui;
+pub mod update;

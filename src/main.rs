@@ -19,7 +19,7 @@ fn load(data: &Option<std::path::PathBuf>) -> Result<&'static Dataset> {
 fn load_owned(data: &Option<std::path::PathBuf>) -> Result<Dataset> {
     match data {
         Some(dir) => Dataset::load_dir(dir),
-        None => Ok(Dataset::embedded()?),
+        None => claimlens::archive::startup_dataset(),
     }
 }
 
@@ -82,6 +82,41 @@ fn run(cli: Cli) -> Result<()> {
                 text.push_str(&format!("{:>8} rows  {}\n", rows, out.join(name).display()));
             }
             emit(&text)
+        }
+        Some(Command::Update { from }) => {
+            if cli.offline {
+                return Err(Error::Usage(
+                    "--offline: `update` fetches files over the network; nothing was fetched"
+                        .into(),
+                ));
+            }
+            let dir = archive_dir()?;
+            let report = claimlens::update::run(&dir, from.as_deref())?;
+            for w in &report.warnings {
+                eprintln!("claimlens: warning: {w}");
+            }
+            emit(&(report.lines.join("\n") + "\n"))
+        }
+        Some(Command::Vintages) => emit(&claimlens::update::vintages_text(
+            claimlens::archive::default_dir().as_deref(),
+        )?),
+        Some(Command::Changes {
+            since,
+            format,
+            case,
+        }) => {
+            let dir = archive_dir()?;
+            let changes =
+                claimlens::report::changes::from_archive(&dir, since.as_deref(), case.as_deref())?;
+            match changes {
+                None => emit(
+                    "no vintages archived yet: nothing to compare (claimlens update fetches the newest data)\n",
+                ),
+                Some(c) => emit(&match format {
+                    cli::ChangesFormat::Text => claimlens::report::changes::text(&c),
+                    cli::ChangesFormat::Json => claimlens::report::changes::json(&c),
+                }),
+            }
         }
         Some(Command::Show {
             entity,
@@ -260,6 +295,15 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// The archive folder, or a usage error when there is none.
+fn archive_dir() -> Result<std::path::PathBuf> {
+    claimlens::archive::default_dir().ok_or_else(|| {
+        Error::Usage(
+            "no folder for the archive: set XDG_DATA_HOME or HOME (an absolute path)".into(),
+        )
+    })
+}
+
 /// Runs the TUI; ended by a signal, the process exits with 128 + the signal
 /// (the terminal is already restored then).
 fn run_tui(app: claimlens::tui::App) -> Result<()> {
@@ -274,7 +318,7 @@ fn run_tui(app: claimlens::tui::App) -> Result<()> {
 /// folder), with the theme and keys of the config file (and `--theme`).
 fn tui_app(
     data: &Option<std::path::PathBuf>,
-    case: Option<&std::path::Path>,
+    case_dir: Option<&std::path::Path>,
     ascii: bool,
     no_mouse: bool,
     theme: Option<claimlens::config::ThemeName>,
@@ -284,11 +328,14 @@ fn tui_app(
     let env = claimlens::tui::Options::from_env(ascii, no_mouse);
     let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = std::sync::Arc::new(load_owned(data)?);
-    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case)?);
+    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case_dir)?);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
     let mut app = claimlens::tui::App::new(ds, case, opts);
     app.keymap = std::sync::Arc::new(keymap);
+    if data.is_none() {
+        app.changed = std::sync::Arc::new(claimlens::report::changes::newest_verdicts(case_dir)?);
+    }
     Ok(app)
 }
 

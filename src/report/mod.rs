@@ -1,6 +1,7 @@
 //! Text reports: the `show` table, and (later) claim checks and exports.
 
 pub mod blocs;
+pub mod changes;
 pub mod check;
 pub mod export;
 pub mod plain;

@@ -72,6 +72,9 @@ pub struct App {
     pub status: Option<String>,
     /// Where `e` writes its files.
     pub export_dir: PathBuf,
+    /// Claims whose verdict changed with the newest archived vintage: id ->
+    /// the change in words (see `claimlens changes`).
+    pub changed: Arc<std::collections::HashMap<String, String>>,
 }
 
 impl App {
@@ -121,6 +124,7 @@ impl App {
             present: None,
             status: None,
             export_dir: PathBuf::from("."),
+            changed: Arc::default(),
         };
         app.select_section(0);
         app

@@ -65,6 +65,13 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         Span::styled(e.id.clone(), t.heading()),
         Span::styled(format!(" ({pos}/{})", app.claim_order.len()), t.dim()),
     ]));
+    if let Some(change) = app.changed.get(&e.id) {
+        para(
+            &mut out,
+            &format!("Changed with the newest data: {change}"),
+            t.heading(),
+        );
+    }
     para(
         &mut out,
         &format!(

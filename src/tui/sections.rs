@@ -140,8 +140,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                 let selected = app.claim == Some(c);
                 let lead = if selected { t.row_mark() } else { " " };
                 let style = if selected { t.claim_mark() } else { t.dim() };
+                // A verdict changed by the newest archived vintage.
+                let changed = match app.changed.contains_key(&e.id) {
+                    false => " ",
+                    true if t.opts.ascii => "!",
+                    true => "Δ",
+                };
                 lines.push(Line::from(vec![
-                    Span::raw(format!("   {lead}")),
+                    Span::raw(format!("  {changed}{lead}")),
                     Span::styled(
                         t.verdict_symbol(e.verdict).to_string(),
                         t.verdict(e.verdict),

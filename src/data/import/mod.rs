@@ -152,7 +152,8 @@ pub const TABLES: &[TableSpec] = &[
     },
 ];
 
-fn matches(pattern: &str, name: &str) -> bool {
+/// True when a raw file name belongs to a table's pattern (exact, or a prefix ending in `*`).
+pub fn matches(pattern: &str, name: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => name.starts_with(prefix),
         None => name == pattern,
@@ -282,6 +283,20 @@ pub fn documented_coverage(id: &str) -> Option<(String, String)> {
         (is_month(w[0]) && w[1] == ".." && is_month(w[2]))
             .then(|| (w[0].to_string(), w[2].to_string()))
     })
+}
+
+/// The official address of a table's raw file, as data/SOURCES.md gives it
+/// (the first `https://` address in the table's row): a file for the TIC
+/// tables, a web page for the others.
+pub fn documented_url(id: &str) -> Option<String> {
+    let row = SOURCES_MD
+        .lines()
+        .find(|l| l.starts_with(&format!("| {id}.csv |")))?;
+    let at = row.find("https://")?;
+    let url = row[at..]
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .next()?;
+    Some(url.to_string())
 }
 
 /// A warning when a range-checked table starts after or ends before its documented coverage.
