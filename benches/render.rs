@@ -1,4 +1,8 @@
-//! Rendering the main screen at 200×60 into a TestBackend (the TUI's draw path).
+//! Rendering the main screen at 200×60 into a TestBackend (the TUI's draw path),
+//! and key presses in the browser. With `CLAIMLENS_SCALE_DIR` set to a folder of
+//! tidy tables (benches/gen_tables.py makes one with a million rows), the key
+//! presses are also measured on that data: `CLAIMLENS_SCALE_DIR=/tmp/t1m cargo
+//! bench --bench render -- scale`.
 
 use claimlens::data::Dataset;
 use claimlens::tui::{Action, App, Options, draw, update};
@@ -9,7 +13,10 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 fn app() -> App {
-    let ds = Dataset::embedded().expect("embedded tables parse");
+    app_on(Dataset::embedded().expect("embedded tables parse"))
+}
+
+fn app_on(ds: Dataset) -> App {
     let case = claimlens::claims::load_case(&ds, None).expect("bundled case loads");
     let mut app = App::new(
         Arc::new(ds),
@@ -58,5 +65,40 @@ fn render(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, render);
+/// Key presses in the browser on a large dataset (`CLAIMLENS_SCALE_DIR`).
+fn scale(c: &mut Criterion) {
+    let Ok(dir) = std::env::var("CLAIMLENS_SCALE_DIR") else {
+        return;
+    };
+    let ds = Dataset::load_dir(std::path::Path::new(&dir)).expect("scale tables load");
+    let rows = ds
+        .all_series()
+        .iter()
+        .map(|s| s.all_points().len())
+        .sum::<usize>();
+    let mut app = app_on(ds);
+    app.focus = claimlens::tui::Pane::Browser;
+    let mut group = c.benchmark_group(format!("scale {rows} rows"));
+    group.sample_size(20);
+    for (name, key) in [
+        ("m (next measure)", 'm'),
+        ("a (aggregates)", 'a'),
+        ("s (sort)", 's'),
+        ("j (down)", 'j'),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| app.press(claimlens::tui::Key::Char(key)))
+        });
+    }
+    group.bench_function("/ filter: type a letter and erase it", |b| {
+        app.press(claimlens::tui::Key::Char('/'));
+        b.iter(|| {
+            app.press(claimlens::tui::Key::Char('y'));
+            app.press(claimlens::tui::Key::Backspace);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, scale);
 criterion_main!(benches);
