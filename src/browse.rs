@@ -9,7 +9,6 @@ use crate::claims::{Case, Evaluation, SeriesRef};
 use crate::data::{Dataset, EntityKind, Period, Vintage};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// What the grid shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -102,7 +101,7 @@ pub struct GridCell {
     /// In USD billions.
     pub value: f64,
     pub source: &'static str,
-    pub vintage: Arc<str>,
+    pub vintage: crate::data::Sym,
 }
 
 #[derive(Clone, Debug, PartialEq)]

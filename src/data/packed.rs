@@ -13,6 +13,7 @@
 //! points: start and end stamps, value, vintage index, flag, source-URL index
 //! or `u32::MAX`).
 
+use super::dataset::Sym;
 use super::dataset::{Dataset, Point, Series};
 use super::entity::EntityKind;
 use super::observation::Flag;
@@ -20,7 +21,6 @@ use super::period::{Period, Stamp};
 use crate::error::InputError;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"CLPK";
 const VERSION: u32 = 1;
@@ -150,8 +150,8 @@ fn stamp(b: &[u8]) -> Result<Stamp, String> {
 }
 
 /// One point from its [`POINT_BYTES`] bytes.
-fn point(rec: &[u8], strings: &[Arc<str>]) -> Result<Point, String> {
-    let string = |i: u32| -> Result<&Arc<str>, String> {
+fn point(rec: &[u8], strings: &[Sym]) -> Result<Point, String> {
+    let string = |i: u32| -> Result<&Sym, String> {
         strings
             .get(i as usize)
             .ok_or_else(|| format!("string index {i} out of range"))
@@ -196,13 +196,13 @@ fn decode_inner(bytes: &[u8]) -> Result<Dataset, String> {
         return Err(format!("expected version {VERSION}, found {version}"));
     }
     let n = r.u32()? as usize;
-    let mut strings: Vec<Arc<str>> = Vec::with_capacity(n.min(bytes.len()));
+    let mut strings: Vec<Sym> = Vec::with_capacity(n.min(bytes.len()));
     for _ in 0..n {
         let len = r.u32()? as usize;
         let s = std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?;
-        strings.push(Arc::from(s));
+        strings.push(Sym::from(s));
     }
-    let string = |i: u32| -> Result<&Arc<str>, String> {
+    let string = |i: u32| -> Result<&Sym, String> {
         strings
             .get(i as usize)
             .ok_or_else(|| format!("string index {i} out of range"))

@@ -2,11 +2,11 @@
 //! text parsed in two halves at once, and files read in blocks so a table's
 //! text and its values are never held whole at the same time.
 
+use super::dataset::Sym;
 use super::dataset::{Dataset, Point, Series, SeriesKey, check_duplicates};
 use super::tidy;
 use crate::error::InputError;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Bytes of a table read at once (files are read in blocks of this size).
 pub const BLOCK: usize = 8 << 20;
@@ -46,8 +46,8 @@ impl Builder {
         let ds = &mut self.ds;
         let (lines, tables) = (&mut self.lines, &mut self.tables);
         // Interned vintage strings (daily series have one per day).
-        let mut vintages: HashMap<&str, Arc<str>> = HashMap::new();
-        let mut last_vintage: Arc<str> = Arc::from("");
+        let mut vintages: HashMap<&str, Sym> = HashMap::new();
+        let mut last_vintage: Sym = Sym::from("");
         let mut current: Option<usize> = None;
         tidy::read_part(name, text, at, |row| {
             tidy::check_row(name, &row, source)?;
@@ -93,7 +93,7 @@ impl Builder {
             if *last_vintage != *row.vintage {
                 last_vintage = vintages
                     .entry(row.vintage)
-                    .or_insert_with(|| Arc::from(row.vintage))
+                    .or_insert_with(|| Sym::from(row.vintage))
                     .clone();
             }
             lines[idx].push(u32::try_from(row.line).unwrap_or(u32::MAX));
@@ -102,7 +102,7 @@ impl Builder {
                 value: row.value,
                 vintage: last_vintage.clone(),
                 flag: row.flag,
-                source_url: (!row.source_url.is_empty()).then(|| Arc::from(&*row.source_url)),
+                source_url: (!row.source_url.is_empty()).then(|| Sym::from(&*row.source_url)),
             });
             Ok(())
         })

@@ -26,11 +26,10 @@ pub mod http;
 
 use crate::archive::{self, Archive, FileState, VintageRecord};
 use crate::data::import::{self, TABLES, TableSpec};
-use crate::data::{Dataset, Point, Series};
+use crate::data::{Dataset, Point, Series, Sym};
 use crate::error::{Error, InputError};
 use http::{Client, Fetched, Known, RedirectPolicy, Settings};
 use std::path::Path;
-use std::sync::Arc;
 
 /// Tables whose raw file carries no publication date, so the reader gives
 /// every value one fixed vintage (see the vintage column of data/SOURCES.md);
@@ -137,7 +136,7 @@ fn table_values(table: &import::Table, id: &str, date: &str) -> Result<Dataset, 
     if !UNDATED.contains(&id) {
         return Ok(ds);
     }
-    let vintage: Arc<str> = Arc::from(date);
+    let vintage: Sym = Sym::from(date);
     let series = ds
         .all_series()
         .iter()
