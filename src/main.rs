@@ -103,7 +103,21 @@ fn run(cli: Cli) -> Result<()> {
                 all_vintages,
                 long,
             };
-            let table = show(ds, &q).map_err(Error::Usage)?;
+            // A bloc (`G7`, `bloc:BRICS`, a config file's own) unless the data name an entity so.
+            let config = claimlens::config::load(cli.look.config.as_deref())?;
+            let blocs = claimlens::claims::user_blocs(ds, config.as_ref(), None)?;
+            let table = match claimlens::report::show_bloc::bloc_named(ds, &blocs, &q.entity) {
+                Some(bloc) => claimlens::report::show_bloc::show_bloc(ds, bloc, &q),
+                None => show(ds, &q).map_err(|e| {
+                    if ds.match_entity(&q.entity).is_err() {
+                        let ids: Vec<&str> = blocs.blocs.iter().map(|b| b.id.as_str()).collect();
+                        format!("{e}; or a bloc: {}", ids.join(", "))
+                    } else {
+                        e
+                    }
+                }),
+            }
+            .map_err(Error::Usage)?;
             emit(&table)
         }
         Some(Command::Series { data }) => {
@@ -120,7 +134,8 @@ fn run(cli: Cli) -> Result<()> {
         }) => {
             use claimlens::report::blocs;
             let ds = load(&merge_data(&cli.data, data))?;
-            let all = claimlens::claims::case_blocs(ds, case.as_deref())?;
+            let config = claimlens::config::load(cli.look.config.as_deref())?;
+            let all = claimlens::claims::user_blocs(ds, config.as_ref(), case.as_deref())?;
             let out = match id {
                 None => blocs::list(&all),
                 Some(id) => {
