@@ -250,7 +250,10 @@ impl BlocView {
         let passes = |b: &BlocRow| {
             filter_matches(&b.bloc.id, needle)
                 || filter_matches(&b.bloc.name, needle)
-                || b.bloc.member_names().iter().any(|m| filter_matches(m, needle))
+                || b.bloc
+                    .member_names()
+                    .iter()
+                    .any(|m| filter_matches(m, needle))
         };
         (0..shown.rows.len())
             .filter(|&r| match self.roles.get(r) {
@@ -287,6 +290,23 @@ impl BlocView {
             .collect()
     }
 
+    /// A member's values in the months it belongs to the bloc of a shown row.
+    pub fn member_points(&self, row: usize, name: &str) -> Vec<(Period, f64)> {
+        let (Some(b), Some(r)) = (self.bloc_of(row), self.countries.row_of(name)) else {
+            return Vec::new();
+        };
+        self.countries
+            .row_points(r, None, None)
+            .into_iter()
+            .filter(|(p, _)| {
+                b.bloc
+                    .members
+                    .iter()
+                    .any(|m| m.entity == name && m.belongs(p))
+            })
+            .collect()
+    }
+
     /// The source of a bloc cell: the members' when they agree, else "mixed".
     fn source_of(&self, present: &[String], p: &Period) -> &'static str {
         let Some(c) = self.col_of(p) else {
@@ -317,11 +337,11 @@ pub fn custodial_note(blocs: &Blocs, entities: &[String]) -> Option<(String, Str
         .filter(|e| blocs.custodial_of(e).is_some())
         .collect();
     let short = format!(
-        "{} custodial: TIC records the custodian's country, not the owner's",
+        "{}: TIC records the custodian's country, not the owner's",
         if hit.len() == 1 {
-            hit[0].to_string()
+            format!("{} is a custodial centre", hit[0])
         } else {
-            format!("{} members", hit.len())
+            format!("{} custodial centres", hit.len())
         }
     );
     Some((long, short))
@@ -465,7 +485,10 @@ members = [{ entity = "Cayman Islands" }]
         v.toggle(0);
         let g = v.shown();
         let names: Vec<&str> = g.rows.iter().map(|r| r.entity.as_str()).collect();
-        assert_eq!(names, ["bloc:Pair", "Japan", "Canada", "Nowhere", "bloc:Islands"]);
+        assert_eq!(
+            names,
+            ["bloc:Pair", "Japan", "Canada", "Nowhere", "bloc:Islands"]
+        );
         assert_eq!(v.roles[1], RowRole::Member(0));
         // Canada's 2024-03 value is hidden: it no longer belongs then.
         assert_eq!(g.value(2, 2), None);
@@ -486,7 +509,12 @@ members = [{ entity = "Cayman Islands" }]
         let (ds, blocs) = fixture();
         let (long, short) = custodial_note(&blocs, &["Cayman Islands".into()]).unwrap();
         assert!(long.contains("not the country of their owner"), "{long}");
-        assert!(short.starts_with("Cayman Islands custodial"), "{short}");
+        assert!(
+            short.starts_with(
+                "Cayman Islands is a custodial centre: TIC records the custodian's country"
+            ),
+            "{short}"
+        );
         assert!(custodial_note(&blocs, &["Japan".into()]).is_none());
         let shares = holdings_shares(&ds, &blocs, Period::month(2024, 2));
         let pair = &shares.iter().find(|(id, _)| id == "Pair").unwrap().1;

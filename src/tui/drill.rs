@@ -69,6 +69,9 @@ pub fn chart_data(app: &App) -> Option<ChartData> {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    if app.share_chart_open() {
+        return super::share_chart::draw(frame, app, area);
+    }
     frame.render_widget(Clear, area);
     let Some(d) = chart_data(app) else {
         return;
@@ -81,15 +84,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             format::level(*v, g.measure.unit())
         )
     });
+    // A bloc row's chart: "G7 (bloc)" rather than its row name `bloc:G7`.
+    let shown = match d.entity.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
+        Some(id) => format!("{id} (bloc)"),
+        None => d.entity.clone(),
+    };
     let spec = ChartSpec {
         title: format!(
             " {} · {}{} ",
-            d.entity,
+            shown,
             g.measure.label(),
             last.unwrap_or_default()
         ),
         lines: vec![ChartLine {
-            name: format!("{} ({})", d.entity, g.measure.unit_short()),
+            name: format!("{} ({})", shown, g.measure.unit_short()),
             points: d.points,
         }],
         unit: g.measure.unit().to_string(),
@@ -99,7 +107,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         empty: format!(
             "No {} values for {} in the browser.",
             g.measure.label(),
-            d.entity
+            shown
         ),
         focused: true,
     };
