@@ -109,7 +109,11 @@ fn run(cli: Cli) -> Result<()> {
             let table = match claimlens::report::show_bloc::bloc_named(ds, &blocs, &q.entity) {
                 Some(bloc) => claimlens::report::show_bloc::show_bloc(ds, bloc, &q),
                 None => show(ds, &q).map_err(|e| {
-                    if ds.match_entity(&q.entity).is_err() {
+                    // No entity near the name: the blocs may be what was meant.
+                    if ds
+                        .match_entity(&q.entity)
+                        .is_err_and(|n| n.suggestion.is_none())
+                    {
                         let ids: Vec<&str> = blocs.blocs.iter().map(|b| b.id.as_str()).collect();
                         format!("{e}; or a bloc: {}", ids.join(", "))
                     } else {
@@ -299,11 +303,14 @@ fn tui_app(
     let env = claimlens::tui::Options::from_env(ascii, no_mouse);
     let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = std::sync::Arc::new(load_owned(data)?);
+    // The browser's blocs: bundled, then the config file's [[bloc]] tables, then the case folder's.
+    let blocs = claimlens::claims::user_blocs(&ds, config.as_ref(), case)?;
     let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case)?);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
     let mut app = claimlens::tui::App::new(ds, case, opts);
     app.keymap = std::sync::Arc::new(keymap);
+    app.blocs = std::sync::Arc::new(blocs);
     Ok(app)
 }
 

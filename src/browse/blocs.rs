@@ -382,6 +382,9 @@ fn bloc_cell(countries: &Grid, bloc: &Bloc, col: usize, period: &Period) -> Opti
     })
 }
 
+/// One month of a bloc's share: the period, the percent, and the coverage.
+pub type SharePoint = (Period, f64, (usize, usize));
+
 /// Each bloc's share of all foreign holdings of Treasuries (mfhhis01, the
 /// `Grand Total` row) from `since` on, for the share chart: one line per bloc,
 /// `(period, percent, coverage)`; blocs no table lists are left out.
@@ -389,7 +392,7 @@ pub fn holdings_shares(
     ds: &Dataset,
     blocs: &Blocs,
     since: Period,
-) -> Vec<(String, Vec<(Period, f64, (usize, usize))>)> {
+) -> Vec<(String, Vec<SharePoint>)> {
     blocs
         .blocs
         .iter()

@@ -508,11 +508,8 @@ pub fn handle(app: &mut App, action: super::action::Action) {
                 app.drill = Some(app.grid.rows[r].entity.clone());
             }
         }
-        Action::Enter | Action::Provenance => {
-            if !app.toggle_bloc_row() {
-                app.open_cell_provenance()
-            }
-        }
+        // Enter on a bloc row shows or hides its members; elsewhere, the value's source.
+        Action::Enter | Action::Provenance if !app.toggle_bloc_row() => app.open_cell_provenance(),
         _ => {}
     }
 }
