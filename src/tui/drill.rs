@@ -68,6 +68,23 @@ pub fn chart_data(app: &App) -> Option<ChartData> {
     })
 }
 
+/// For a bloc row's chart whose months do not all have the same members with
+/// values: the fewest and most members with values, and the most that belong.
+pub fn bloc_coverage(app: &App, d: &ChartData) -> Option<(usize, usize, usize)> {
+    let view = app.bloc_view.as_ref()?;
+    let row = app.grid.row_of(&d.entity)?;
+    let covs: Vec<(usize, usize)> = d
+        .points
+        .iter()
+        .filter_map(|(p, _)| view.bloc_cell(row, app.grid.col_of(p)?))
+        .map(|c| c.coverage())
+        .collect();
+    let lo = covs.iter().map(|c| c.0).min()?;
+    let hi = covs.iter().map(|c| c.0).max()?;
+    let all = covs.iter().map(|c| c.1).max()?;
+    (lo != hi).then_some((lo, hi, all))
+}
+
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.share_chart_open() {
         return super::share_chart::draw(frame, app, area);
@@ -89,9 +106,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Some(id) => format!("{id} (bloc)"),
         None => d.entity.clone(),
     };
+    // A bloc's sum moves when members drop in or out of the tables: say so when coverage varies.
+    let coverage = bloc_coverage(app, &d)
+        .map(|(lo, hi, all)| {
+            format!(" · {lo} to {hi} of {all} members have values: a step may be coverage")
+        })
+        .unwrap_or_default();
     let spec = ChartSpec {
         title: format!(
-            " {} · {}{} ",
+            " {} · {}{}{coverage} ",
             shown,
             g.measure.label(),
             last.unwrap_or_default()
