@@ -188,13 +188,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 .collect();
             spans.push(Span::styled(bar, style));
             if level == 0 {
-                let first = r.points.first().map_or(0.0, |p| p.1);
-                let last = r.points.last().map_or(0.0, |p| p.1);
+                // The shares in the chart's first and last months ("·" when the bloc has none then).
+                let at = |i: i32| {
+                    r.points
+                        .iter()
+                        .find(|p| p.0 == i)
+                        .map_or("·".to_string(), |p| format!("{:.1}%", p.1))
+                };
+                let (first, last) = (at(lo), at(hi));
                 let (have, all) = r.last_coverage;
                 spans.push(Span::raw(format!(
                     "{:>7}{:>7}{:>6}",
-                    format!("{first:.1}%"),
-                    format!("{last:.1}%"),
+                    first,
+                    last,
                     format!("{have}/{all}")
                 )));
             }
