@@ -251,3 +251,31 @@ fn bad_config_blocs_give_file_line_and_exit_2() {
         assert!(o.stdout.is_empty(), "case {i}");
     }
 }
+
+#[test]
+fn the_explorer_shows_the_config_files_blocs() {
+    let home = empty_home("tui");
+    std::fs::create_dir_all(home.join("claimlens")).unwrap();
+    std::fs::write(home.join("claimlens").join("config.toml"), NORDICS).unwrap();
+    let out = stdout(&run_in(
+        &home,
+        &[
+            "render",
+            "--width",
+            "160",
+            "--height",
+            "48",
+            "--keys",
+            "<Tab><Tab><Tab>b/nordic<Enter><Enter>",
+        ],
+    ));
+    // Only the Nordics match; Enter shows its two members under it.
+    assert!(out.contains("1 rows") || out.contains("3 rows"), "{out}");
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("- Nordics") || l.contains("   Norway") || l.contains("   Sweden"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    // slt_table5 (the newest months) lists Norway but not Sweden: 1 of 2, Sweden without values.
+    assert!(out.contains("- Nordics     1/2"), "{out}");
+}

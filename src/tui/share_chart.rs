@@ -121,6 +121,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let per = ((h - CHROME) / rows.len()).clamp(1, 4);
     let units = per * 8;
     let bars = t.bars();
+    // Where no member is listed: `·`, or under --ascii (whose bars use `.` and `*`) a blank and `-`.
+    let (gap, none) = if t.opts.ascii {
+        (" ", "-")
+    } else {
+        ("·", "·")
+    };
     let selected = app
         .bloc_view
         .as_ref()
@@ -173,7 +179,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let bar: String = b
                 .iter()
                 .map(|v| match v {
-                    None if level == 0 => "·",
+                    None if level == 0 => gap,
                     None => " ",
                     Some(v) => {
                         let u = ((v / max) * units as f64).round() as usize;
@@ -193,7 +199,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     r.points
                         .iter()
                         .find(|p| p.0 == i)
-                        .map_or("·".to_string(), |p| format!("{:.1}%", p.1))
+                        .map_or(none.to_string(), |p| format!("{:.1}%", p.1))
                 };
                 let (first, last) = (at(lo), at(hi));
                 let (have, all) = r.last_coverage;
@@ -211,8 +217,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(" ".repeat(name_w)),
         Span::styled(axis(lo, hi, bars_w), t.dim()),
     ]));
+    let gaps = format!(
+        "Share of mfhhis01's Grand Total. have = members listed / members, last month; a member not listed is missing, not zero; {} none listed or not yet a member. Blocs overlap.",
+        if t.opts.ascii { "blank:" } else { "·" }
+    );
     let notes = [
-        "Share of mfhhis01's Grand Total. have = members listed / members, last month; a member not listed is missing, not zero; · none listed or not yet a member. Blocs overlap.",
+        gaps.as_str(),
         "* custodial centres: TIC records the custodian's country, not the owner's.",
     ];
     for n in notes {
