@@ -279,3 +279,22 @@ fn the_explorer_shows_the_config_files_blocs() {
     // slt_table5 (the newest months) lists Norway but not Sweden: 1 of 2, Sweden without values.
     assert!(out.contains("- Nordics     1/2"), "{out}");
 }
+
+#[test]
+fn share_chart_under_ascii_keeps_gaps_apart_from_bars() {
+    let home = empty_home("ascii");
+    let out = stdout(&run_in(
+        &home,
+        &[
+            "render", "--ascii", "--width", "80", "--height", "24", "--keys", "w",
+        ],
+    ));
+    assert!(out.is_ascii(), "{out}");
+    // BRICS has no member before its first summit: blanks there, `-` for its first share.
+    let brics = out
+        .lines()
+        .find(|l| l.starts_with("|BRICS "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(brics.starts_with("|BRICS                "), "{brics}");
+    assert!(brics.contains("      -  "), "{brics}");
+}
