@@ -5,6 +5,8 @@
 //! the month and the long history (`mfhhis01`) elsewhere; flows read
 //! `slt_table3`. All values are shown in USD billions.
 
+pub mod blocs;
+
 use crate::claims::{Case, Evaluation, SeriesRef};
 use crate::data::{Dataset, EntityKind, Period, Vintage};
 use std::collections::{BTreeMap, HashMap};

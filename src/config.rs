@@ -5,6 +5,12 @@
 //! [keys]
 //! quit = "x"               # action name = key, or a list of keys
 //! next_claim = ["n", "]"]
+//! [[bloc]]                 # blocs added to (or replacing) the bundled ones
+//! id = "Nordics"
+//! name = "Nordic countries"
+//! why = "..."
+//! source = "..."
+//! members = [{ entity = "Norway" }, { entity = "Sweden" }]
 //! ```
 //!
 //! The file lives in the platform's config folder ([`default_path`]) or is
@@ -105,6 +111,9 @@ pub struct Config {
     pub theme: Option<ThemeName>,
     /// In the file's order.
     pub keys: Vec<KeySetting>,
+    /// The file's text when it has `[[bloc]]` tables: they are read against the
+    /// data (see `claims::user_blocs`), which this module does not load.
+    pub blocs_text: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +122,8 @@ struct Raw {
     theme: Option<Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// `[[bloc]]` tables, in the format of assets/blocs.toml (docs/blocs.md).
+    bloc: Option<toml::Value>,
 }
 
 /// Parses a configuration file's text (`file` names it in errors).
@@ -123,7 +134,9 @@ pub fn parse(file: &str, text: &str) -> Result<Config, InputError> {
         InputError::new(
             file,
             line,
-            format!("invalid config file: {msg} (expected `theme = \"NAME\"` and a [keys] table)"),
+            format!(
+                "invalid config file: {msg} (expected `theme = \"NAME\"`, a [keys] table and [[bloc]] tables)"
+            ),
         )
     })?;
     let at = |span: std::ops::Range<usize>| line_of(text, span.start);
@@ -191,6 +204,7 @@ pub fn parse(file: &str, text: &str) -> Result<Config, InputError> {
         file: file.to_string(),
         theme,
         keys,
+        blocs_text: raw.bloc.is_some().then(|| text.to_string()),
     })
 }
 
@@ -244,7 +258,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Config>, Error> {
         &path,
         &shown,
         crate::input::limits::CONFIG,
-        "a TOML file with `theme` and [keys]",
+        "a TOML file with `theme`, [keys] and [[bloc]] tables",
     )?;
     let text = crate::input::decode(&shown, &bytes)?;
     Ok(Some(parse(&shown, text)?))

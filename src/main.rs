@@ -138,7 +138,25 @@ fn run(cli: Cli) -> Result<()> {
                 all_vintages,
                 long,
             };
-            let table = show(ds, &q).map_err(Error::Usage)?;
+            // A bloc (`G7`, `bloc:BRICS`, a config file's own) unless the data name an entity so.
+            let config = claimlens::config::load(cli.look.config.as_deref())?;
+            let blocs = claimlens::claims::user_blocs(ds, config.as_ref(), None)?;
+            let table = match claimlens::report::show_bloc::bloc_named(ds, &blocs, &q.entity) {
+                Some(bloc) => claimlens::report::show_bloc::show_bloc(ds, bloc, &q),
+                None => show(ds, &q).map_err(|e| {
+                    // No entity near the name: the blocs may be what was meant.
+                    if ds
+                        .match_entity(&q.entity)
+                        .is_err_and(|n| n.suggestion.is_none())
+                    {
+                        let ids: Vec<&str> = blocs.blocs.iter().map(|b| b.id.as_str()).collect();
+                        format!("{e}; or a bloc: {}", ids.join(", "))
+                    } else {
+                        e
+                    }
+                }),
+            }
+            .map_err(Error::Usage)?;
             emit(&table)
         }
         Some(Command::Series { data }) => {
@@ -155,7 +173,8 @@ fn run(cli: Cli) -> Result<()> {
         }) => {
             use claimlens::report::blocs;
             let ds = load(&merge_data(&cli.data, data))?;
-            let all = claimlens::claims::case_blocs(ds, case.as_deref())?;
+            let config = claimlens::config::load(cli.look.config.as_deref())?;
+            let all = claimlens::claims::user_blocs(ds, config.as_ref(), case.as_deref())?;
             let out = match id {
                 None => blocs::list(&all),
                 Some(id) => {
@@ -328,6 +347,8 @@ fn tui_app(
     let env = claimlens::tui::Options::from_env(ascii, no_mouse);
     let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = std::sync::Arc::new(load_owned(data)?);
+    // The browser's blocs: bundled, then the config file's [[bloc]] tables, then the case folder's.
+    let blocs = claimlens::claims::user_blocs(&ds, config.as_ref(), case_dir)?;
     let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case_dir)?);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
@@ -336,6 +357,7 @@ fn tui_app(
     if data.is_none() {
         app.changed = std::sync::Arc::new(claimlens::report::changes::newest_verdicts(case_dir)?);
     }
+    app.blocs = std::sync::Arc::new(blocs);
     Ok(app)
 }
 

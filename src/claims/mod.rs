@@ -126,14 +126,43 @@ pub fn load_case(ds: &Dataset, dir: Option<&Path>) -> Result<Case, Error> {
     }
 }
 
+/// The blocs a user sees: the bundled ones, then the `[[bloc]]` tables of the
+/// config file, then the case folder's blocs.toml (each replacing blocs of the
+/// same id). A case's claims bind to [`case_blocs`] only, so that they check
+/// alike on every machine.
+pub fn user_blocs(
+    ds: &Dataset,
+    config: Option<&crate::config::Config>,
+    dir: Option<&Path>,
+) -> Result<Blocs, Error> {
+    let mut blocs = Blocs::bundled_for(ds)?;
+    if let Some(c) = config
+        && let Some(text) = &c.blocs_text
+    {
+        blocs.overlay(Blocs::parse_tables(ds, &c.file, text)?);
+    }
+    if let Some(own) = case_own_blocs(ds, dir)? {
+        blocs.overlay(own);
+    }
+    Ok(blocs)
+}
+
 /// The bundled blocs, with those of `dir/blocs.toml` added (a bloc of the same
 /// id replaces the bundled one) when the case folder holds that file.
 pub fn case_blocs(ds: &Dataset, dir: Option<&Path>) -> Result<Blocs, Error> {
     let mut blocs = Blocs::bundled_for(ds)?;
-    let Some(dir) = dir else { return Ok(blocs) };
+    if let Some(own) = case_own_blocs(ds, dir)? {
+        blocs.overlay(own);
+    }
+    Ok(blocs)
+}
+
+/// The blocs of `dir/blocs.toml`, when the case folder has one.
+fn case_own_blocs(ds: &Dataset, dir: Option<&Path>) -> Result<Option<Blocs>, Error> {
+    let Some(dir) = dir else { return Ok(None) };
     let path = dir.join("blocs.toml");
     if !path.exists() {
-        return Ok(blocs);
+        return Ok(None);
     }
     use crate::input::{self, limits};
     let shown = path.display().to_string();
@@ -144,6 +173,5 @@ pub fn case_blocs(ds: &Dataset, dir: Option<&Path>) -> Result<Blocs, Error> {
         "the case's own blocs (docs/blocs.md)",
     )?;
     let text = input::decode(&shown, &bytes)?;
-    blocs.overlay(Blocs::parse(ds, &shown, text)?);
-    Ok(blocs)
+    Ok(Some(Blocs::parse(ds, &shown, text)?))
 }

@@ -27,6 +27,13 @@ struct BlocsFile {
     blocs: Vec<BlocSpec>,
 }
 
+/// The `[[bloc]]` tables of a file that holds other settings too (the config file).
+#[derive(Debug, Deserialize)]
+struct BlocTables {
+    #[serde(rename = "bloc", default)]
+    blocs: Vec<BlocSpec>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BlocSpec {
@@ -134,6 +141,21 @@ impl Blocs {
         Blocs::parse_with(ds, "<embedded>/blocs.toml", EMBEDDED_BLOCS, true)
     }
 
+    /// The `[[bloc]]` tables of a file with other settings (the user's config
+    /// file), checked as strictly as [`Blocs::parse`]; other keys are left to
+    /// the file's own reader.
+    pub fn parse_tables(ds: &Dataset, file: &str, text: &str) -> Result<Blocs, InputError> {
+        let spec: BlocTables = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            InputError::new(
+                file,
+                line,
+                format!("invalid [[bloc]] table: {}", e.message().trim()),
+            )
+        })?;
+        Blocs::check(ds, file, text, spec.blocs, false)
+    }
+
     fn parse_with(
         ds: &Dataset,
         file: &str,
@@ -148,11 +170,21 @@ impl Blocs {
                 format!("invalid blocs file: {}", e.message().trim()),
             )
         })?;
+        Blocs::check(ds, file, text, spec.blocs, lenient)
+    }
+
+    fn check(
+        ds: &Dataset,
+        file: &str,
+        text: &str,
+        specs: Vec<BlocSpec>,
+        lenient: bool,
+    ) -> Result<Blocs, InputError> {
         let at = |span: std::ops::Range<usize>, msg: String| {
             InputError::at(file, line_of(text, span.start), msg)
         };
         let mut out = Blocs::default();
-        for b in spec.blocs {
+        for b in specs {
             let id = b.id.get_ref().trim().to_string();
             if id.is_empty() {
                 return Err(at(b.id.span(), "expected a non-empty bloc id".into()));

@@ -8,4 +8,5 @@ pub mod plain;
 pub mod readings;
 pub mod series;
 pub mod show;
+pub mod show_bloc;
 pub mod table;

@@ -59,6 +59,10 @@ pub enum Action {
     PrevClaim,
     CycleMeasure,
     ToggleAggregates,
+    /// The browser: countries or blocs.
+    ToggleBlocs,
+    /// Each bloc's share of all foreign holdings since 2000.
+    ShareChart,
     SortAsc,
     SortDesc,
     StartFilter,
@@ -121,6 +125,8 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("prev_claim", Action::PrevClaim),
     ("measure", Action::CycleMeasure),
     ("aggregates", Action::ToggleAggregates),
+    ("blocs", Action::ToggleBlocs),
+    ("share_chart", Action::ShareChart),
     ("sort_asc", Action::SortAsc),
     ("sort_desc", Action::SortDesc),
     ("filter", Action::StartFilter),

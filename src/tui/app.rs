@@ -75,6 +75,10 @@ pub struct App {
     /// Claims whose verdict changed with the newest archived vintage: id ->
     /// the change in words (see `claimlens changes`).
     pub changed: Arc<std::collections::HashMap<String, String>>,
+    /// The blocs the browser's bloc view shows (bundled, config file, case folder).
+    pub blocs: Arc<crate::data::blocs::Blocs>,
+    /// The browser's bloc view (`b`), while on: `grid` then holds its rows.
+    pub bloc_view: Option<crate::browse::blocs::BlocView>,
 }
 
 impl App {
@@ -125,7 +129,12 @@ impl App {
             status: None,
             export_dir: PathBuf::from("."),
             changed: Arc::default(),
+            blocs: Arc::new(Default::default()),
+            bloc_view: None,
         };
+        if let Ok(b) = crate::data::blocs::Blocs::bundled_for(&app.ds) {
+            app.blocs = Arc::new(b);
+        }
         app.select_section(0);
         app
     }
@@ -400,8 +409,7 @@ impl App {
             } else {
                 SortDir::Desc
             };
-            self.grid.sort_by(SortKey::Month(end), dir);
-            self.refilter();
+            self.sort_rows(SortKey::Month(end), dir);
         }
         if let Some(r) = self.grid.row_of(&sref.entity)
             && let Some(pos) = self.visible.iter().position(|&v| v == r)
@@ -436,6 +444,9 @@ impl App {
 
     /// Rebuilds the grid for a measure, keeping the selected entity, month and sort.
     pub fn rebuild(&mut self, measure: BrowseMeasure) {
+        if self.bloc_view.is_some() {
+            return self.rebuild_blocs(measure);
+        }
         let entity = self.row().map(|r| self.grid.rows[r].entity.clone());
         let month = self.grid.months.get(self.sel_col).copied();
         let sort = self.grid.sort;
@@ -466,7 +477,10 @@ impl App {
 
     /// Recomputes the visible rows after a filter or sort change.
     pub fn refilter(&mut self) {
-        self.visible = self.grid.filter(&self.filter);
+        self.visible = match &self.bloc_view {
+            Some(v) => v.visible(&self.grid, &self.filter),
+            None => self.grid.filter(&self.filter),
+        };
         self.sel_row = self.sel_row.min(self.visible.len().saturating_sub(1));
     }
 
@@ -519,6 +533,7 @@ impl App {
         }
         self.sel_row = (self.sel_row as isize + step).clamp(0, n - 1) as usize;
         if self.drill.is_some()
+            && !self.share_chart_open()
             && let Some(r) = self.row()
         {
             self.drill = Some(self.grid.rows[r].entity.clone());
@@ -707,10 +722,14 @@ fn dispatch(app: &mut App, action: Action) {
             } else {
                 SortDir::Desc
             };
-            app.grid.sort_by_col(app.sel_col, dir);
-            app.refilter();
+            match app.grid.months.get(app.sel_col).copied() {
+                Some(p) => app.sort_rows(SortKey::Month(p), dir),
+                None => app.sort_rows(SortKey::Name, dir),
+            }
             app.sel_row = 0;
         }
+        Action::ToggleBlocs => app.toggle_blocs(),
+        Action::ShareChart => app.toggle_share_chart(),
         Action::ZoomIn => app.zoom = app.zoom.saturating_sub(1),
         Action::ZoomOut => app.zoom = (app.zoom + 1).min(ZOOM_PADS.len() - 1),
         Action::Back => {

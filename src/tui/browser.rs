@@ -22,17 +22,52 @@ const FOOT_ROWS: u16 = 2;
 /// The name column: as wide as the longest (short) name plus the claim mark, while at
 /// least one month column fits; month columns go before names are cut.
 fn name_width(app: &App, inner: Rect) -> usize {
-    let longest = app
-        .grid
-        .rows
-        .iter()
-        .map(|r| catalogue::short_entity(&r.entity).width())
+    let longest = (0..app.grid.rows.len())
+        .map(|r| row_label(app, r).width())
         .max()
         .unwrap_or(0)
         .max("Country".len())
-        + 2;
+        + 2
+        + cov_width(app);
     let room = (inner.width as usize).saturating_sub(COL_W);
     longest.min(room).max(8)
+}
+
+/// The coverage column of the bloc view (`13/13` and a space), else none.
+fn cov_width(app: &App) -> usize {
+    if app.bloc_view.is_some() { 6 } else { 0 }
+}
+
+/// A row's name as shown: a bloc's id after `+` (members hidden) or `-`
+/// (shown), a member indented under its bloc, else the short country name.
+fn row_label(app: &App, r: usize) -> String {
+    use crate::browse::blocs::RowRole;
+    let row = &app.grid.rows[r];
+    match app
+        .bloc_view
+        .as_ref()
+        .and_then(|v| v.roles.get(r).map(|x| (v, x)))
+    {
+        Some((v, RowRole::Bloc(b))) => format!(
+            "{} {}",
+            if v.is_expanded(*b) { "-" } else { "+" },
+            v.blocs[*b].bloc.id
+        ),
+        Some((_, RowRole::Member(_))) => format!("  {}", catalogue::short_entity(&row.entity)),
+        None => catalogue::short_entity(&row.entity).to_string(),
+    }
+}
+
+/// The coverage of a bloc row in a month: `6/7`; empty for other rows.
+fn coverage(app: &App, r: usize, col: usize) -> String {
+    app.bloc_view
+        .as_ref()
+        .and_then(|v| v.bloc_cell(r, col))
+        .map(|c| {
+            let (have, all) = c.coverage();
+            format!("{have}/{all}")
+        })
+        .unwrap_or_default()
 }
 
 fn inner(area: Rect) -> Rect {
@@ -42,7 +77,7 @@ fn inner(area: Rect) -> Rect {
 /// How many rows and month columns fit.
 pub fn capacity(app: &App, area: Rect) -> (usize, usize) {
     let inner = inner(area);
-    let sep = u16::from(app.show_aggregates);
+    let sep = u16::from(app.show_aggregates && app.bloc_view.is_none());
     let rows = inner.height.saturating_sub(HEAD_ROWS + FOOT_ROWS + sep) as usize;
     let cols = (inner.width as usize).saturating_sub(name_width(app, inner)) / COL_W;
     (rows.max(1), cols.max(1))
@@ -52,10 +87,12 @@ pub fn capacity(app: &App, area: Rect) -> (usize, usize) {
 /// separator before the aggregates (`None`).
 fn shown_rows(app: &App, first: usize, n: usize) -> Vec<Option<usize>> {
     let mut out = Vec::new();
+    // The bloc view has no aggregates' section: a member's kind does not split it.
     let first_agg = app
         .visible
         .iter()
-        .position(|&r| app.grid.rows[r].kind.is_aggregate());
+        .position(|&r| app.grid.rows[r].kind.is_aggregate())
+        .filter(|_| app.bloc_view.is_none());
     for i in first..app.visible.len() {
         if out.len() >= n {
             break;
@@ -190,7 +227,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         t.dim(),
     ));
     info.push(Span::styled(
-        if app.show_aggregates {
+        if app.bloc_view.is_some() {
+            " · blocs"
+        } else if app.show_aggregates {
             " · +aggregates"
         } else {
             " · countries"
@@ -205,12 +244,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     lines.push(Line::from(info));
 
     // Line 2: column headers.
-    let corner = if unit_in_corner {
-        format!("Country ({})", g.measure.unit_short())
+    let what = if app.bloc_view.is_some() {
+        "Bloc"
     } else {
-        "Country".to_string()
+        "Country"
     };
-    let mut head = vec![Span::styled(cut(&corner, nw, t.ellipsis()), t.heading())];
+    let corner = if unit_in_corner {
+        format!("{what} ({})", g.measure.unit_short())
+    } else {
+        what.to_string()
+    };
+    let cw = cov_width(app);
+    let mut head = vec![Span::styled(
+        cut(&corner, nw - cw, t.ellipsis()),
+        t.heading(),
+    )];
+    if cw > 0 {
+        head.push(Span::styled(pad_left("have", cw - 1), t.heading()));
+        head.push(Span::raw(" "));
+    }
     for c in cf..(cf + cols).min(g.months.len()) {
         let mut st = t.heading();
         if claim_cols.contains(&c) {
@@ -236,7 +288,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         lines.push(Line::from(Span::styled(msg, t.dim())));
     }
     // `capacity` keeps a line for the aggregates' separator: give it back here.
-    for item in shown_rows(app, rf, rows + usize::from(app.show_aggregates)) {
+    for item in shown_rows(
+        app,
+        rf,
+        rows + usize::from(app.show_aggregates && app.bloc_view.is_none()),
+    ) {
         let Some(vi) = item else {
             let label = format!("{} aggregates (totals, regions, memo) ", t.rule().repeat(2));
             let fill = t
@@ -260,10 +316,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         let mut spans = vec![
             Span::styled(lead.to_string(), t.claim_mark()),
             Span::styled(
-                cut(catalogue::short_entity(&row.entity), nw - 1, t.ellipsis()),
+                cut(&row_label(app, r), nw - 1 - cw, t.ellipsis()),
                 name_style,
             ),
         ];
+        if cw > 0 {
+            spans.push(Span::styled(
+                pad_left(&coverage(app, r, app.sel_col), cw - 1),
+                t.dim(),
+            ));
+            spans.push(Span::raw(" "));
+        }
         for c in cf..(cf + cols).min(g.months.len()) {
             let text = row.value(c).map_or("·".to_string(), fmt_value);
             let mv = g.large_move(r, c);
@@ -328,18 +391,84 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
         return vec![Line::default(), Line::default()];
     };
     let row = &g.rows[r];
-    let first = match g.cell(r, app.sel_col) {
-        Some(c) => format!(
+    let bloc_cell = app.bloc_view.as_ref().and_then(|v| {
+        let b = v.bloc_of(r).filter(|_| {
+            v.roles
+                .get(r)
+                .is_some_and(|x| matches!(x, crate::browse::blocs::RowRole::Bloc(_)))
+        })?;
+        Some((b, v.bloc_cell(r, app.sel_col)))
+    });
+    let first = match (bloc_cell, g.cell(r, app.sel_col)) {
+        (Some((b, Some(cell))), _) => {
+            let (have, all) = cell.coverage();
+            let missing = if cell.missing.is_empty() {
+                String::new()
+            } else {
+                format!(", missing: {}", cell.missing.join(", "))
+            };
+            format!(
+                "{} · {} · {} · sum of {have}/{all} members{missing}",
+                b.bloc.id,
+                format::period(p),
+                format::level(cell.value, g.measure.unit()),
+            )
+        }
+        (Some((b, None)), _) => format!(
+            "{} · {} · no member has a value",
+            b.bloc.id,
+            p.short_label()
+        ),
+        (None, Some(c)) => format!(
             "{} · {} · {} · {}",
             row.entity,
             format::period(p),
             format::level(c.value, g.measure.unit()),
             catalogue::cite(c.source, &c.vintage)
         ),
-        None => format!("{} · {} · no value", row.entity, p.short_label()),
+        (None, None) => format!("{} · {} · no value", row.entity, p.short_label()),
     };
     let users = claims_using(&app.case, &row.entity, p);
-    let second = if users.is_empty() {
+    // A custodial centre among the row's entities (a bloc's members that month): the caveat.
+    let involved = match &bloc_cell {
+        Some(_) => app
+            .bloc_view
+            .as_ref()
+            .map(|v| v.members_at(r, app.sel_col))
+            .unwrap_or_default(),
+        None => vec![row.entity.clone()],
+    };
+    let caveat = crate::browse::blocs::custodial_note(&app.blocs, &involved);
+    let second = if let Some((long, short)) = caveat {
+        let text = if users.is_empty() && long.width() <= width {
+            long
+        } else {
+            short
+        };
+        let mut spans = vec![Span::styled(
+            cut(&text, width, t.ellipsis()),
+            t.claim_mark(),
+        )];
+        if !users.is_empty() && text.width() + 12 < width {
+            spans.push(Span::styled(
+                cut(
+                    &format!(
+                        " · used by: {}",
+                        users
+                            .iter()
+                            .map(|e| e.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    width - text.width(),
+                    t.ellipsis(),
+                ),
+                t.dim(),
+            ));
+            spans[0] = Span::styled(text, t.claim_mark());
+        }
+        Line::from(spans)
+    } else if users.is_empty() {
         Line::from(Span::styled("used by no claim", t.dim()))
     } else {
         let mut spans = vec![Span::styled("used by: ", t.dim())];
@@ -379,7 +508,8 @@ pub fn handle(app: &mut App, action: super::action::Action) {
                 app.drill = Some(app.grid.rows[r].entity.clone());
             }
         }
-        Action::Enter | Action::Provenance => app.open_cell_provenance(),
+        // Enter on a bloc row shows or hides its members; elsewhere, the value's source.
+        Action::Enter | Action::Provenance if !app.toggle_bloc_row() => app.open_cell_provenance(),
         _ => {}
     }
 }

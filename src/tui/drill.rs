@@ -68,7 +68,27 @@ pub fn chart_data(app: &App) -> Option<ChartData> {
     })
 }
 
+/// For a bloc row's chart whose months do not all have the same members with
+/// values: the fewest and most members with values, and the most that belong.
+pub fn bloc_coverage(app: &App, d: &ChartData) -> Option<(usize, usize, usize)> {
+    let view = app.bloc_view.as_ref()?;
+    let row = app.grid.row_of(&d.entity)?;
+    let covs: Vec<(usize, usize)> = d
+        .points
+        .iter()
+        .filter_map(|(p, _)| view.bloc_cell(row, app.grid.col_of(p)?))
+        .map(|c| c.coverage())
+        .collect();
+    let lo = covs.iter().map(|c| c.0).min()?;
+    let hi = covs.iter().map(|c| c.0).max()?;
+    let all = covs.iter().map(|c| c.1).max()?;
+    (lo != hi).then_some((lo, hi, all))
+}
+
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    if app.share_chart_open() {
+        return super::share_chart::draw(frame, app, area);
+    }
     frame.render_widget(Clear, area);
     let Some(d) = chart_data(app) else {
         return;
@@ -81,15 +101,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             format::level(*v, g.measure.unit())
         )
     });
+    // A bloc row's chart: "G7 (bloc)" rather than its row name `bloc:G7`.
+    let shown = match d.entity.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
+        Some(id) => format!("{id} (bloc)"),
+        None => d.entity.clone(),
+    };
+    // A bloc's sum moves when members drop in or out of the tables: say so when coverage varies.
+    let coverage = bloc_coverage(app, &d)
+        .map(|(lo, hi, all)| {
+            format!(" · {lo} to {hi} of {all} members have values: a step may be coverage")
+        })
+        .unwrap_or_default();
     let spec = ChartSpec {
         title: format!(
-            " {} · {}{} ",
-            d.entity,
+            " {} · {}{}{coverage} ",
+            shown,
             g.measure.label(),
             last.unwrap_or_default()
         ),
         lines: vec![ChartLine {
-            name: format!("{} ({})", d.entity, g.measure.unit_short()),
+            name: format!("{} ({})", shown, g.measure.unit_short()),
             points: d.points,
         }],
         unit: g.measure.unit().to_string(),
@@ -99,7 +130,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         empty: format!(
             "No {} values for {} in the browser.",
             g.measure.label(),
-            d.entity
+            shown
         ),
         focused: true,
     };

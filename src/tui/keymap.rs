@@ -275,6 +275,13 @@ pub static BINDINGS: &[Binding] = &[
         "show or hide totals, regions and memo rows",
     ),
     b(
+        BROWSER,
+        &[Char('b')],
+        Action::ToggleBlocs,
+        "blocs",
+        "countries or blocs (G7, BRICS, ...); Enter on a bloc shows or hides its members",
+    ),
+    b(
         SPARKS,
         &[Up, Char('k')],
         Action::Up,
@@ -424,6 +431,13 @@ pub static BINDINGS: &[Binding] = &[
         Action::Quit,
         "quit",
         "quit",
+    ),
+    b(
+        Scope::Global,
+        &[Char('w')],
+        Action::ShareChart,
+        "shares",
+        "who holds the debt: each bloc's share of all foreign holdings since 2000",
     ),
     b(
         Scope::Global,

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bloc_view;
 pub mod browser;
 pub mod card;
 pub mod chart;
@@ -17,6 +18,7 @@ pub mod readings;
 pub mod render;
 pub mod run;
 pub mod sections;
+pub mod share_chart;
 pub mod slides;
 pub mod sparks;
 pub mod text;

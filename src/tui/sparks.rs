@@ -13,6 +13,10 @@ use ratatui::widgets::Paragraph;
 /// The series shown: those of the selected claim, without repeats.
 pub fn series(app: &App) -> Vec<SeriesRef> {
     let mut out: Vec<SeriesRef> = Vec::new();
+    // The bloc view shows the selected bloc and its members instead (see `bloc_series`).
+    if app.bloc_view.is_some() {
+        return out;
+    }
     if let Some(e) = app.evaluation() {
         for s in &crate::browse::claim_series(e) {
             if !out
@@ -124,7 +128,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let width = inner.width as usize;
     let list = series(app);
     let mut lines: Vec<Line> = Vec::new();
-    if list.is_empty() {
+    if app.bloc_view.is_some() {
+        for ls in bloc_series(app, (2 * pad as usize + 1).min(width)) {
+            lines.extend(spark_lines(app, &ls, width, false, focused, false));
+        }
+        if lines.is_empty() {
+            lines.push(Line::from(Span::styled("No values in this row.", t.dim())));
+        }
+    } else if list.is_empty() {
         // No claim series: the browser's selected row over the last months.
         if let Some(r) = app.row() {
             let g = &app.grid;
@@ -163,6 +174,58 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let first = (app.spark_sel * 3 + 3).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
 }
+/// In the bloc view: the selected row's series (a bloc, or a member), then,
+/// for a bloc, its members with a value in the selected month, largest first;
+/// each over the last `months` months of the grid.
+fn bloc_series(app: &App, months: usize) -> Vec<LineSeries> {
+    let (Some(view), Some(r)) = (app.bloc_view.as_ref(), app.row()) else {
+        return Vec::new();
+    };
+    let g = &app.grid;
+    let line = |label: String, pts: Vec<(crate::data::Period, f64)>| {
+        let keep = pts.len().saturating_sub(months);
+        let pts = pts[keep..].to_vec();
+        let last = pts.last().map(|p| p.0)?;
+        Some(LineSeries {
+            label,
+            unit: g.measure.unit().into(),
+            points: pts,
+            from: last,
+            to: last,
+        })
+    };
+    let mut out = Vec::new();
+    let own = match view.bloc_cell(r, app.sel_col) {
+        Some(c) => {
+            let (have, all) = c.coverage();
+            format!(
+                "{} (bloc, {have}/{all} members in {})",
+                view.bloc_of(r).map_or("", |b| b.bloc.id.as_str()),
+                format::period(&g.months[app.sel_col])
+            )
+        }
+        None => g.rows[r].entity.clone(),
+    };
+    out.extend(line(own, g.row_points(r, None, None)));
+    if let Some(c) = view.bloc_cell(r, app.sel_col) {
+        let mut members: Vec<(&String, Vec<(crate::data::Period, f64)>)> = c
+            .present
+            .iter()
+            .map(|m| (m, view.member_points(r, m)))
+            .collect();
+        let at = |pts: &[(crate::data::Period, f64)]| {
+            pts.iter()
+                .find(|p| p.0 == g.months[app.sel_col])
+                .map_or(f64::NEG_INFINITY, |p| p.1)
+        };
+        members.sort_by(|a, b| at(&b.1).total_cmp(&at(&a.1)));
+        for (m, pts) in members {
+            out.extend(line(format!("{m} (member)"), pts));
+        }
+    }
+    out
+}
+
 /// The Series pane's keys: choose a series; Enter opens its country's chart.
 pub fn handle(app: &mut App, action: super::action::Action) {
     use super::action::Action;

@@ -188,7 +188,11 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     } else if app.filter_before.is_some() {
         "Filter".to_string()
     } else if let Some(e) = &app.drill {
-        format!("Chart: {e}")
+        // A bloc row's chart is `bloc:G7` inside; people read "G7 (bloc)".
+        match e.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
+            Some(id) => format!("Chart: {id} (bloc)"),
+            None => format!("Chart: {e}"),
+        }
     } else {
         app.focus.title().to_string()
     };
