@@ -159,11 +159,13 @@ listed so the section is covered (data_claim unknown: guessed false)"
             out.push(c);
         }
     }
-    Ok(Draft {
+    let mut d = Draft {
         date: date_str,
         date_reason,
         claims: out,
-    })
+    };
+    super::vet::drop_unreadable_alternatives(ds, article, &mut d);
+    Ok(d)
 }
 
 fn claim_id(section: &str, n: usize, c: &DraftClaim) -> String {
@@ -243,7 +245,7 @@ fn statement(
         for other in names.iter().skip(1) {
             alts.push(Alternative {
                 label: format!("entity {other}"),
-                fields: vec![("entity".into(), format!("\"{other}\""))],
+                fields: vec![("entity".into(), super::emit::quoted(other))],
             });
         }
         entities.push(names[0].clone());
@@ -398,7 +400,17 @@ fn statement(
             fields.push(("series".to_string(), format!("[{list}]")));
         }
         if ents != entities {
-            fields.push(("entity".to_string(), format!("\"{}\"", ents.join("\", \""))));
+            let list = ents
+                .iter()
+                .map(|e| super::emit::quoted(e))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let value = if ents.len() == 1 {
+                list
+            } else {
+                format!("[{list}]")
+            };
+            fields.push(("entity".to_string(), value));
         }
         alts.push(Alternative {
             label: format!("measure {} ({w})", m.label()),

@@ -22,8 +22,10 @@ mod lookup;
 pub mod measure;
 pub mod numbers;
 pub mod periods;
+pub mod review;
 pub mod score;
 pub mod text;
+mod vet;
 mod windows;
 
 use crate::data::Period;
