@@ -284,11 +284,17 @@ fn tui_app(
     let env = claimlens::tui::Options::from_env(ascii, no_mouse);
     let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = std::sync::Arc::new(load_owned(data)?);
-    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case)?);
+    // A case folder whose claims file holds drafts opens for review.
+    let (case, review) = match case {
+        Some(dir) => claimlens::draft::review::open(&ds, dir)?,
+        None => (claimlens::claims::load_case(&ds, None)?, None),
+    };
+    let case = std::sync::Arc::new(case);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
     let mut app = claimlens::tui::App::new(ds, case, opts);
     app.keymap = std::sync::Arc::new(keymap);
+    app.review = review.map(claimlens::tui::review::State::new);
     Ok(app)
 }
 

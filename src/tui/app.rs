@@ -72,6 +72,8 @@ pub struct App {
     pub status: Option<String>,
     /// Where `e` writes its files.
     pub export_dir: PathBuf,
+    /// The review of the case's drafts (`--case DIR` with `status = "draft"` claims).
+    pub review: Option<super::review::State>,
 }
 
 impl App {
@@ -121,6 +123,7 @@ impl App {
             present: None,
             status: None,
             export_dir: PathBuf::from("."),
+            review: None,
         };
         app.select_section(0);
         app
@@ -164,6 +167,8 @@ impl App {
             vec![Scope::Filter]
         } else if self.drill.is_some() {
             vec![Scope::Drill, Scope::Global]
+        } else if self.review.is_some() {
+            vec![Scope::Pane(self.focus), Scope::Review, Scope::Global]
         } else {
             vec![Scope::Pane(self.focus), Scope::Global]
         }
@@ -582,6 +587,8 @@ impl App {
 pub enum Effect {
     /// Write the selected claim's evidence (CSV) and chart (SVG) into the export folder.
     Export,
+    /// Write the review's decisions to the claims file.
+    WriteReview,
 }
 
 /// The state change of one action, and the effects it asks for (no I/O here).
@@ -594,6 +601,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
 pub fn perform(app: &mut App, effect: Effect) {
     match effect {
         Effect::Export => app.status = Some(super::export::export_claim(app)),
+        Effect::WriteReview => app.status = Some(super::review::write(app)),
     }
 }
 
@@ -609,8 +617,9 @@ fn dispatch(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize { .. }) {
         app.status = None;
     }
+    super::review::forget_quit(app, action);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => super::review::quit(app),
         Action::Resize { width, height } => {
             app.size = (width, height);
             // A pane that is no longer drawn cannot keep the focus.
@@ -640,6 +649,11 @@ fn dispatch(app: &mut App, action: Action) {
             let _ = app.start_presentation(slides::Start::Selection);
         }
         Action::Export => app.effects.push(Effect::Export),
+        Action::AcceptDraft
+        | Action::RejectDraft
+        | Action::NextAlternative
+        | Action::PrevAlternative
+        | Action::WriteReview => super::review::handle(app, action),
         Action::NextSlide
         | Action::PrevSlide
         | Action::Go

@@ -65,6 +65,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         Span::styled(e.id.clone(), t.heading()),
         Span::styled(format!(" ({pos}/{})", app.claim_order.len()), t.dim()),
     ]));
+    out.extend(super::review::card_lines(app, e, width));
     para(
         &mut out,
         &format!(
