@@ -327,3 +327,36 @@ fn alternatives_are_validated_and_read_only_on_drafts() {
     );
     assert!(e.message.contains("not a draft"), "{}", e.message);
 }
+
+#[test]
+fn check_marks_drafts_in_text_markdown_and_json() {
+    use claimlens::report::check;
+    let ds = ds();
+    let dir = case_dir(CLAIMS);
+    let (case, _) = review::open(&ds, dir.path()).unwrap();
+    let text = check::text(&case);
+    assert!(text.contains("✗ [CONTRADICTED] d1-1-level-norway [DRAFT: not reviewed]\n"));
+    assert!(text.contains("? [UNVERIFIABLE] india-adds [DRAFT: not reviewed]\n"));
+    assert!(text.contains("✓ [SUPPORTED] uk-900bn\n"), "{text}");
+    let md = check::markdown(&case);
+    assert!(md.contains("| ✗ contradicted (draft) |"), "{md}");
+    assert!(md.contains("## d1-2-rank-norway — ✓ supported (draft: not reviewed)\n"));
+    assert!(md.contains("## uk-900bn — ✓ supported\n"));
+    let json: serde_json::Value = serde_json::from_str(&check::json(&case)).unwrap();
+    let status: Vec<(&str, &str)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("d1-1-level-norway", "draft"),
+            ("d1-2-rank-norway", "draft"),
+            ("uk-900bn", "accepted"),
+            ("india-adds", "draft"),
+            ("markets-decide", "accepted"),
+        ]
+    );
+}

@@ -96,7 +96,7 @@ pub fn handle(app: &mut App, action: Action) {
                         .get(&id)
                         .map(|r| r.binding().to_string())
                         .unwrap_or_default();
-                    let msg = format!("{id} bound {binding}: {}.", e.verdict);
+                    let msg = format!("Now {}: {id} bound {binding}.", e.verdict);
                     replace(app, e);
                     msg
                 }
