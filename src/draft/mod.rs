@@ -24,6 +24,7 @@ pub mod numbers;
 pub mod periods;
 pub mod review;
 pub mod score;
+mod statement;
 pub mod text;
 mod vet;
 mod windows;
