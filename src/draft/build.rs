@@ -1,6 +1,6 @@
 //! The draft of a whole article: each section cut into clauses and pieces
-//! (one statement each), the pieces bound in order by [`super::statement`]
-//! with what earlier pieces established ([`Ctx`]), windows adopted across
+//! (one statement each), the pieces bound in order by `super::statement`
+//! with what earlier pieces established (`Ctx`), windows adopted across
 //! sections, ids given.
 
 use super::date::infer_date;
