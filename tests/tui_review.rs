@@ -152,6 +152,20 @@ fn keys_decide_write_and_guard_quitting() {
 }
 
 #[test]
+fn a_headless_render_never_writes() {
+    let (app, dir) = review_app(false);
+    let text = screen(app, 100, 30, "oAw");
+    assert!(
+        text.contains("Decisions not written: render only prints a frame"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("claims.toml")).unwrap(),
+        CLAIMS
+    );
+}
+
+#[test]
 fn a_changed_file_is_refused_on_screen() {
     let (mut app, dir) = review_app(false);
     press(&mut app, "A");

@@ -5,7 +5,7 @@
 //! Each section is cut into clauses ([`text`]); in each clause the drafter
 //! finds amounts ([`numbers`]), periods ([`periods`]), entities
 //! ([`entities`]), directions ([`directions`]) and comparison words
-//! ([`comparisons`]); [`measure`] picks the series; `statement` turns one
+//! ([`comparisons`]); [`measure`] picks the series; `statement` (with `binders`) turns one
 //! piece of text into a binding step by step, and [`build`] runs it over the
 //! article, carrying the entity and window from earlier clauses when a clause
 //! leaves them out (windows in `windows`, data look-ups in `lookup`, the
@@ -14,6 +14,7 @@
 //! hand-written claims file; [`review`] holds a reviewer's decisions and writes
 //! them back. The rules are documented in docs/draft.md.
 
+mod binders;
 pub mod build;
 pub mod comparisons;
 pub mod date;
