@@ -159,6 +159,12 @@ fn accepting_an_alternative_edits_only_that_claim_byte_for_byte() {
         1,
     );
     want = want.replacen(
+        "# why: window: guessed (the month before the one the text names)\n",
+        "# why: window: guessed (the month before the one the text names)\n\
+# review: accepted bound by the alternative \"window 2025-01 (the month the text names)\"\n",
+        1,
+    );
+    want = want.replacen(
         "period = \"2024-12\" # the drafted window",
         "period = \"2025-01\" # the drafted window",
         1,

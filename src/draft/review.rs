@@ -222,8 +222,8 @@ impl Review {
     }
 
     /// The claims file with the decisions not yet written: `status` set, an accepted draft's
-    /// chosen alternative applied, and the alternatives of decided drafts removed. Every
-    /// other byte of the file is kept.
+    /// chosen alternative applied (with a `# review:` comment naming it), and the
+    /// alternatives of decided drafts removed. Every other byte of the file is kept.
     pub fn edited_text(&self) -> Result<String, String> {
         let mut doc: DocumentMut = self
             .text
@@ -248,6 +248,10 @@ impl Review {
                             format!("{}: claim {} lost its alternative", self.shown, r.id)
                         })?;
                     apply(table, &alt);
+                    note(
+                        table,
+                        &format!("accepted bound by the alternative {:?}", r.binding()),
+                    );
                 }
                 if r.decision != Decision::Draft {
                     table.remove("alternative");
@@ -294,6 +298,19 @@ the new version)",
             if n == 1 { "" } else { "s" },
             self.shown
         ))
+    }
+}
+
+/// Adds a `# review: …` comment line above the claim's `id`, after its other comments.
+fn note(table: &mut Table, words: &str) {
+    if let Some(mut key) = table.key_mut("id") {
+        let decor = key.leaf_decor_mut();
+        let before = decor
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("")
+            .to_string();
+        decor.set_prefix(format!("{before}# review: {words}\n"));
     }
 }
 
