@@ -708,6 +708,7 @@ slt_table3,lt_net_purchases,China,country,2024-03,-1500,USD millions,2024-07,,
             readings: vec![],
             readings_summary: String::new(),
             repeats: None,
+            status: "accepted".into(),
         }
     }
 

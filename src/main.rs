@@ -349,7 +349,12 @@ fn tui_app(
     let ds = std::sync::Arc::new(load_owned(data)?);
     // The browser's blocs: bundled, then the config file's [[bloc]] tables, then the case folder's.
     let blocs = claimlens::claims::user_blocs(&ds, config.as_ref(), case_dir)?;
-    let case = std::sync::Arc::new(claimlens::claims::load_case(&ds, case_dir)?);
+    // A case folder whose claims file holds drafts opens for review.
+    let (case, review) = match case_dir {
+        Some(dir) => claimlens::draft::review::open(&ds, dir)?,
+        None => (claimlens::claims::load_case(&ds, None)?, None),
+    };
+    let case = std::sync::Arc::new(case);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
     let mut app = claimlens::tui::App::new(ds, case, opts);
@@ -358,6 +363,7 @@ fn tui_app(
         app.changed = std::sync::Arc::new(claimlens::report::changes::newest_verdicts(case_dir)?);
     }
     app.blocs = std::sync::Arc::new(blocs);
+    app.review = review.map(claimlens::tui::review::State::new);
     Ok(app)
 }
 

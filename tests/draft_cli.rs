@@ -412,9 +412,17 @@ fn drafts_carry_their_alternatives_for_review() {
                 .iter()
                 .any(|(k, v)| k == "series" && v.contains("mfhhis01"))
     }));
-    // The TOML carries them as comments.
+    // The TOML carries them as [[claim.alternative]] tables, which the claims file reads.
     let text = emit::to_toml(&d, "a.md");
-    assert!(text.contains("# alternative: window "));
+    assert!(text.contains("\n[[claim.alternative]]\nlabel = \"window "));
+    let file = parse("claims.toml", &text).unwrap();
+    let alts = |id: &str| {
+        file.claims
+            .iter()
+            .find(|c| c.id.get_ref() == id)
+            .map(|c| c.alternatives.len())
+    };
+    assert_eq!(alts(&japan.id), Some(japan.alternatives.len()));
 }
 
 #[test]

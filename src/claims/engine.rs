@@ -474,6 +474,7 @@ fn evaluate(
         readings: vec![],
         readings_summary: String::new(),
         repeats: c.repeats.as_ref().map(|r| r.get_ref().clone()),
+        status: if c.is_draft() { "draft" } else { "accepted" }.into(),
     };
     let entities = plan.entities.clone();
     let context_of = |entities: &[String]| -> Vec<ContextLine> {
@@ -710,6 +711,69 @@ fn evaluate(
     Ok(e)
 }
 
+/// A draft's alternatives are validated like the claim itself (errors at the alternative's
+/// label); any other claim may not carry alternatives.
+fn check_alternatives(
+    ds: &Scope,
+    article: &Article,
+    c: &ClaimSpec,
+    date: &str,
+    here: &Here,
+) -> Result<(), crate::error::InputError> {
+    let day = article_day(date).unwrap_or_default();
+    for a in &c.alternatives {
+        if !c.is_draft() {
+            return Err(here.err(
+                &a.label,
+                format!(
+                    "alternative {:?} on a claim that is not a draft; alternatives are read only \
+with status = \"draft\" (remove the [[claim.alternative]] table)",
+                    a.label.get_ref()
+                ),
+            ));
+        }
+        validate(ds, article, &c.with_alternative(a), day, here)?;
+    }
+    Ok(())
+}
+
+/// Whether a claim bound by one of its alternatives passes the checks a claims file's
+/// claims pass (series, entities, window, unit and the fields its check reads).
+pub fn alternative_fits(
+    ds: &Scope,
+    article: &Article,
+    claim: &ClaimSpec,
+    alternative: &super::spec::ReadingSpec,
+    date: &str,
+) -> bool {
+    let here = Here { file: "", text: "" };
+    let day = article_day(date).unwrap_or_default();
+    validate(
+        ds,
+        article,
+        &claim.with_alternative(alternative),
+        day,
+        &here,
+    )
+    .is_ok()
+}
+
+/// Evaluates one claim of a claims file whose text is `claims_text` (for errors' lines),
+/// for an article dated `date` (`YYYY-MM-DD`): a draft re-evaluated under review.
+pub fn evaluate_claim(
+    ds: &Scope,
+    article: &Article,
+    claim: &ClaimSpec,
+    date: &str,
+    (claims_file, claims_text): (&str, &str),
+) -> Result<Evaluation, crate::error::InputError> {
+    let here = Here {
+        file: claims_file,
+        text: claims_text,
+    };
+    evaluate(ds, article, claim, date, &here)
+}
+
 /// Evaluates every claim of a claims file; the first invalid claim stops with an error naming its line.
 pub fn evaluate_all(
     ds: &Scope,
@@ -759,6 +823,7 @@ pub fn evaluate_all(
         if c.is_rejected() {
             continue;
         }
+        check_alternatives(ds, article, c, date, &here)?;
         out.push(evaluate(ds, article, c, date, &here)?);
     }
     let missing: Vec<&str> = article

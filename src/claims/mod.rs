@@ -98,24 +98,7 @@ pub fn load_case(ds: &Dataset, dir: Option<&Path>) -> Result<Case, Error> {
             EMBEDDED_CLAIMS,
         )?),
         Some(dir) => {
-            use crate::input::{self, limits};
-            let read = |name: &str, limit: u64, what: &str| -> Result<(String, String), Error> {
-                let path = dir.join(name);
-                let shown = path.display().to_string();
-                let bytes = input::read_file(&path, &shown, limit, what)?;
-                let text = input::decode(&shown, &bytes)?.to_string();
-                Ok((shown, text))
-            };
-            let (af, at) = read(
-                "article.md",
-                limits::ARTICLE,
-                "the article in Markdown (a case folder holds article.md and claims.toml)",
-            )?;
-            let (cf, ct) = read(
-                "claims.toml",
-                limits::CLAIMS,
-                "the claims file (a case folder holds article.md and claims.toml)",
-            )?;
+            let ((af, at), (cf, ct)) = read_case_files(dir)?;
             let blocs = case_blocs(ds, Some(dir))?;
             Ok(case_in_scope(
                 Scope::new(ds, &blocs),
@@ -145,6 +128,33 @@ pub fn user_blocs(
         blocs.overlay(own);
     }
     Ok(blocs)
+}
+
+/// A file's name as messages show it, and its text.
+pub type NamedText = (String, String);
+
+/// The article.md and claims.toml of a case folder, read within the input limits.
+pub fn read_case_files(dir: &Path) -> Result<(NamedText, NamedText), Error> {
+    use crate::input::{self, limits};
+    let read = |name: &str, limit: u64, what: &str| -> Result<(String, String), Error> {
+        let path = dir.join(name);
+        let shown = path.display().to_string();
+        let bytes = input::read_file(&path, &shown, limit, what)?;
+        let text = input::decode(&shown, &bytes)?.to_string();
+        Ok((shown, text))
+    };
+    Ok((
+        read(
+            "article.md",
+            limits::ARTICLE,
+            "the article in Markdown (a case folder holds article.md and claims.toml)",
+        )?,
+        read(
+            "claims.toml",
+            limits::CLAIMS,
+            "the claims file (a case folder holds article.md and claims.toml)",
+        )?,
+    ))
 }
 
 /// The bundled blocs, with those of `dir/blocs.toml` added (a bloc of the same

@@ -118,6 +118,10 @@ pub struct ClaimSpec {
     pub status: Option<Spanned<String>>,
     /// For drafts: how sure the drafter was of the binding, 0..1.
     pub confidence: Option<Spanned<f64>>,
+    /// For drafts only: other bindings a reviewer may pick instead (`[[claim.alternative]]`),
+    /// each a label and the fields that differ, read like a reading's.
+    #[serde(default, rename = "alternative")]
+    pub alternatives: Vec<ReadingSpec>,
 }
 
 /// One reading of a claim: the fields that differ from the main binding.
@@ -148,6 +152,27 @@ impl ClaimSpec {
     /// (a reading's `period` replaces `from`/`to` and the other way round). Errors about the
     /// reading point at its label.
     pub fn with_reading(&self, r: &ReadingSpec) -> ClaimSpec {
+        let mut c = self.with_fields_of(r);
+        c.label = Some(r.label.get_ref().clone());
+        c.repeats = None;
+        c.readings = vec![];
+        c.primary = None;
+        c.primary_why = None;
+        c.context = vec![];
+        c
+    }
+
+    /// This draft bound as one of its alternatives: the alternative's fields replace the
+    /// claim's (as a reading's do); everything else (context, readings, label) is kept.
+    pub fn with_alternative(&self, a: &ReadingSpec) -> ClaimSpec {
+        let mut c = self.with_fields_of(a);
+        c.alternatives = vec![];
+        c
+    }
+
+    /// The claim with the binding fields of `r` in place of its own; errors about the
+    /// replaced check point at `r`'s label.
+    fn with_fields_of(&self, r: &ReadingSpec) -> ClaimSpec {
         let mut c = self.clone();
         let at = r.label.span();
         if let Some(x) = &r.check {
@@ -175,12 +200,6 @@ impl ClaimSpec {
             c.to = r.to.clone();
             c.period = None;
         }
-        c.label = Some(r.label.get_ref().clone());
-        c.repeats = None;
-        c.readings = vec![];
-        c.primary = None;
-        c.primary_why = None;
-        c.context = vec![];
         c
     }
 
@@ -189,6 +208,11 @@ impl ClaimSpec {
         self.status
             .as_ref()
             .is_some_and(|s| s.get_ref() == "rejected")
+    }
+
+    /// True when the claim is marked `status = "draft"` (a proposal not yet reviewed).
+    pub fn is_draft(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.get_ref() == "draft")
     }
 }
 

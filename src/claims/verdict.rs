@@ -234,6 +234,16 @@ pub struct Evaluation {
     pub readings_summary: String,
     /// The id of an earlier claim this one repeats (not counted twice).
     pub repeats: Option<String>,
+    /// The claims file's `status`: "draft" (a proposal not yet reviewed) or "accepted"
+    /// (also when the file says nothing). Rejected claims are not evaluated.
+    pub status: String,
+}
+
+impl Evaluation {
+    /// True for a claim marked `status = "draft"`.
+    pub fn is_draft(&self) -> bool {
+        self.status == "draft"
+    }
 }
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ const ALIASES: [(&str, &str); 24] = [
     ("holland", "Netherlands"),
 ];
 
+/// The aliases (normalised common name, canonical name), for readers of free text
+/// such as the drafter.
+pub fn aliases() -> &'static [(&'static str, &'static str)] {
+    &ALIASES
+}
+
 /// Lower case, dots dropped (`U.K.` → `uk`), other punctuation as spaces, spaces folded.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

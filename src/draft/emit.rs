@@ -1,5 +1,6 @@
 //! The draft as a claims.toml (schema: docs/claims.md), with a `# why:` line
-//! per claim and its alternatives as `# alternative:` comment lines.
+//! per rule that fired and its alternatives as `[[claim.alternative]]` tables
+//! (a label and the fields that change), which the explorer cycles through.
 
 use super::{ClaimedValue, Draft, DraftClaim};
 
@@ -37,25 +38,27 @@ fn one_line(s: &str) -> String {
 }
 
 fn claim(out: &mut String, c: &DraftClaim) {
+    fields(out, c);
+    for a in c.alternatives.iter().filter(|a| !a.fields.is_empty()) {
+        out.push_str("\n[[claim.alternative]]\n");
+        out.push_str(&format!("label = {}\n", quoted(&one_line(&a.label))));
+        for (k, v) in &a.fields {
+            out.push_str(&format!("{k} = {v}\n"));
+        }
+    }
+}
+
+/// The claim's own lines: comments, then its fields.
+fn fields(out: &mut String, c: &DraftClaim) {
     out.push_str("\n[[claim]]\n");
     for w in &c.why {
         out.push_str(&format!("# why: {}\n", one_line(w)));
     }
-    for a in &c.alternatives {
-        let fields = a
-            .fields
-            .iter()
-            .map(|(k, v)| format!("{k} = {v}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if fields.is_empty() {
-            out.push_str(&format!("# alternative: {}\n", one_line(&a.label)));
-        } else {
-            out.push_str(&format!(
-                "# alternative: {} ({fields})\n",
-                one_line(&a.label)
-            ));
-        }
+    for a in c.alternatives.iter().filter(|a| a.fields.is_empty()) {
+        out.push_str(&format!(
+            "# also possible, with no bundled series to bind: {}\n",
+            one_line(&a.label)
+        ));
     }
     out.push_str(&format!("id = {}\n", quoted(&c.id)));
     out.push_str(&format!("section = {}\n", quoted(&c.section)));
@@ -119,6 +122,13 @@ fn claim(out: &mut String, c: &DraftClaim) {
     if let Some(x) = &c.relation {
         out.push_str(&format!("relation = {}\n", quoted(x)));
     }
+}
+
+/// A claims file holding one drafted claim (for checking its alternatives).
+pub fn claim_file(date: &str, c: &DraftClaim) -> String {
+    let mut out = format!("[article]\ndate = {}\ndate_reason = \"\"\n", quoted(date));
+    claim(&mut out, c);
+    out
 }
 
 /// The whole draft as the text of a claims file.

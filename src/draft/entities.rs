@@ -1,5 +1,7 @@
-//! Entities named in the text: the dataset's own country names, common
-//! aliases and demonyms, and the groups an article speaks of ("foreign
+//! Entities named in the text: the dataset's own country names (and "South
+//! Korea" for "Korea, South"), the aliases of `data::names` (those of
+//! countries and the group phrases of more than one word), the drafter's own
+//! demonyms and capitals, and the groups an article speaks of ("foreign
 //! investors" for all countries, "central banks").
 
 use crate::data::{Dataset, EntityKind};
@@ -10,25 +12,18 @@ pub const CENTRAL_BANKS: &str = "Central banks";
 pub const ALL_FOREIGN: &str = "Grand Total";
 pub const FOREIGN_OFFICIAL: &str = "Of Which: Foreign Official";
 
-/// Alias → canonical name. Aliases are matched whole-word, case-sensitively for
-/// capitalised names and case-insensitively for lower-case phrases.
+/// Alias → canonical name, beyond those of `data::names`: demonyms, capitals and the
+/// phrases articles use for groups. Matched whole-word, case-sensitively for capitalised
+/// names and case-insensitively for lower-case phrases.
 const ALIASES: &[(&str, &str)] = &[
-    ("China", "China, Mainland"),
-    ("Mainland China", "China, Mainland"),
     ("Chinese", "China, Mainland"),
     ("Beijing", "China, Mainland"),
     ("Japanese", "Japan"),
     ("Tokyo", "Japan"),
-    ("U.K.", "United Kingdom"),
-    ("UK", "United Kingdom"),
-    ("Britain", "United Kingdom"),
     ("British", "United Kingdom"),
     ("Canadian", "Canada"),
     ("Ottawa", "Canada"),
-    ("South Korea", "Korea, South"),
-    ("Korea", "Korea, South"),
     ("Korean", "Korea, South"),
-    ("Saudi", "Saudi Arabia"),
     ("Belgian", "Belgium"),
     ("Indian", "India"),
     ("Russian", "Russia"),
@@ -50,11 +45,27 @@ const ALIASES: &[(&str, &str)] = &[
     ("foreigners", ALL_FOREIGN),
     ("overseas investors", ALL_FOREIGN),
     ("international investors", ALL_FOREIGN),
-    ("foreign official", FOREIGN_OFFICIAL),
     ("official institutions", FOREIGN_OFFICIAL),
     ("foreign central banks", FOREIGN_OFFICIAL),
     ("central banks", CENTRAL_BANKS),
 ];
+
+/// How an alias of `data::names` (lower case, no dots) is found in running text, and
+/// whether case is ignored: an initialism in capitals with or without dots (`UK`, `U.K.`),
+/// a longer name in any case. Aliases of the United States (`us` is a word) and the
+/// one-word group aliases (`total`, `official`) are not looked for in text.
+fn text_forms(alias: &str, name: &str) -> Vec<(String, bool)> {
+    let country = crate::data::entity::kind_of(name) == EntityKind::Country;
+    if name == "United States" || (!country && !alias.contains(' ')) {
+        return vec![];
+    }
+    if alias.len() <= 3 && alias.chars().all(|c| c.is_ascii_alphabetic()) {
+        let upper = alias.to_ascii_uppercase();
+        let dotted: String = upper.chars().flat_map(|c| [c, '.']).collect();
+        return vec![(upper, false), (dotted, false)];
+    }
+    vec![(alias.to_string(), true)]
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -77,6 +88,19 @@ impl Lexicon {
             .filter(|s| s.entity.len() >= 4 && !s.entity.contains(','))
             .map(|s| (s.entity.clone(), s.entity.clone(), false))
             .collect();
+        // "Korea, South" is written "South Korea" in running text.
+        for s in ds.all_series() {
+            if s.kind == EntityKind::Country
+                && let Some((a, b)) = s.entity.split_once(", ")
+            {
+                names.push((format!("{b} {a}"), s.entity.clone(), false));
+            }
+        }
+        for (alias, name) in crate::data::names::aliases() {
+            for (text, ci) in text_forms(alias, name) {
+                names.push((text, name.to_string(), ci));
+            }
+        }
         for (alias, name) in ALIASES {
             let lower = alias.chars().next().is_some_and(char::is_lowercase);
             names.push((alias.to_string(), name.to_string(), lower));
@@ -172,6 +196,17 @@ mod tests {
             vec!["Belgium"]
         );
         assert!(names("U.S. Treasuries in Indiana").is_empty());
+        // From data::names: initialisms in capitals (dotted or not), longer aliases in any
+        // case, and "South Korea" for "Korea, South"; never "us" or "total" as words.
+        assert_eq!(
+            names("The UK, the UAE and Holland"),
+            vec!["United Kingdom", "United Arab Emirates", "Netherlands"]
+        );
+        assert_eq!(
+            names("Mainland China and South Korea, then Great Britain"),
+            vec!["China, Mainland", "Korea, South", "United Kingdom"]
+        );
+        assert!(names("told us the total was official").is_empty());
         assert_eq!(
             group_reference("Combined, these two nations offloaded"),
             Some(2)

@@ -5,13 +5,16 @@
 //! Each section is cut into clauses ([`text`]); in each clause the drafter
 //! finds amounts ([`numbers`]), periods ([`periods`]), entities
 //! ([`entities`]), directions ([`directions`]) and comparison words
-//! ([`comparisons`]); [`measure`] picks the series; [`build`] turns them into
-//! bindings, carrying the entity and window from earlier clauses when a clause
+//! ([`comparisons`]); [`measure`] picks the series; `statement` (with `binders`) turns one
+//! piece of text into a binding step by step, and [`build`] runs it over the
+//! article, carrying the entity and window from earlier clauses when a clause
 //! leaves them out (windows in `windows`, data look-ups in `lookup`, the
-//! article date in [`date`]); [`emit`] writes the TOML; [`score`] compares a
-//! draft with a hand-written claims file. The rules are documented in
-//! docs/draft.md.
+//! article date in [`date`]); `vet` keeps only the alternatives the claims
+//! engine accepts; [`emit`] writes the TOML; [`score`] compares a draft with a
+//! hand-written claims file; [`review`] holds a reviewer's decisions and writes
+//! them back. The rules are documented in docs/draft.md.
 
+mod binders;
 pub mod build;
 pub mod comparisons;
 pub mod date;
@@ -22,8 +25,11 @@ mod lookup;
 pub mod measure;
 pub mod numbers;
 pub mod periods;
+pub mod review;
 pub mod score;
+mod statement;
 pub mod text;
+mod vet;
 mod windows;
 
 use crate::data::Period;

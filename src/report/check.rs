@@ -96,10 +96,11 @@ pub fn text(case: &Case) -> String {
             last_section = &e.section;
         }
         out.push_str(&format!(
-            "\n{} [{}] {}{}\n  \"{}\"\n",
+            "\n{} [{}] {}{}{}\n  \"{}\"\n",
             e.verdict.symbol(),
             e.verdict.as_str().to_uppercase(),
             e.id,
+            draft_mark(e, " [DRAFT: not reviewed]"),
             e.repeats
                 .as_ref()
                 .map(|r| format!(" (repeats {r})"))
@@ -180,11 +181,12 @@ pub(crate) fn markdown_head<'a>(
     out.push_str("| Section | Claim | Verdict | As published | Today | Gap (today) |\n|---|---|---|---|---|---|\n");
     for e in evaluations {
         out.push_str(&format!(
-            "| {} | {} | {} {} | {} | {} | {} |\n",
+            "| {} | {} | {} {}{} | {} | {} | {} |\n",
             md_escape(&section_title(case, &e.section)),
             md_escape(&e.quote),
             e.verdict.symbol(),
             e.verdict,
+            draft_mark(e, " (draft)"),
             md_escape(&table_observed(e, &e.as_published)),
             md_escape(&table_observed(e, &e.today)),
             gap_text(&e.today)
@@ -193,15 +195,21 @@ pub(crate) fn markdown_head<'a>(
     out
 }
 
+/// `mark` for a claim still marked `status = "draft"`, else nothing.
+fn draft_mark(e: &Evaluation, mark: &'static str) -> &'static str {
+    if e.is_draft() { mark } else { "" }
+}
+
 /// Markdown report: a table, then one paragraph per claim with its evidence.
 pub fn markdown(case: &Case) -> String {
     let mut out = markdown_head(case, &case.evaluations);
     for e in &case.evaluations {
         out.push_str(&format!(
-            "\n## {} — {} {}\n\n> {}\n\n",
+            "\n## {} — {} {}{}\n\n> {}\n\n",
             e.id,
             e.verdict.symbol(),
             e.verdict,
+            draft_mark(e, " (draft: not reviewed)"),
             e.quote
         ));
         if let Some(note) = &e.note {
@@ -272,6 +280,8 @@ struct JsonClaim<'a> {
     readings_summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     repeats: Option<&'a str>,
+    /// "draft" (not reviewed yet) or "accepted"; rejected claims are not evaluated.
+    status: &'a str,
 }
 
 #[derive(Serialize)]
@@ -349,6 +359,7 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
             .collect(),
         readings_summary: &e.readings_summary,
         repeats: e.repeats.as_deref(),
+        status: &e.status,
     }
 }
 

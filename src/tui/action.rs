@@ -85,6 +85,16 @@ pub enum Action {
     SlideIndex,
     /// A digit typed before `G` (`12G` goes to slide 12).
     Count(u8),
+    /// Reviewing drafts: accept the selected draft under the binding shown (again: undo).
+    AcceptDraft,
+    /// Reviewing drafts: reject the selected draft (again: undo).
+    RejectDraft,
+    /// Reviewing drafts: bind the selected draft by its next alternative.
+    NextAlternative,
+    /// Reviewing drafts: bind the selected draft by its previous alternative.
+    PrevAlternative,
+    /// Reviewing drafts: write the decisions to the claims file.
+    WriteReview,
     /// A left click at a screen cell.
     Click {
         x: u16,
@@ -142,6 +152,11 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("prev_slide", Action::PrevSlide),
     ("go", Action::Go),
     ("slide_index", Action::SlideIndex),
+    ("accept_draft", Action::AcceptDraft),
+    ("reject_draft", Action::RejectDraft),
+    ("next_alternative", Action::NextAlternative),
+    ("prev_alternative", Action::PrevAlternative),
+    ("write_review", Action::WriteReview),
 ];
 
 impl Action {

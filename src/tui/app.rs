@@ -79,6 +79,8 @@ pub struct App {
     pub blocs: Arc<crate::data::blocs::Blocs>,
     /// The browser's bloc view (`b`), while on: `grid` then holds its rows.
     pub bloc_view: Option<crate::browse::blocs::BlocView>,
+    /// The review of the case's drafts (`--case DIR` with `status = "draft"` claims).
+    pub review: Option<super::review::State>,
 }
 
 impl App {
@@ -131,6 +133,7 @@ impl App {
             changed: Arc::default(),
             blocs: Arc::new(Default::default()),
             bloc_view: None,
+            review: None,
         };
         if let Ok(b) = crate::data::blocs::Blocs::bundled_for(&app.ds) {
             app.blocs = Arc::new(b);
@@ -177,6 +180,8 @@ impl App {
             vec![Scope::Filter]
         } else if self.drill.is_some() {
             vec![Scope::Drill, Scope::Global]
+        } else if self.review.is_some() {
+            vec![Scope::Pane(self.focus), Scope::Review, Scope::Global]
         } else {
             vec![Scope::Pane(self.focus), Scope::Global]
         }
@@ -601,6 +606,8 @@ impl App {
 pub enum Effect {
     /// Write the selected claim's evidence (CSV) and chart (SVG) into the export folder.
     Export,
+    /// Write the review's decisions to the claims file.
+    WriteReview,
 }
 
 /// The state change of one action, and the effects it asks for (no I/O here).
@@ -613,6 +620,7 @@ pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
 pub fn perform(app: &mut App, effect: Effect) {
     match effect {
         Effect::Export => app.status = Some(super::export::export_claim(app)),
+        Effect::WriteReview => app.status = Some(super::review::write(app)),
     }
 }
 
@@ -628,8 +636,9 @@ fn dispatch(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize { .. }) {
         app.status = None;
     }
+    super::review::forget_quit(app, action);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => super::review::quit(app),
         Action::Resize { width, height } => {
             app.size = (width, height);
             // A pane that is no longer drawn cannot keep the focus.
@@ -659,6 +668,11 @@ fn dispatch(app: &mut App, action: Action) {
             let _ = app.start_presentation(slides::Start::Selection);
         }
         Action::Export => app.effects.push(Effect::Export),
+        Action::AcceptDraft
+        | Action::RejectDraft
+        | Action::NextAlternative
+        | Action::PrevAlternative
+        | Action::WriteReview => super::review::handle(app, action),
         Action::NextSlide
         | Action::PrevSlide
         | Action::Go

@@ -72,6 +72,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
             t.heading(),
         );
     }
+    out.extend(super::review::card_lines(app, e, width));
     para(
         &mut out,
         &format!(

@@ -125,6 +125,8 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
     let ncols = (width / COL).clamp(1, 3);
     let cw = width / ncols;
     let mut scopes = keymap::all_scopes();
+    // The review's keys, only while drafts are under review.
+    scopes.retain(|s| *s != Scope::Review || app.review.is_some());
     if app.present.is_some() {
         // Presenting: its keys first.
         scopes.sort_by_key(|s| !matches!(s, Scope::Present | Scope::SlideIndex));

@@ -41,6 +41,8 @@ pub enum Scope {
     Present,
     /// The index of slides (a list to pick from).
     SlideIndex,
+    /// The explorer over a claims file with drafts (`--case DIR`).
+    Review,
 }
 
 impl Scope {
@@ -53,6 +55,7 @@ impl Scope {
             Scope::Help => "Help",
             Scope::Present => "Presentation",
             Scope::SlideIndex => "Slide index",
+            Scope::Review => "Reviewing drafts (--case)",
         }
     }
 }
@@ -558,6 +561,41 @@ pub static BINDINGS: &[Binding] = &[
         "close the index",
     ),
     b(INDEX, &[Ctrl('c')], Action::Quit, "quit", "quit claimlens"),
+    b(
+        Scope::Review,
+        &[Char('A')],
+        Action::AcceptDraft,
+        "accept",
+        "accept the selected draft as bound now (again: back to draft)",
+    ),
+    b(
+        Scope::Review,
+        &[Char('R')],
+        Action::RejectDraft,
+        "reject",
+        "reject the selected draft: not evaluated once written (again: back to draft)",
+    ),
+    b(
+        Scope::Review,
+        &[Char('o')],
+        Action::NextAlternative,
+        "other",
+        "bind the draft by its next alternative (entity, window or measure); the verdict is recomputed",
+    ),
+    b(
+        Scope::Review,
+        &[Char('O')],
+        Action::PrevAlternative,
+        "",
+        "bind the draft by its previous alternative",
+    ),
+    b(
+        Scope::Review,
+        &[Char('W')],
+        Action::WriteReview,
+        "write",
+        "write the decisions to claims.toml (comments and order kept; q asks first when some are unwritten)",
+    ),
 ];
 
 impl Key {
@@ -806,6 +844,7 @@ impl Keymap {
 pub fn all_scopes() -> Vec<Scope> {
     let mut v = vec![Scope::Global];
     v.extend(Pane::ORDER.iter().map(|p| Scope::Pane(*p)));
+    v.push(Scope::Review);
     v.extend([
         Scope::Drill,
         Scope::Filter,
@@ -822,6 +861,12 @@ pub fn stacks() -> Vec<Vec<Scope>> {
         .iter()
         .map(|p| vec![Scope::Pane(*p), Scope::Global])
         .collect();
+    // Reviewing drafts adds its keys to every pane's.
+    v.extend(
+        Pane::ORDER
+            .iter()
+            .map(|p| vec![Scope::Pane(*p), Scope::Review, Scope::Global]),
+    );
     v.push(vec![Scope::Drill, Scope::Global]);
     v.extend([
         vec![Scope::Filter],

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod present;
 pub mod readings;
 pub mod render;
+pub mod review;
 pub mod run;
 pub mod sections;
 pub mod share_chart;
@@ -86,6 +87,10 @@ pub fn render_spec(mut app: App, spec: &RenderSpec) -> Result<String, String> {
                 match effect {
                     app::Effect::Export => app.status = Some(
                         "Export not written: render only prints a frame (press e in the explorer)."
+                            .into(),
+                    ),
+                    app::Effect::WriteReview => app.status = Some(
+                        "Decisions not written: render only prints a frame (press w in the explorer)."
                             .into(),
                     ),
                 }

@@ -146,18 +146,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                     true if t.opts.ascii => "!",
                     true => "Δ",
                 };
-                lines.push(Line::from(vec![
+                let mut spans = vec![
                     Span::raw(format!("  {changed}{lead}")),
                     Span::styled(
                         t.verdict_symbol(e.verdict).to_string(),
                         t.verdict(e.verdict),
                     ),
                     Span::raw(" "),
-                    Span::styled(
-                        truncate(&e.id, width.saturating_sub(6), t.ellipsis()),
-                        style,
-                    ),
-                ]));
+                ];
+                // A claim under review carries its mark before its id.
+                let mut id_w = width.saturating_sub(6);
+                if let Some(d) = super::review::decision(app, e) {
+                    spans.push(Span::styled(t.review_symbol(d).to_string(), t.claim_mark()));
+                    id_w = id_w.saturating_sub(1);
+                }
+                spans.push(Span::styled(truncate(&e.id, id_w, t.ellipsis()), style));
+                lines.push(Line::from(spans));
             }
         }
     }
@@ -188,6 +192,20 @@ fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
         }
         cur.push(Span::styled(t.verdict_symbol(v).to_string(), t.verdict(v)));
         cur.push(Span::styled(format!(" {}", v.as_str()), t.dim()));
+        used += w;
+    }
+    for (sym, word) in super::review::legend(app) {
+        let w = 2 + word.len();
+        if used > 0 && used + 2 + w > width {
+            out.push(Line::from(std::mem::take(&mut cur)));
+            used = 0;
+        }
+        if used > 0 {
+            cur.push(Span::raw("  "));
+            used += 2;
+        }
+        cur.push(Span::styled(sym, t.claim_mark()));
+        cur.push(Span::styled(format!(" {word}"), t.dim()));
         used += w;
     }
     if !cur.is_empty() {

@@ -380,6 +380,20 @@ impl Theme {
         if self.opts.ascii { "_" } else { "…" }
     }
 
+    /// The mark of a claim under review: a draft, accepted or rejected (ASCII: the key
+    /// that decides it).
+    pub fn review_symbol(&self, d: crate::draft::review::Decision) -> &'static str {
+        use crate::draft::review::Decision;
+        match (d, self.opts.ascii) {
+            (Decision::Draft, false) => "✎",
+            (Decision::Accepted, false) => "☑",
+            (Decision::Rejected, false) => "☒",
+            (Decision::Draft, true) => "!",
+            (Decision::Accepted, true) => "A",
+            (Decision::Rejected, true) => "R",
+        }
+    }
+
     /// Left edge marker for rows a claim speaks of.
     pub fn row_mark(&self) -> &'static str {
         if self.opts.ascii { ">" } else { "▸" }
@@ -419,6 +433,9 @@ pub fn ascii_of(sym: &str) -> Option<&'static str> {
         '↻' => "r",
         '◐' => "%",
         '◇' => "c",
+        '✎' => "!",
+        '☑' => "A",
+        '☒' => "R",
         '█' => "#",
         '▄' | '▀' => "=",
         _ => "?",

@@ -2,6 +2,7 @@
 
 use super::action::Pane;
 use super::app::App;
+use super::keymap::Scope;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::{browser, card, drill, help, present, sections, sparks, text};
 use ratatui::Frame;
@@ -205,7 +206,10 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     let lead = format!(" {where_} ");
     used += lead.width();
     spans.push(Span::styled(lead, t.selected(true)));
-    for (keys, word) in app.keymap.bar_entries(&app.scopes(), t.opts.ascii) {
+    // Reviewing drafts: the review's keys come first (the help lists the rest).
+    let mut scopes = app.scopes();
+    scopes.sort_by_key(|s| *s != Scope::Review);
+    for (keys, word) in app.keymap.bar_entries(&scopes, t.opts.ascii) {
         let item = format!(" {keys} {word} ");
         if used + item.width() > area.width as usize {
             break;
