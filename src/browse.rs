@@ -9,7 +9,7 @@ pub mod blocs;
 
 use crate::claims::{Case, Evaluation, SeriesRef};
 use crate::data::{Dataset, EntityKind, Period, Vintage};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// What the grid shows.
@@ -154,26 +154,39 @@ pub struct Grid {
     pub sort: (SortKey, SortDir),
 }
 
-type Cells = BTreeMap<i32, GridCell>;
+/// Month-indexed cells of one row, sorted by month, one per month.
+type Cells = Vec<(i32, GridCell)>;
+
+fn cell_at(cells: &Cells, month: i32) -> Option<&GridCell> {
+    cells
+        .binary_search_by_key(&month, |(i, _)| *i)
+        .ok()
+        .map(|k| &cells[k].1)
+}
 
 /// Month-indexed values of one series (newest vintage), converted to billions.
 fn month_cells(ds: &Dataset, source: &'static str, measure: &str, entity: &str) -> Cells {
-    let mut out = Cells::new();
     let Some(s) = ds.series(source, measure, entity) else {
-        return out;
+        return Cells::new();
     };
     let factor = to_billions(&s.unit).unwrap_or(1.0);
-    for p in s.view(&Vintage::Latest) {
-        if let Some(i) = p.period.month_index() {
-            out.insert(
-                i,
-                GridCell {
-                    value: p.value * factor,
-                    source,
-                    vintage: p.vintage.clone(),
-                },
-            );
-        }
+    let mut out: Cells = s
+        .view(&Vintage::Latest)
+        .into_iter()
+        .filter_map(|p| {
+            let i = p.period.month_index()?;
+            let cell = GridCell {
+                value: p.value * factor,
+                source,
+                vintage: p.vintage.clone(),
+            };
+            Some((i, cell))
+        })
+        .collect();
+    // Series are sorted by period, so month stamps come in month order.
+    if !out.is_sorted_by(|a, b| a.0 < b.0) {
+        out.sort_by_key(|(i, _)| *i);
+        out.dedup_by_key(|(i, _)| *i);
     }
     out
 }
@@ -201,9 +214,20 @@ fn entity_list(
 fn holdings_cells(ds: &Dataset, entity: &str) -> (Cells, Cells, Cells) {
     let mfh = month_cells(ds, "mfhhis01", "holdings", entity);
     let slt = month_cells(ds, "slt_table5", "holdings", entity);
-    let mut merged = mfh.clone();
-    for (k, v) in &slt {
-        merged.insert(*k, v.clone());
+    let mut merged = Cells::with_capacity(mfh.len().max(slt.len()));
+    let (mut a, mut b) = (mfh.iter().peekable(), slt.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 < y.0 => a.next(),
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                a.next();
+                b.next()
+            }
+            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, None) => break,
+        };
+        merged.extend(next.cloned());
     }
     (merged, mfh, slt)
 }
@@ -211,21 +235,22 @@ fn holdings_cells(ds: &Dataset, entity: &str) -> (Cells, Cells, Cells) {
 /// Month-on-month change, reading both months from one source when it has both.
 fn change_cells(merged: &Cells, by_source: &[&Cells]) -> Cells {
     let mut out = Cells::new();
-    for (&i, cell) in merged {
+    for (i, cell) in merged {
+        let i = *i;
         let same = by_source
             .iter()
-            .find(|c| c.get(&i).is_some_and(|x| x.source == cell.source))
-            .and_then(|c| c.get(&(i - 1)));
-        let prev = same.or_else(|| merged.get(&(i - 1)));
+            .find(|c| cell_at(c, i).is_some_and(|x| x.source == cell.source))
+            .and_then(|c| cell_at(c, i - 1));
+        let prev = same.or_else(|| cell_at(merged, i - 1));
         if let Some(prev) = prev {
-            out.insert(
+            out.push((
                 i,
                 GridCell {
                     value: cell.value - prev.value,
                     source: cell.source,
                     vintage: cell.vintage.clone(),
                 },
-            );
+            ));
         }
     }
     out
@@ -285,19 +310,39 @@ impl Grid {
                 per_entity.push((entity, kind, cells));
             }
         }
-        let mut month_idx: Vec<i32> = per_entity
+        // The months any row has: marked on a span from the first to the last.
+        let lo = per_entity
             .iter()
-            .flat_map(|(_, _, c)| c.keys().copied())
-            .collect();
-        month_idx.sort_unstable();
-        month_idx.dedup();
-        let col: HashMap<i32, usize> = month_idx.iter().enumerate().map(|(c, i)| (*i, c)).collect();
+            .filter_map(|(_, _, c)| c.first())
+            .map(|c| c.0)
+            .min();
+        let hi = per_entity
+            .iter()
+            .filter_map(|(_, _, c)| c.last())
+            .map(|c| c.0)
+            .max();
+        let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(-1));
+        let mut col_of: Vec<Option<usize>> = vec![None; usize::try_from(hi - lo + 1).unwrap_or(0)];
+        for (_, _, cells) in &per_entity {
+            for (i, _) in cells {
+                col_of[(i - lo) as usize] = Some(0);
+            }
+        }
+        let mut month_idx: Vec<i32> = Vec::new();
+        for (k, slot) in col_of.iter_mut().enumerate() {
+            if slot.is_some() {
+                *slot = Some(month_idx.len());
+                month_idx.push(lo + k as i32);
+            }
+        }
         let rows = per_entity
             .into_iter()
             .map(|(entity, kind, cells)| {
                 let mut row_cells = vec![None; month_idx.len()];
                 for (i, cell) in cells {
-                    row_cells[col[&i]] = Some(cell);
+                    if let Some(c) = col_of[(i - lo) as usize] {
+                        row_cells[c] = Some(cell);
+                    }
                 }
                 let scale = row_scale(measure, &row_cells);
                 Row {

@@ -270,6 +270,24 @@ fn field_end(line: &str, n: usize) -> Option<usize> {
     None
 }
 
+/// The lines of a text split at `\n` (as `str::split` would), found with memchr.
+fn memchr_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match memchr::memchr(b'\n', t.as_bytes()) {
+            Some(at) => {
+                rest = Some(&t[at + 1..]);
+                Some(&t[..at])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
 /// Reads a tidy table, calling `each` for every row in file order.
 ///
 /// Rows of one series share their first four fields, so when a line starts
@@ -294,7 +312,7 @@ pub fn read_part<'a>(
 ) -> Result<(), InputError> {
     use crate::input::{limits, line_too_long};
     use std::borrow::Cow;
-    let mut lines = text.split('\n').enumerate();
+    let mut lines = memchr_lines(text).enumerate();
     if header {
         match lines.next() {
             Some((_, h)) if h.trim_end_matches('\r') == HEADER => {}
