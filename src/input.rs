@@ -86,20 +86,13 @@ pub fn read_blocks(
     let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
     let (mut total, mut line, mut first) = (0u64, 1usize, true);
     loop {
-        let start = buf.len();
-        buf.resize(start + block, 0);
-        let mut filled = start;
-        while filled < buf.len() {
-            match file.read(&mut buf[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(Error::io(shown, e)),
-            }
-        }
-        let eof = filled < buf.len();
-        buf.truncate(filled);
-        total += (filled - start) as u64;
+        // Appends at most `block` bytes, without zeroing the buffer first.
+        let got = (&mut file)
+            .take(block as u64)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(shown, e))?;
+        let eof = got < block;
+        total += got as u64;
         if total > limit {
             return Err(too_big(shown, limit, what).into());
         }

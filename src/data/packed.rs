@@ -9,9 +9,19 @@
 //!
 //! Layout (little-endian): `CLPK`, version (u32), the string table (count,
 //! then length-prefixed UTF-8 strings), then the series (count; per series the
-//! string indexes of source, measure, entity and unit, the entity kind, and the
-//! points: start and end stamps, value, vintage index, flag, source-URL index
-//! or `u32::MAX`).
+//! string indexes of source, measure, entity and unit, the entity kind, the
+//! point count, and the points).
+//!
+//! A point is a header byte and only what it does not imply: bit 0 the
+//! old-series flag, bit 1 a source URL follows, bit 2 the vintage is the point
+//! before's, bit 3 the period is the point before's, bit 4 the period is the
+//! one after the point before's (next month, quarter, year or day), bit 5 the
+//! period ends where it starts; bits 6-7 how the value is stored: 0-2 as a
+//! zig-zag varint count of 1, 1/10 or 1/100 that gives back exactly the same
+//! number, 3 as the 8 bytes of the float. Then the start stamp (unless bit 3
+//! or 4), the end stamp (unless bit 5), the value, the vintage index (unless
+//! bit 2) and the URL index (if bit 1), indexes as varints. A typical monthly
+//! value takes 4 bytes instead of 31.
 
 use super::dataset::Sym;
 use super::dataset::{Dataset, Point, Series};
@@ -23,8 +33,7 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 const MAGIC: &[u8; 4] = b"CLPK";
-const VERSION: u32 = 1;
-const NONE: u32 = u32::MAX;
+const VERSION: u32 = 2;
 
 /// Interns strings into a table of indexes.
 #[derive(Default)]
@@ -59,6 +68,86 @@ fn put_stamp(out: &mut Vec<u8>, s: Stamp) {
     out.push(b);
 }
 
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The period right after `p`'s start of the same kind (month, quarter, year, day).
+fn next_stamp(s: Stamp) -> Option<Stamp> {
+    Some(match s {
+        Stamp::Year(y) => Stamp::Year(y.checked_add(1)?),
+        Stamp::Quarter(y, 4) => Stamp::Quarter(y.checked_add(1)?, 1),
+        Stamp::Quarter(y, q) => Stamp::Quarter(y, q + 1),
+        Stamp::Month(y, 12) => Stamp::Month(y.checked_add(1)?, 1),
+        Stamp::Month(y, m) => Stamp::Month(y, m + 1),
+        Stamp::Day(d) => Stamp::Day(d.succ_opt()?),
+    })
+}
+
+/// How a value is stored: the decimals (0-2) whose zig-zag count gives the
+/// same float back bit for bit, with that count; `None`: as the float itself.
+fn as_count(v: f64) -> Option<(u8, u64)> {
+    for (k, scale) in [(0u8, 1.0), (1, 10.0), (2, 100.0)] {
+        let n = (v * scale).round();
+        if n.is_nan() || n.abs() >= 9.0e15 {
+            continue;
+        }
+        // Checked as the decoder reads it back, so -0 stays a float.
+        let n = n as i64;
+        if (n as f64 / scale).to_bits() == v.to_bits() {
+            return Some((k, ((n << 1) ^ (n >> 63)) as u64));
+        }
+    }
+    None
+}
+
+fn put_point<'a>(out: &mut Vec<u8>, p: &'a Point, prev: Option<&Point>, strings: &mut Strings<'a>) {
+    let mut head = u8::from(p.flag == Flag::OldSeries);
+    if p.source_url.is_some() {
+        head |= 1 << 1;
+    }
+    if prev.is_some_and(|q| q.vintage == p.vintage) {
+        head |= 1 << 2;
+    }
+    let start_known = match prev {
+        Some(q) if q.period.start == p.period.start => {
+            head |= 1 << 3;
+            true
+        }
+        Some(q) if next_stamp(q.period.start) == Some(p.period.start) => {
+            head |= 1 << 4;
+            true
+        }
+        _ => false,
+    };
+    if p.period.end == p.period.start {
+        head |= 1 << 5;
+    }
+    let value = as_count(p.value);
+    head |= value.map_or(3, |(k, _)| k) << 6;
+    out.push(head);
+    if !start_known {
+        put_stamp(out, p.period.start);
+    }
+    if p.period.end != p.period.start {
+        put_stamp(out, p.period.end);
+    }
+    match value {
+        Some((_, n)) => put_varint(out, n),
+        None => out.extend_from_slice(&p.value.to_le_bytes()),
+    }
+    if head & (1 << 2) == 0 {
+        put_varint(out, u64::from(strings.id(&p.vintage)));
+    }
+    if let Some(u) = p.source_url.as_deref() {
+        put_varint(out, u64::from(strings.id(u)));
+    }
+}
+
 /// Packs a dataset: series sorted by source, measure and entity, points in
 /// stored order, so the same tables always give the same bytes.
 pub fn encode(ds: &Dataset) -> Vec<u8> {
@@ -78,15 +167,10 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
             .unwrap_or(0);
         body.push(kind as u8);
         put_u32(&mut body, s.all_points().len() as u32);
+        let mut prev: Option<&Point> = None;
         for p in s.all_points() {
-            put_stamp(&mut body, p.period.start);
-            put_stamp(&mut body, p.period.end);
-            body.extend_from_slice(&p.value.to_le_bytes());
-            let vintage = strings.id(&p.vintage);
-            put_u32(&mut body, vintage);
-            body.push(u8::from(p.flag == Flag::OldSeries));
-            let url = p.source_url.as_deref().map_or(NONE, |u| strings.id(u));
-            put_u32(&mut body, url);
+            put_point(&mut body, p, prev, &mut strings);
+            prev = Some(p);
         }
     }
     let mut out = Vec::with_capacity(body.len() + 64 * strings.list.len());
@@ -124,18 +208,22 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(format!("a number runs past 64 bits at byte {}", self.at))
+    }
 }
 
-/// Bytes of one point: two stamps (7 each), the value (8), the vintage index
-/// (4), the flag (1) and the source-URL index (4).
-const POINT_BYTES: usize = 31;
-
-fn le_u32(b: &[u8]) -> u32 {
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-}
-
-/// A stamp from its 7 bytes (tag, year, two small fields).
-fn stamp(b: &[u8]) -> Result<Stamp, String> {
+fn stamp(r: &mut Reader) -> Result<Stamp, String> {
+    let b = r.take(7)?;
     let year = i32::from_le_bytes([b[1], b[2], b[3], b[4]]);
     let (a, c) = (b[5], b[6]);
     match b[0] {
@@ -144,39 +232,68 @@ fn stamp(b: &[u8]) -> Result<Stamp, String> {
         1 if (1..=4).contains(&a) => Ok(Stamp::Quarter(year, a)),
         3 => NaiveDate::from_ymd_opt(year, u32::from(a), u32::from(c))
             .map(Stamp::Day)
-            .ok_or_else(|| "bad date".to_string()),
-        _ => Err("bad period".to_string()),
+            .ok_or_else(|| format!("bad date at byte {}", r.at)),
+        _ => Err(format!("bad period at byte {}", r.at)),
     }
 }
 
-/// One point from its [`POINT_BYTES`] bytes.
-fn point(rec: &[u8], strings: &[Sym]) -> Result<Point, String> {
-    let string = |i: u32| -> Result<&Sym, String> {
+/// One point after `prev` (see the layout in the module's notes).
+fn point(r: &mut Reader, prev: Option<&Point>, strings: &[Sym]) -> Result<Point, String> {
+    let string = |i: u64| -> Result<&Sym, String> {
         strings
-            .get(i as usize)
+            .get(usize::try_from(i).unwrap_or(usize::MAX))
             .ok_or_else(|| format!("string index {i} out of range"))
     };
-    let start = stamp(&rec[0..7])?;
-    let end = stamp(&rec[7..14])?;
-    let mut v = [0u8; 8];
-    v.copy_from_slice(&rec[14..22]);
-    let vintage = string(le_u32(&rec[22..26]))?.clone();
-    let flag = if rec[26] == 1 {
-        Flag::OldSeries
+    let head = r.u8()?;
+    let start = if head & (1 << 3) != 0 {
+        prev.ok_or("a first point cannot repeat a period")?
+            .period
+            .start
+    } else if head & (1 << 4) != 0 {
+        let before = prev.ok_or("a first point cannot follow a period")?;
+        next_stamp(before.period.start).ok_or("no period after the last")?
     } else {
-        Flag::None
+        stamp(r)?
     };
-    let url = le_u32(&rec[27..31]);
-    let source_url = if url == NONE {
-        None
+    let end = if head & (1 << 5) != 0 {
+        start
     } else {
-        Some(string(url)?.clone())
+        stamp(r)?
+    };
+    let value = match head >> 6 {
+        3 => {
+            let b = r.take(8)?;
+            let mut v = [0u8; 8];
+            v.copy_from_slice(b);
+            f64::from_le_bytes(v)
+        }
+        k => {
+            let z = r.varint()?;
+            let n = ((z >> 1) as i64) ^ -((z & 1) as i64);
+            n as f64 / [1.0, 10.0, 100.0][usize::from(k)]
+        }
+    };
+    let vintage = if head & (1 << 2) != 0 {
+        prev.ok_or("a first point cannot repeat a vintage")?
+            .vintage
+            .clone()
+    } else {
+        string(r.varint()?)?.clone()
+    };
+    let source_url = if head & (1 << 1) != 0 {
+        Some(string(r.varint()?)?.clone())
+    } else {
+        None
     };
     Ok(Point {
         period: Period { start, end },
-        value: f64::from_le_bytes(v),
+        value,
         vintage,
-        flag,
+        flag: if head & 1 == 1 {
+            Flag::OldSeries
+        } else {
+            Flag::None
+        },
         source_url,
     })
 }
@@ -218,10 +335,11 @@ fn decode_inner(bytes: &[u8]) -> Result<Dataset, String> {
             .get(usize::from(r.u8()?))
             .ok_or("bad entity kind")?;
         let npoints = r.u32()? as usize;
-        let block = r.take(npoints.checked_mul(POINT_BYTES).ok_or("bad point count")?)?;
-        let mut points = Vec::with_capacity(npoints);
-        for rec in block.chunks_exact(POINT_BYTES) {
-            points.push(point(rec, &strings)?);
+        // Every point takes at least two bytes: a count beyond that is corrupt.
+        let mut points = Vec::with_capacity(npoints.min((bytes.len() - r.at) / 2));
+        for _ in 0..npoints {
+            let p = point(&mut r, points.last(), &strings)?;
+            points.push(p);
         }
         series.push(Series::from_parts(
             source, measure, entity, kind, unit, points,

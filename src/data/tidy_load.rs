@@ -49,8 +49,13 @@ impl Builder {
         let mut vintages: HashMap<&str, Sym> = HashMap::new();
         let mut last_vintage: Sym = Sym::from("");
         let mut current: Option<usize> = None;
+        let mut checked_vintage = "";
         tidy::read_part(name, text, at, |row| {
-            tidy::check_row(name, &row, source)?;
+            // A row of the series before with its vintage passes as that row did.
+            if !(row.same_series && current.is_some() && row.vintage == checked_vintage) {
+                tidy::check_row(name, &row, source)?;
+                checked_vintage = row.vintage;
+            }
             if !(row.same_series && current.is_some()) {
                 let key = SeriesKey {
                     source: row.source.to_string(),
@@ -70,6 +75,12 @@ impl Builder {
                     tables.push(table);
                     ds.series.len() - 1
                 });
+                // The series before is usually complete (tables are sorted):
+                // give back what its vectors reserved beyond their values.
+                if let Some(prev) = current.filter(|&p| p != idx) {
+                    ds.series[prev].points.shrink_to_fit();
+                    lines[prev].shrink_to_fit();
+                }
                 current = Some(idx);
             }
             let idx = current.unwrap_or_default();
