@@ -11,6 +11,7 @@ use crate::claims::{Case, Evaluation, SeriesRef};
 use crate::data::{Dataset, EntityKind, Period, Vintage};
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What the grid shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -97,6 +98,37 @@ pub fn to_billions(unit: &str) -> Option<f64> {
     }
 }
 
+/// The grids of the measures last shown, each with every row, so that
+/// toggling the aggregates or coming back to a measure rebuilds nothing. At
+/// most two are kept (at a million values a grid takes about 30 MiB).
+#[derive(Clone, Debug, Default)]
+pub struct GridCache {
+    /// Most recently used last.
+    grids: Vec<Arc<Grid>>,
+}
+
+impl GridCache {
+    const KEEP: usize = 2;
+
+    /// The grid of `measure` with every row, built on first use.
+    pub fn full(&mut self, ds: &Dataset, measure: BrowseMeasure) -> Arc<Grid> {
+        let grid = match self.grids.iter().position(|g| g.measure == measure) {
+            Some(i) => self.grids.remove(i),
+            None => Arc::new(Grid::build_all(ds, measure)),
+        };
+        self.grids.push(grid.clone());
+        if self.grids.len() > Self::KEEP {
+            self.grids.remove(0);
+        }
+        grid
+    }
+
+    /// The grid of `measure` as the browser shows it (with or without aggregates).
+    pub fn grid(&mut self, ds: &Dataset, measure: BrowseMeasure, include_aggregates: bool) -> Grid {
+        self.full(ds, measure).view(include_aggregates)
+    }
+}
+
 /// One value of the grid and where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GridCell {
@@ -110,8 +142,9 @@ pub struct GridCell {
 pub struct Row {
     pub entity: String,
     pub kind: EntityKind,
-    /// One per month of the grid.
-    pub cells: Vec<Option<GridCell>>,
+    /// One per month of the grid (shared by the grids of one measure with and
+    /// without aggregates, so switching between them copies no values).
+    pub cells: Arc<[Option<GridCell>]>,
     /// Typical size of a move in this row (for marking large moves).
     scale: f64,
 }
@@ -256,6 +289,34 @@ fn change_cells(merged: &Cells, by_source: &[&Cells]) -> Cells {
     out
 }
 
+/// The cells of each entity in one measure (entities without any left out).
+fn entity_cells(
+    ds: &Dataset,
+    measure: BrowseMeasure,
+    entities: Vec<(String, EntityKind)>,
+) -> Vec<(String, EntityKind, Cells)> {
+    let mut out = Vec::with_capacity(entities.len());
+    for (entity, kind) in entities {
+        let cells = match measure {
+            BrowseMeasure::Holdings => holdings_cells(ds, &entity).0,
+            BrowseMeasure::MonthChange => {
+                let (merged, mfh, slt) = holdings_cells(ds, &entity);
+                change_cells(&merged, &[&slt, &mfh])
+            }
+            BrowseMeasure::NetPurchases => {
+                month_cells(ds, "slt_table3", "lt_net_purchases", &entity)
+            }
+            BrowseMeasure::ValuationChange => {
+                month_cells(ds, "slt_table3", "lt_valuation_change", &entity)
+            }
+        };
+        if !cells.is_empty() {
+            out.push((entity, kind, cells));
+        }
+    }
+    out
+}
+
 fn row_scale(measure: BrowseMeasure, cells: &[Option<GridCell>]) -> f64 {
     let vals: Vec<f64> = if measure.is_flow() {
         cells.iter().flatten().map(|c| c.value.abs()).collect()
@@ -277,6 +338,12 @@ fn row_scale(measure: BrowseMeasure, cells: &[Option<GridCell>]) -> f64 {
 impl Grid {
     /// Builds the grid of one measure from the dataset (newest vintages).
     pub fn build(ds: &Dataset, measure: BrowseMeasure, include_aggregates: bool) -> Grid {
+        Grid::build_all(ds, measure).view(include_aggregates)
+    }
+
+    /// The grid of one measure with every row, aggregates included.
+    pub fn build_all(ds: &Dataset, measure: BrowseMeasure) -> Grid {
+        let include_aggregates = true;
         let entities: Vec<(String, EntityKind)> = match measure {
             BrowseMeasure::Holdings | BrowseMeasure::MonthChange => {
                 entity_list(ds, &HOLDINGS_SOURCES, "holdings", include_aggregates)
@@ -291,25 +358,22 @@ impl Grid {
                 include_aggregates,
             ),
         };
-        let mut per_entity: Vec<(String, EntityKind, Cells)> = Vec::with_capacity(entities.len());
-        for (entity, kind) in entities {
-            let cells = match measure {
-                BrowseMeasure::Holdings => holdings_cells(ds, &entity).0,
-                BrowseMeasure::MonthChange => {
-                    let (merged, mfh, slt) = holdings_cells(ds, &entity);
-                    change_cells(&merged, &[&slt, &mfh])
+        // The rows are independent: two halves are built at once.
+        let half = entities.len() / 2;
+        let (first, second) = entities.split_at(half);
+        let per_entity: Vec<(String, EntityKind, Cells)> = if half < 64 {
+            entity_cells(ds, measure, entities.clone())
+        } else {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| entity_cells(ds, measure, second.to_vec()));
+                let mut mine = entity_cells(ds, measure, first.to_vec());
+                match other.join() {
+                    Ok(rest) => mine.extend(rest),
+                    Err(_) => mine.extend(entity_cells(ds, measure, second.to_vec())),
                 }
-                BrowseMeasure::NetPurchases => {
-                    month_cells(ds, "slt_table3", "lt_net_purchases", &entity)
-                }
-                BrowseMeasure::ValuationChange => {
-                    month_cells(ds, "slt_table3", "lt_valuation_change", &entity)
-                }
-            };
-            if !cells.is_empty() {
-                per_entity.push((entity, kind, cells));
-            }
-        }
+                mine
+            })
+        };
         // The months any row has: marked on a span from the first to the last.
         let lo = per_entity
             .iter()
@@ -348,7 +412,7 @@ impl Grid {
                 Row {
                     entity,
                     kind,
-                    cells: row_cells,
+                    cells: row_cells.into(),
                     scale,
                 }
             })
@@ -359,6 +423,58 @@ impl Grid {
             .collect();
         let mut grid = Grid {
             measure,
+            include_aggregates,
+            sort: (SortKey::Name, SortDir::Asc),
+            months,
+            rows,
+        };
+        let default_sort = match grid.months.last() {
+            Some(p) => (SortKey::Month(*p), SortDir::Desc),
+            None => (SortKey::Name, SortDir::Asc),
+        };
+        grid.sort_by(default_sort.0, default_sort.1);
+        grid
+    }
+
+    /// This grid (built with every row) with or without the aggregate rows,
+    /// in the default sort. Rows share their cells with this grid; months no
+    /// remaining row has a value in are left out, as a build without the
+    /// aggregates would.
+    pub fn view(&self, include_aggregates: bool) -> Grid {
+        let keep: Vec<&Row> = self
+            .rows
+            .iter()
+            .filter(|r| include_aggregates || !r.kind.is_aggregate())
+            .collect();
+        let used: Vec<bool> = (0..self.months.len())
+            .map(|c| keep.iter().any(|r| r.cells[c].is_some()))
+            .collect();
+        let (months, rows): (Vec<Period>, Vec<Row>) = if used.iter().all(|u| *u) {
+            (self.months.clone(), keep.into_iter().cloned().collect())
+        } else {
+            let months = (0..self.months.len())
+                .filter(|&c| used[c])
+                .map(|c| self.months[c])
+                .collect();
+            let rows = keep
+                .into_iter()
+                .map(|r| {
+                    let cells: Vec<Option<GridCell>> = (0..self.months.len())
+                        .filter(|&c| used[c])
+                        .map(|c| r.cells[c].clone())
+                        .collect();
+                    Row {
+                        entity: r.entity.clone(),
+                        kind: r.kind,
+                        scale: row_scale(self.measure, &cells),
+                        cells: cells.into(),
+                    }
+                })
+                .collect();
+            (months, rows)
+        };
+        let mut grid = Grid {
+            measure: self.measure,
             include_aggregates,
             sort: (SortKey::Name, SortDir::Asc),
             months,

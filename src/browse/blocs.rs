@@ -183,7 +183,7 @@ impl BlocView {
             rows.push(Row {
                 entity: b.entity(),
                 kind: EntityKind::CountryGroup,
-                cells,
+                cells: cells.into(),
                 scale,
             });
             roles.push(RowRole::Bloc(bi));
@@ -210,7 +210,7 @@ impl BlocView {
                     Row {
                         entity: name.to_string(),
                         kind: from.map_or(EntityKind::Country, |r| r.kind),
-                        cells,
+                        cells: cells.into(),
                         scale,
                     }
                 })

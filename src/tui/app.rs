@@ -6,7 +6,7 @@ use super::layout::{self, Areas};
 use super::slides::{self, Present, Slide};
 use super::theme::{Options, Theme};
 use super::{browser, card, sections, text};
-use crate::browse::{BrowseMeasure, Grid, SortDir, SortKey, claim_series};
+use crate::browse::{BrowseMeasure, Grid, GridCache, SortDir, SortKey, claim_series};
 use crate::claims::{Case, Evaluation};
 use crate::data::{Dataset, Period};
 use ratatui::layout::Rect;
@@ -43,6 +43,8 @@ pub struct App {
     pub text_scroll: Option<u16>,
     pub card_scroll: u16,
     pub grid: Grid,
+    /// The grids of the last measures shown, with every row (see [`GridCache`]).
+    pub grid_cache: GridCache,
     pub show_aggregates: bool,
     /// Rows of the grid that pass the filter, in display order.
     pub visible: Vec<usize>,
@@ -85,7 +87,8 @@ pub struct App {
 
 impl App {
     pub fn new(ds: Arc<Dataset>, case: Arc<Case>, opts: Options) -> App {
-        let grid = Grid::build(&ds, BrowseMeasure::Holdings, false);
+        let mut grid_cache = GridCache::default();
+        let grid = grid_cache.grid(&ds, BrowseMeasure::Holdings, false);
         let mut claim_order: Vec<usize> = (0..case.evaluations.len()).collect();
         claim_order.sort_by_key(|&i| {
             case.article
@@ -114,6 +117,7 @@ impl App {
             card_scroll: 0,
             visible: (0..grid.rows.len()).collect(),
             grid,
+            grid_cache,
             show_aggregates: false,
             filter: String::new(),
             filter_before: None,
@@ -455,7 +459,9 @@ impl App {
         let entity = self.row().map(|r| self.grid.rows[r].entity.clone());
         let month = self.grid.months.get(self.sel_col).copied();
         let sort = self.grid.sort;
-        self.grid = Grid::build(&self.ds, measure, self.show_aggregates);
+        self.grid = self
+            .grid_cache
+            .grid(&self.ds, measure, self.show_aggregates);
         if let (SortKey::Month(p), dir) = sort {
             if self.grid.col_of(&p).is_some() {
                 self.grid.sort_by(SortKey::Month(p), dir);
