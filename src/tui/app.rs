@@ -178,6 +178,8 @@ impl App {
             }
         } else if self.filter_before.is_some() {
             vec![Scope::Filter]
+        } else if self.share_chart_open() {
+            vec![Scope::ShareChart, Scope::Global]
         } else if self.drill.is_some() {
             vec![Scope::Drill, Scope::Global]
         } else if self.review.is_some() {
@@ -315,6 +317,10 @@ impl App {
             },
             // Ctrl-c always quits, whatever the config file rebinds.
             None if key == Key::Ctrl('c') => Some(Action::Quit),
+            // Esc takes back the question to quit with decisions unwritten.
+            None if key == Key::Esc && self.review.as_ref().is_some_and(|s| s.quit_asked) => {
+                Some(Action::Back)
+            }
             None => None,
         }
     }
@@ -560,6 +566,7 @@ impl App {
         if self.drill.is_some() && pane != Pane::Sections {
             return;
         }
+        let was_focused = self.focus == pane;
         self.focus = pane;
         let r = a.of(pane);
         match pane {
@@ -577,6 +584,14 @@ impl App {
             }
             Pane::Browser => {
                 if let Some((row, col)) = browser::cell_at(self, r, x, y) {
+                    // A second click on a selected bloc row (its name or its selected
+                    // cell) shows or hides its members, as Enter does.
+                    let again = was_focused
+                        && row == Some(self.sel_row)
+                        && (col.is_none() || col == Some(self.sel_col));
+                    if again && self.toggle_bloc_row() {
+                        return;
+                    }
                     if let Some(row) = row {
                         self.sel_row = row;
                     }

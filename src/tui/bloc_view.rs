@@ -80,6 +80,14 @@ impl App {
         }
     }
 
+    /// Whether the browser's selected row is a bloc (where Enter shows or hides members).
+    pub fn on_bloc_row(&self) -> bool {
+        let (Some(v), Some(r)) = (self.bloc_view.as_ref(), self.row()) else {
+            return false;
+        };
+        matches!(v.roles.get(r), Some(RowRole::Bloc(_)))
+    }
+
     /// Enter on a bloc row: shows or hides its members. False on any other row.
     pub(crate) fn toggle_bloc_row(&mut self) -> bool {
         let Some(r) = self.row() else { return false };

@@ -157,6 +157,13 @@ pub fn forget_quit(app: &mut App, action: Action) {
     if !matches!(action, Action::Quit | Action::Resize { .. })
         && let Some(s) = app.review.as_mut()
     {
+        if s.quit_asked && action == Action::Back {
+            let n = s.review.unwritten();
+            app.status = Some(format!(
+                "Not quitting: {n} decision{} still not written (W writes).",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
         s.quit_asked = false;
     }
 }

@@ -188,6 +188,8 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
         "Sources".to_string()
     } else if app.filter_before.is_some() {
         "Filter".to_string()
+    } else if app.share_chart_open() {
+        "Share chart".to_string()
     } else if let Some(e) = &app.drill {
         // A bloc row's chart is `bloc:G7` inside; people read "G7 (bloc)".
         match e.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
@@ -209,7 +211,12 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     // Reviewing drafts: the review's keys come first (the help lists the rest).
     let mut scopes = app.scopes();
     scopes.sort_by_key(|s| *s != Scope::Review);
-    for (keys, word) in app.keymap.bar_entries(&scopes, t.opts.ascii) {
+    for (keys, word, action) in app.keymap.bar_entries(&scopes, t.opts.ascii) {
+        // Enter on a bloc row shows or hides its members rather than a source.
+        let word = match action {
+            super::action::Action::Provenance if app.on_bloc_row() => "members",
+            _ => word,
+        };
         let item = format!(" {keys} {word} ");
         if used + item.width() > area.width as usize {
             break;

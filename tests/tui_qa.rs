@@ -1,0 +1,149 @@
+//! Findings of a quality pass over the bloc view, the share chart, draft review
+//! and the help overlay: each test pins one fix.
+
+mod tui_fixture;
+
+use claimlens::tui::{Action, App};
+
+fn press(app: &mut App, keys: &str) {
+    for k in claimlens::tui::parse_keys(keys).unwrap() {
+        app.press(k);
+    }
+}
+
+fn sized(w: u16, h: u16) -> App {
+    let mut app = tui_fixture::app();
+    claimlens::tui::update(
+        &mut app,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    app
+}
+
+/// The last line of the screen: the bottom bar.
+fn bar(app: &App, w: u16, h: u16) -> String {
+    let text = claimlens::tui::render_text(app, w, h);
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn share_chart_lists_and_obeys_only_its_own_keys() {
+    let mut app = sized(160, 48);
+    press(&mut app, "<Tab><Tab><Tab>b");
+    let (row, zoom, measure) = (app.sel_row, app.zoom, app.grid.measure);
+    press(&mut app, "w");
+    let line = bar(&app, 160, 48);
+    assert!(line.contains("Esc back"), "{line}");
+    for dead in ["zoom", "measure", "country"] {
+        assert!(
+            !line.contains(dead),
+            "{dead} in the share chart's bar: {line}"
+        );
+    }
+    // Keys of the screens underneath do nothing while the chart is open.
+    press(&mut app, "jj+m");
+    assert!(app.share_chart_open());
+    assert_eq!(
+        (app.sel_row, app.zoom, app.grid.measure),
+        (row, zoom, measure)
+    );
+    press(&mut app, "<Bksp>");
+    assert!(!app.share_chart_open());
+    // The help has the chart's own block.
+    press(&mut app, "w?");
+    let text = claimlens::tui::render_text(&app, 160, 48);
+    assert!(text.contains("Share chart"), "{text}");
+}
+
+/// The screen cell (x, y) where `needle` starts.
+fn find(app: &App, w: u16, h: u16, needle: &str) -> (u16, u16) {
+    let text = claimlens::tui::render_text(app, w, h);
+    for (y, line) in text.lines().enumerate() {
+        if let Some(i) = line.find(needle) {
+            let x = line[..i].chars().count();
+            return (x as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{text}");
+}
+
+fn click(app: &mut App, (x, y): (u16, u16)) {
+    claimlens::tui::update(app, Action::Click { x, y });
+}
+
+#[test]
+fn enter_on_a_bloc_row_is_named_members_and_a_second_click_expands() {
+    let mut app = sized(160, 48);
+    press(&mut app, "<Tab><Tab><Tab>b");
+    let line = bar(&app, 160, 48);
+    assert!(line.contains("Enter members"), "{line}");
+    assert!(!line.contains("Enter source"), "{line}");
+
+    // The first click on the G7's name selects the row; a second shows its members.
+    let at = find(&app, 160, 48, "+ G7 ");
+    click(&mut app, at);
+    let g7 = app.grid.row_of("bloc:G7").unwrap();
+    assert_eq!(app.row(), Some(g7));
+    assert_eq!(
+        app.grid.rows.len(),
+        app.blocs.blocs.len(),
+        "not expanded yet"
+    );
+    click(&mut app, at);
+    assert!(
+        app.grid.row_of("Japan").is_some(),
+        "the second click shows the G7's members"
+    );
+    assert_eq!(
+        app.row(),
+        app.grid.row_of("bloc:G7"),
+        "the bloc stays selected"
+    );
+    // On a member's row Enter is the value's source again.
+    press(&mut app, "j");
+    let line = bar(&app, 160, 48);
+    assert!(line.contains("Enter source"), "{line}");
+    // Clicking the expanded bloc again hides its members.
+    press(&mut app, "k");
+    let at = find(&app, 160, 48, "- G7 ");
+    click(&mut app, at);
+    assert!(app.grid.row_of("Japan").is_none(), "hidden again");
+}
+
+#[test]
+fn esc_takes_back_the_question_to_quit() {
+    use claimlens::data::Dataset;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new("tests/fixtures/case_review");
+    for f in ["article.md", "claims.toml"] {
+        std::fs::copy(fixture.join(f), dir.path().join(f)).unwrap();
+    }
+    let ds = Dataset::embedded().unwrap();
+    let (case, review) = claimlens::draft::review::open(&ds, dir.path()).unwrap();
+    let mut app = App::new(
+        Arc::new(ds),
+        Arc::new(case),
+        claimlens::tui::Options::default(),
+    );
+    app.review = review.map(claimlens::tui::review::State::new);
+    press(&mut app, "Aq");
+    assert!(!app.quit);
+    assert!(app.review.as_ref().unwrap().quit_asked);
+    press(&mut app, "<Esc>");
+    assert!(
+        !app.review.as_ref().unwrap().quit_asked,
+        "Esc takes it back"
+    );
+    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(
+        status,
+        "Not quitting: 1 decision still not written (W writes)."
+    );
+    // The next q asks again rather than quitting without writing.
+    press(&mut app, "q");
+    assert!(!app.quit, "q after Esc asks again");
+}
