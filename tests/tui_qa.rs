@@ -147,3 +147,26 @@ fn esc_takes_back_the_question_to_quit() {
     press(&mut app, "q");
     assert!(!app.quit, "q after Esc asks again");
 }
+
+#[test]
+fn help_and_sources_stop_scrolling_at_their_last_line() {
+    let mut app = sized(80, 24);
+    press(&mut app, "?");
+    press(&mut app, &"j".repeat(400));
+    let bottom = claimlens::tui::render_text(&app, 80, 24);
+    // One key up moves the text at once (no presses wasted past the end).
+    press(&mut app, "k");
+    let up = claimlens::tui::render_text(&app, 80, 24);
+    assert_ne!(bottom, up, "k scrolls back from the bottom at once");
+    // The bottom shows the help's last line (the last mark), not an empty box.
+    assert!(bottom.contains("text cut for want of room"), "{bottom}");
+
+    let mut app = sized(80, 24);
+    press(&mut app, "<Tab><Tab><Tab><Enter>");
+    assert!(app.provenance.is_some());
+    // A record that fits does not scroll off into an empty box.
+    press(&mut app, &"j".repeat(400));
+    assert_eq!(app.provenance_scroll, 0);
+    let text = claimlens::tui::render_text(&app, 80, 24);
+    assert!(text.contains("as published"), "{text}");
+}

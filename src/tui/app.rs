@@ -669,13 +669,23 @@ fn dispatch(app: &mut App, action: Action) {
         _ if app.provenance.is_some() => match action {
             Action::Back | Action::Enter | Action::Provenance => app.provenance = None,
             Action::Up => app.provenance_scroll = app.provenance_scroll.saturating_sub(1),
-            Action::Down => app.provenance_scroll = app.provenance_scroll.saturating_add(1),
+            Action::Down => {
+                app.provenance_scroll = app
+                    .provenance_scroll
+                    .saturating_add(1)
+                    .min(super::ui::provenance_max_scroll(app).max(app.provenance_scroll))
+            }
             _ => {}
         },
         _ if app.help => match action {
             Action::Back => app.help = false,
             Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
-            Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+            Action::Down => {
+                app.help_scroll = app
+                    .help_scroll
+                    .saturating_add(1)
+                    .min(super::help::max_scroll(app).max(app.help_scroll))
+            }
             _ => {}
         },
         _ if app.present.is_some() => slides::update(app, action),

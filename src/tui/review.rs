@@ -183,7 +183,10 @@ pub fn card_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>>
     }
     let mut rest = String::new();
     if let Some(c) = r.confidence {
-        rest.push_str(&format!(" · drafter's confidence {c:.2}"));
+        rest.push_str(&format!(
+            " · drafter's confidence {}",
+            crate::format::group(c, 2)
+        ));
     }
     let n = r.alternatives.len() + 1;
     if n > 1 {

@@ -138,7 +138,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(format!("{:<name_w$}", "Bloc"), t.heading()),
         Span::styled(
             cut_pad(
-                &format!("{first_label} to {last_label} · scale 0–{:.0}%", max),
+                &format!(
+                    "{first_label} to {last_label} · scale 0–{}",
+                    format::percent(max, 0)
+                ),
                 bars_w,
             ),
             t.heading(),
@@ -199,7 +202,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     r.points
                         .iter()
                         .find(|p| p.0 == i)
-                        .map_or(none.to_string(), |p| format!("{:.1}%", p.1))
+                        .map_or(none.to_string(), |p| format::percent(p.1, 1))
                 };
                 let (first, last) = (at(lo), at(hi));
                 let (have, all) = r.last_coverage;
