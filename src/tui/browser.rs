@@ -237,10 +237,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         .to_string(),
         t.dim(),
     ));
+    // The view's name goes first when the line is too narrow ("Bloc" heads the rows).
+    let mut optional = info.len() - 1;
     // A claim about data with no country breakdown (yields, gold, stocks) says so.
     if let Some(note) = no_country_series(app) {
         info = vec![Span::styled(note, t.claim_mark())];
+        optional = 1;
     }
+    let info = super::fit::fit_spans(info, inner.width as usize, optional, t.ellipsis());
     lines.push(Line::from(info));
 
     // Line 2: column headers.
