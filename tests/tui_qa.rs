@@ -170,3 +170,43 @@ fn help_and_sources_stop_scrolling_at_their_last_line() {
     let text = claimlens::tui::render_text(&app, 80, 24);
     assert!(text.contains("as published"), "{text}");
 }
+
+#[test]
+fn a_bloc_sum_that_jumps_because_other_members_are_listed_is_no_large_move() {
+    let mut app = sized(220, 60);
+    press(&mut app, "<Tab><Tab><Tab>b");
+    let eu = app.grid.row_of("bloc:EU").unwrap();
+    let view = app.bloc_view.as_ref().unwrap();
+    // Find a month whose listed members differ from the month before's.
+    let cols = app.grid.months.len();
+    let c = (1..cols)
+        .find(
+            |&c| match (view.bloc_cell(eu, c - 1), view.bloc_cell(eu, c)) {
+                (Some(a), Some(b)) => a.present != b.present,
+                _ => false,
+            },
+        )
+        .expect("the EU's listed members change in some month");
+    let before = view.bloc_cell(eu, c - 1).unwrap().coverage();
+    assert!(app.members_changed(eu, c).is_some());
+    // No ▲/▼ after that month's value, whatever the raw grid says.
+    app.sel_row = app.visible.iter().position(|&r| r == eu).unwrap();
+    app.sel_col = c;
+    app.fit_browser();
+    let text = claimlens::tui::render_text(&app, 220, 60);
+    let value = claimlens::format::group(app.grid.value(eu, c).unwrap(), 1);
+    let line = text.lines().find(|l| l.contains("+ EU ")).unwrap();
+    assert!(line.contains(&value), "{value} in {line}");
+    assert!(
+        !line.contains(&format!("{value}▼")) && !line.contains(&format!("{value}▲")),
+        "{line}"
+    );
+    // The selected cell's line says why the sums do not compare.
+    let want = format!(
+        "({}/{} in {}: not comparable)",
+        before.0,
+        before.1,
+        claimlens::format::period(&app.grid.months[c - 1])
+    );
+    assert!(text.contains(&want), "{want}:\n{text}");
+}

@@ -333,7 +333,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         }
         for c in cf..(cf + cols).min(g.months.len()) {
             let text = row.value(c).map_or("·".to_string(), fmt_value);
-            let mv = g.large_move(r, c);
+            // A bloc's sum that jumps because other members are listed is no move.
+            let mv = g
+                .large_move(r, c)
+                .filter(|_| app.members_changed(r, c).is_none());
             let mut st = Style::new();
             if is_claim && claim_cols.contains(&c) {
                 st = t.claim_mark().add_modifier(Modifier::UNDERLINED);
@@ -411,17 +414,27 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
             } else {
                 format!(", missing: {}", cell.missing.join(", "))
             };
-            format!(
-                "{} · {} · {} · sum of {have}/{all} members{missing}",
-                b.bloc.id,
-                format::period(p),
-                format::level(cell.value, g.measure.unit()),
-            )
+            // Other members listed than the month before: the sums do not compare.
+            match app.members_changed(r, app.sel_col) {
+                Some((h, a)) => format!(
+                    "{} · {} · {} · {have}/{all} members ({h}/{a} in {}: not comparable){missing}",
+                    b.bloc.id,
+                    format::period(p),
+                    format::level(cell.value, g.measure.unit()),
+                    format::period(&g.months[app.sel_col - 1]),
+                ),
+                None => format!(
+                    "{} · {} · {} · sum of {have}/{all} members{missing}",
+                    b.bloc.id,
+                    format::period(p),
+                    format::level(cell.value, g.measure.unit()),
+                ),
+            }
         }
         (Some((b, None)), _) => format!(
             "{} · {} · no member has a value",
             b.bloc.id,
-            p.short_label()
+            format::period(p)
         ),
         (None, Some(c)) => format!(
             "{} · {} · {} · {}",
@@ -430,7 +443,7 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
             format::level(c.value, g.measure.unit()),
             catalogue::cite(c.source, &c.vintage)
         ),
-        (None, None) => format!("{} · {} · no value", row.entity, p.short_label()),
+        (None, None) => format!("{} · {} · no value", row.entity, format::period(p)),
     };
     let users = claims_using(&app.case, &row.entity, p);
     // A custodial centre among the row's entities (a bloc's members that month): the caveat.
