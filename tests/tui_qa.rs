@@ -210,3 +210,35 @@ fn a_bloc_sum_that_jumps_because_other_members_are_listed_is_no_large_move() {
     );
     assert!(text.contains(&want), "{want}:\n{text}");
 }
+
+#[test]
+fn a_long_status_ends_in_an_ellipsis() {
+    let mut app = sized(60, 20);
+    app.status = Some(
+        "Wrote 3 decisions to /a/rather/long/folder/name/for/the/case/claims.toml (backup kept)."
+            .into(),
+    );
+    let line = bar(&app, 60, 20);
+    assert!(line.trim_end().ends_with('…'), "{line}");
+    assert!(line.contains(" Status  Wrote 3 decisions"), "{line}");
+}
+
+#[test]
+fn a_data_claim_without_values_is_not_said_to_name_no_series() {
+    let mut app = sized(120, 40);
+    let text = claimlens::tui::render_text(&app, 120, 40);
+    assert!(
+        text.contains("The selected claim names no series."),
+        "{text}"
+    );
+    // The same claim as a data claim whose series gave nothing (no series, no evidence).
+    let i = app.claim.unwrap();
+    let case = std::sync::Arc::make_mut(&mut app.case);
+    case.evaluations[i].check = "level".into();
+    let text = claimlens::tui::render_text(&app, 120, 40);
+    assert!(!text.contains("names no series"), "{text}");
+    assert!(
+        text.contains("The claim's series gave no values."),
+        "{text}"
+    );
+}

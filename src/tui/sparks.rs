@@ -168,8 +168,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                 lines.extend(spark_lines(app, &ls, width, false, focused, false));
             }
         }
+        // A data claim whose series gave no values (say, none in its window) names one.
+        let names_one = app.evaluation().is_some_and(|e| e.check != "none");
         lines.push(Line::from(Span::styled(
-            "The selected claim names no series.",
+            if names_one {
+                "The claim's series gave no values."
+            } else {
+                "The selected claim names no series."
+            },
             t.dim(),
         )));
     } else {

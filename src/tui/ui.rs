@@ -226,8 +226,16 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
         app.focus.title().to_string()
     };
     if let Some(msg) = &app.status {
-        spans.push(Span::styled(" Status ", t.selected(true)));
-        spans.push(Span::raw(format!(" {msg}")));
+        // A message longer than the line ends in `…` rather than stopping mid-word.
+        let spans = super::fit::fit_spans(
+            vec![
+                Span::styled(" Status ", t.selected(true)),
+                Span::raw(format!(" {msg}")),
+            ],
+            area.width as usize,
+            usize::MAX,
+            t.ellipsis(),
+        );
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
