@@ -242,3 +242,17 @@ fn a_data_claim_without_values_is_not_said_to_name_no_series() {
         "{text}"
     );
 }
+
+#[test]
+fn share_chart_notes_wrap_into_the_rows_left_over() {
+    // At 60×20 two rows are left below the notes: the first note uses them.
+    let mut app = sized(60, 20);
+    press(&mut app, "w");
+    let text = claimlens::tui::render_text(&app, 60, 20);
+    assert!(text.contains("members, last month;"), "{text}");
+    assert!(text.contains("* custodial centres"), "{text}");
+    // Every note line stays inside the frame.
+    for l in text.lines() {
+        assert!(l.chars().count() <= 60, "{l}");
+    }
+}
