@@ -256,3 +256,29 @@ fn share_chart_notes_wrap_into_the_rows_left_over() {
         assert!(l.chars().count() <= 60, "{l}");
     }
 }
+
+#[test]
+fn claims_using_a_cell_end_in_an_ellipsis_when_they_do_not_fit() {
+    // Japan's row is used by several claims; at 60×20 they cannot all be listed.
+    let mut app = sized(60, 20);
+    press(&mut app, "]]]]]<Tab><Tab><Tab>");
+    let text = claimlens::tui::render_text(&app, 60, 20);
+    let line = text
+        .lines()
+        .find(|l| l.contains("used by: "))
+        .unwrap_or_else(|| panic!("no 'used by' line:\n{text}"));
+    let inner = line.trim_end_matches('│').trim_end_matches('║');
+    let used = &inner[inner.find("used by: ").unwrap()..];
+    // Either every id is whole or the list ends in the ellipsis.
+    let ids: Vec<String> = app.case.evaluations.iter().map(|e| e.id.clone()).collect();
+    let last = used
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_end_matches(',');
+    assert!(
+        last.ends_with('…') || ids.iter().any(|i| i == last),
+        "{last:?} cut mid-id in {used:?}"
+    );
+}

@@ -499,7 +499,18 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
             ));
             spans.push(Span::styled(format!(" {}", e.id), t.claim_mark()));
         }
-        Line::from(spans)
+        // Claims that do not fit are left out whole, and `…` says so.
+        let all = spans.iter().map(|s| s.content.width()).sum::<usize>();
+        let mut fitted = spans.clone();
+        if all > width {
+            fitted = super::fit::fit_spans(spans, width.saturating_sub(2), 1, t.ellipsis());
+            // Keep whole claims: end on an id (or on "used by: " itself).
+            while fitted.len() > 1 && !fitted.last().is_some_and(|s| s.content.starts_with(' ')) {
+                fitted.pop();
+            }
+            fitted.push(Span::styled(format!(" {}", t.ellipsis()), t.dim()));
+        }
+        Line::from(fitted)
     };
     vec![
         Line::from(Span::raw(cut(&first, width, t.ellipsis()))),
