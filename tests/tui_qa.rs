@@ -282,3 +282,23 @@ fn claims_using_a_cell_end_in_an_ellipsis_when_they_do_not_fit() {
         "{last:?} cut mid-id in {used:?}"
     );
 }
+
+#[test]
+fn aggregates_key_is_not_offered_in_the_bloc_view_and_changes_nothing_there() {
+    let mut app = sized(220, 60);
+    press(&mut app, "<Tab><Tab><Tab>b");
+    let line = bar(&app, 220, 60);
+    assert!(!line.contains("aggregates"), "{line}");
+    let before = app.show_aggregates;
+    press(&mut app, "a");
+    assert_eq!(app.show_aggregates, before, "no hidden change for later");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("The bloc view has no aggregate rows: b goes back to countries.")
+    );
+    // Back in the country view, a works as before.
+    press(&mut app, "ba");
+    assert_eq!(app.show_aggregates, !before);
+    let line = bar(&app, 220, 60);
+    assert!(line.contains("a aggregates"), "{line}");
+}

@@ -751,6 +751,10 @@ fn dispatch(app: &mut App, action: Action) {
         }
         Action::FilterAccept => app.filter_before = None,
         Action::CycleMeasure => app.rebuild(app.grid.measure.next()),
+        Action::ToggleAggregates if app.bloc_view.is_some() => {
+            app.status =
+                Some("The bloc view has no aggregate rows: b goes back to countries.".into());
+        }
         Action::ToggleAggregates => {
             app.show_aggregates = !app.show_aggregates;
             app.rebuild(app.grid.measure);

@@ -246,6 +246,10 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     let mut scopes = app.scopes();
     scopes.sort_by_key(|s| *s != Scope::Review);
     for (keys, word, action) in app.keymap.bar_entries(&scopes, t.opts.ascii) {
+        // The bloc view has no aggregate rows to show or hide.
+        if action == super::action::Action::ToggleAggregates && app.bloc_view.is_some() {
+            continue;
+        }
         // Enter on a bloc row shows or hides its members rather than a source.
         let word = match action {
             super::action::Action::Provenance if app.on_bloc_row() => "members",
