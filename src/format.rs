@@ -219,6 +219,11 @@ pub fn percent_share(r: f64) -> String {
     format!("{:+.1}%", r * 100.0)
 }
 
+/// A number that is already a percentage, unsigned, with `decimals` decimals (`47.1%`).
+pub fn percent(v: f64, decimals: usize) -> String {
+    format!("{}%", group(v, decimals))
+}
+
 /// A period as written on every surface: ISO months (`2026-04`), quarters, years, days.
 pub fn period(p: &Period) -> String {
     p.to_string()
@@ -259,6 +264,14 @@ pub fn tick(v: f64, step: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_is_grouped_and_never_minus_zero() {
+        assert_eq!(percent(47.06, 1), "47.1%");
+        assert_eq!(percent(58.6, 0), "59%");
+        assert_eq!(percent(-0.01, 1), "0.0%");
+        assert_eq!(percent(1234.5, 1), "1,234.5%");
+    }
 
     #[test]
     fn dollars_are_billions_with_one_decimal() {

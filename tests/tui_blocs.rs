@@ -176,7 +176,7 @@ fn share_chart_opens_and_closes() {
     let text = claimlens::tui::render_text(&app, 80, 24);
     assert!(text.contains("Who holds the debt"), "{text}");
     assert!(text.contains("G7 "), "{text}");
-    // Up/down keep the share chart (they move the browser's row underneath).
+    // Up/down keep the share chart (and leave the browser underneath alone).
     press(&mut app, "j");
     assert!(app.share_chart_open());
     press(&mut app, "<Esc>");

@@ -182,6 +182,8 @@ impl App {
             }
         } else if self.filter_before.is_some() {
             vec![Scope::Filter]
+        } else if self.share_chart_open() {
+            vec![Scope::ShareChart, Scope::Global]
         } else if self.drill.is_some() {
             vec![Scope::Drill, Scope::Global]
         } else if self.review.is_some() {
@@ -319,6 +321,10 @@ impl App {
             },
             // Ctrl-c always quits, whatever the config file rebinds.
             None if key == Key::Ctrl('c') => Some(Action::Quit),
+            // Esc takes back the question to quit with decisions unwritten.
+            None if key == Key::Esc && self.review.as_ref().is_some_and(|s| s.quit_asked) => {
+                Some(Action::Back)
+            }
             None => None,
         }
     }
@@ -566,6 +572,7 @@ impl App {
         if self.drill.is_some() && pane != Pane::Sections {
             return;
         }
+        let was_focused = self.focus == pane;
         self.focus = pane;
         let r = a.of(pane);
         match pane {
@@ -583,6 +590,14 @@ impl App {
             }
             Pane::Browser => {
                 if let Some((row, col)) = browser::cell_at(self, r, x, y) {
+                    // A second click on a selected bloc row (its name or its selected
+                    // cell) shows or hides its members, as Enter does.
+                    let again = was_focused
+                        && row == Some(self.sel_row)
+                        && (col.is_none() || col == Some(self.sel_col));
+                    if again && self.toggle_bloc_row() {
+                        return;
+                    }
                     if let Some(row) = row {
                         self.sel_row = row;
                     }
@@ -660,13 +675,23 @@ fn dispatch(app: &mut App, action: Action) {
         _ if app.provenance.is_some() => match action {
             Action::Back | Action::Enter | Action::Provenance => app.provenance = None,
             Action::Up => app.provenance_scroll = app.provenance_scroll.saturating_sub(1),
-            Action::Down => app.provenance_scroll = app.provenance_scroll.saturating_add(1),
+            Action::Down => {
+                app.provenance_scroll = app
+                    .provenance_scroll
+                    .saturating_add(1)
+                    .min(super::ui::provenance_max_scroll(app).max(app.provenance_scroll))
+            }
             _ => {}
         },
         _ if app.help => match action {
             Action::Back => app.help = false,
             Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
-            Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+            Action::Down => {
+                app.help_scroll = app
+                    .help_scroll
+                    .saturating_add(1)
+                    .min(super::help::max_scroll(app).max(app.help_scroll))
+            }
             _ => {}
         },
         _ if app.present.is_some() => slides::update(app, action),
@@ -732,6 +757,10 @@ fn dispatch(app: &mut App, action: Action) {
         }
         Action::FilterAccept => app.filter_before = None,
         Action::CycleMeasure => app.rebuild(app.grid.measure.next()),
+        Action::ToggleAggregates if app.bloc_view.is_some() => {
+            app.status =
+                Some("The bloc view has no aggregate rows: b goes back to countries.".into());
+        }
         Action::ToggleAggregates => {
             app.show_aggregates = !app.show_aggregates;
             app.rebuild(app.grid.measure);

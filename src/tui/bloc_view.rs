@@ -80,6 +80,23 @@ impl App {
         }
     }
 
+    /// Whether the browser's selected row is a bloc (where Enter shows or hides members).
+    pub fn on_bloc_row(&self) -> bool {
+        let (Some(v), Some(r)) = (self.bloc_view.as_ref(), self.row()) else {
+            return false;
+        };
+        matches!(v.roles.get(r), Some(RowRole::Bloc(_)))
+    }
+
+    /// A bloc row whose members listed in month `col` are not those of the month
+    /// before: its two sums are not comparable. The coverage then, if so.
+    pub fn members_changed(&self, row: usize, col: usize) -> Option<(usize, usize)> {
+        let v = self.bloc_view.as_ref()?;
+        let prev = v.bloc_cell(row, col.checked_sub(1)?)?;
+        let now = v.bloc_cell(row, col)?;
+        (prev.present != now.present).then(|| prev.coverage())
+    }
+
     /// Enter on a bloc row: shows or hides its members. False on any other row.
     pub(crate) fn toggle_bloc_row(&mut self) -> bool {
         let Some(r) = self.row() else { return false };

@@ -237,10 +237,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         .to_string(),
         t.dim(),
     ));
+    // The view's name goes first when the line is too narrow ("Bloc" heads the rows).
+    let mut optional = info.len() - 1;
     // A claim about data with no country breakdown (yields, gold, stocks) says so.
     if let Some(note) = no_country_series(app) {
         info = vec![Span::styled(note, t.claim_mark())];
+        optional = 1;
     }
+    let info = super::fit::fit_spans(info, inner.width as usize, optional, t.ellipsis());
     lines.push(Line::from(info));
 
     // Line 2: column headers.
@@ -329,7 +333,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         }
         for c in cf..(cf + cols).min(g.months.len()) {
             let text = row.value(c).map_or("·".to_string(), fmt_value);
-            let mv = g.large_move(r, c);
+            // A bloc's sum that jumps because other members are listed is no move.
+            let mv = g
+                .large_move(r, c)
+                .filter(|_| app.members_changed(r, c).is_none());
             let mut st = Style::new();
             if is_claim && claim_cols.contains(&c) {
                 st = t.claim_mark().add_modifier(Modifier::UNDERLINED);
@@ -407,17 +414,27 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
             } else {
                 format!(", missing: {}", cell.missing.join(", "))
             };
-            format!(
-                "{} · {} · {} · sum of {have}/{all} members{missing}",
-                b.bloc.id,
-                format::period(p),
-                format::level(cell.value, g.measure.unit()),
-            )
+            // Other members listed than the month before: the sums do not compare.
+            match app.members_changed(r, app.sel_col) {
+                Some((h, a)) => format!(
+                    "{} · {} · {} · {have}/{all} members ({h}/{a} in {}: not comparable){missing}",
+                    b.bloc.id,
+                    format::period(p),
+                    format::level(cell.value, g.measure.unit()),
+                    format::period(&g.months[app.sel_col - 1]),
+                ),
+                None => format!(
+                    "{} · {} · {} · sum of {have}/{all} members{missing}",
+                    b.bloc.id,
+                    format::period(p),
+                    format::level(cell.value, g.measure.unit()),
+                ),
+            }
         }
         (Some((b, None)), _) => format!(
             "{} · {} · no member has a value",
             b.bloc.id,
-            p.short_label()
+            format::period(p)
         ),
         (None, Some(c)) => format!(
             "{} · {} · {} · {}",
@@ -426,7 +443,7 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
             format::level(c.value, g.measure.unit()),
             catalogue::cite(c.source, &c.vintage)
         ),
-        (None, None) => format!("{} · {} · no value", row.entity, p.short_label()),
+        (None, None) => format!("{} · {} · no value", row.entity, format::period(p)),
     };
     let users = claims_using(&app.case, &row.entity, p);
     // A custodial centre among the row's entities (a bloc's members that month): the caveat.
@@ -482,7 +499,18 @@ fn footer(app: &App, width: usize) -> Vec<Line<'static>> {
             ));
             spans.push(Span::styled(format!(" {}", e.id), t.claim_mark()));
         }
-        Line::from(spans)
+        // Claims that do not fit are left out whole, and `…` says so.
+        let all = spans.iter().map(|s| s.content.width()).sum::<usize>();
+        let mut fitted = spans.clone();
+        if all > width {
+            fitted = super::fit::fit_spans(spans, width.saturating_sub(2), 1, t.ellipsis());
+            // Keep whole claims: end on an id (or on "used by: " itself).
+            while fitted.len() > 1 && !fitted.last().is_some_and(|s| s.content.starts_with(' ')) {
+                fitted.pop();
+            }
+            fitted.push(Span::styled(format!(" {}", t.ellipsis()), t.dim()));
+        }
+        Line::from(fitted)
     };
     vec![
         Line::from(Span::raw(cut(&first, width, t.ellipsis()))),

@@ -59,12 +59,18 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         .iter()
         .position(|&i| Some(i) == app.claim)
         .map_or(0, |p| p + 1);
-    out.push(Line::from(vec![
-        Span::styled(t.verdict_text(e.verdict), t.verdict(e.verdict)),
-        Span::styled(" · ", t.dim()),
-        Span::styled(e.id.clone(), t.heading()),
-        Span::styled(format!(" ({pos}/{})", app.claim_order.len()), t.dim()),
-    ]));
+    // The position goes first when the line is too narrow; a long id ends in `…`.
+    out.push(Line::from(super::fit::fit_spans(
+        vec![
+            Span::styled(t.verdict_text(e.verdict), t.verdict(e.verdict)),
+            Span::styled(" · ", t.dim()),
+            Span::styled(e.id.clone(), t.heading()),
+            Span::styled(format!(" ({pos}/{})", app.claim_order.len()), t.dim()),
+        ],
+        width,
+        3,
+        t.ellipsis(),
+    )));
     if let Some(change) = app.changed.get(&e.id) {
         para(
             &mut out,

@@ -169,11 +169,24 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
+/// The help's frame on a screen of `area`.
+fn frame_of(area: Rect) -> Rect {
     let w = area.width.saturating_sub(4).min(3 * COL as u16 + 2);
     let h = area.height.saturating_sub(2);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h)
+}
+
+/// How far the help scrolls on the app's screen: its last line at the bottom.
+pub fn max_scroll(app: &App) -> u16 {
+    let r = frame_of(Rect::new(0, 0, app.size.0, app.size.1));
+    let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
+    let n = content(app, w as usize).len();
+    n.saturating_sub(h as usize).min(u16::MAX as usize) as u16
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let r = frame_of(area);
     frame.render_widget(Clear, r);
     let block = t.block(" Help · keys ".to_string(), true);
     let inner = block.inner(r);

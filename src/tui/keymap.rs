@@ -33,6 +33,8 @@ pub enum Scope {
     Pane(Pane),
     /// The country chart (drill-down).
     Drill,
+    /// The share chart (`w`): nothing under it moves.
+    ShareChart,
     /// Typing a filter.
     Filter,
     /// The help overlay.
@@ -51,6 +53,7 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::Pane(p) => p.title(),
             Scope::Drill => "Country chart",
+            Scope::ShareChart => "Share chart",
             Scope::Filter => "Filter (typing)",
             Scope::Help => "Help",
             Scope::Present => "Presentation",
@@ -233,7 +236,7 @@ pub static BINDINGS: &[Binding] = &[
         &[Enter],
         Action::Provenance,
         "source",
-        "where the selected value comes from (file, release, URL, other vintages, claims)",
+        "where the selected value comes from (file, release, URL, other vintages, claims); on a bloc row: show or hide its members",
     ),
     b(
         BROWSER,
@@ -348,6 +351,13 @@ pub static BINDINGS: &[Binding] = &[
         Action::CycleMeasure,
         "measure",
         "next measure",
+    ),
+    b(
+        Scope::ShareChart,
+        &[Esc, Backspace],
+        Action::Back,
+        "back",
+        "close the share chart (w too)",
     ),
     b(
         Scope::Filter,
@@ -816,10 +826,14 @@ impl Keymap {
             .map(|b| b.keys.as_slice())
     }
 
-    /// Bar entries (`keys`, `short`): bindings with a short word; a binding with an
+    /// Bar entries (`keys`, `short`, action): bindings with a short word; a binding with an
     /// empty word joins its keys to the one before (`↑/k ↓/j row`).
-    pub fn bar_entries(&self, scopes: &[Scope], ascii: bool) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = Vec::new();
+    pub fn bar_entries(
+        &self,
+        scopes: &[Scope],
+        ascii: bool,
+    ) -> Vec<(String, &'static str, Action)> {
+        let mut out: Vec<(String, &'static str, Action)> = Vec::new();
         for b in self.bindings_of(scopes) {
             if matches!(b.action, Action::Count(_)) {
                 continue;
@@ -833,7 +847,7 @@ impl Keymap {
                     last.0.push(' ');
                     last.0.push_str(&first);
                 }
-                _ => out.push((first, b.short)),
+                _ => out.push((first, b.short, b.action)),
             }
         }
         out
@@ -847,6 +861,7 @@ pub fn all_scopes() -> Vec<Scope> {
     v.push(Scope::Review);
     v.extend([
         Scope::Drill,
+        Scope::ShareChart,
         Scope::Filter,
         Scope::Help,
         Scope::Present,
@@ -868,6 +883,7 @@ pub fn stacks() -> Vec<Vec<Scope>> {
             .map(|p| vec![Scope::Pane(*p), Scope::Review, Scope::Global]),
     );
     v.push(vec![Scope::Drill, Scope::Global]);
+    v.push(vec![Scope::ShareChart, Scope::Global]);
     v.extend([
         vec![Scope::Filter],
         vec![Scope::Help],

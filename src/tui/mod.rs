@@ -10,6 +10,7 @@ pub mod card;
 pub mod chart;
 pub mod drill;
 pub mod export;
+pub mod fit;
 pub mod help;
 pub mod keymap;
 pub mod layout;

@@ -157,6 +157,13 @@ pub fn forget_quit(app: &mut App, action: Action) {
     if !matches!(action, Action::Quit | Action::Resize { .. })
         && let Some(s) = app.review.as_mut()
     {
+        if s.quit_asked && action == Action::Back {
+            let n = s.review.unwritten();
+            app.status = Some(format!(
+                "Not quitting: {n} decision{} still not written (W writes).",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
         s.quit_asked = false;
     }
 }
@@ -176,7 +183,10 @@ pub fn card_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>>
     }
     let mut rest = String::new();
     if let Some(c) = r.confidence {
-        rest.push_str(&format!(" · drafter's confidence {c:.2}"));
+        rest.push_str(&format!(
+            " · drafter's confidence {}",
+            crate::format::group(c, 2)
+        ));
     }
     let n = r.alternatives.len() + 1;
     if n > 1 {

@@ -138,7 +138,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(format!("{:<name_w$}", "Bloc"), t.heading()),
         Span::styled(
             cut_pad(
-                &format!("{first_label} to {last_label} · scale 0–{:.0}%", max),
+                &format!(
+                    "{first_label} to {last_label} · scale 0–{}",
+                    format::percent(max, 0)
+                ),
                 bars_w,
             ),
             t.heading(),
@@ -199,7 +202,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     r.points
                         .iter()
                         .find(|p| p.0 == i)
-                        .map_or(none.to_string(), |p| format!("{:.1}%", p.1))
+                        .map_or(none.to_string(), |p| format::percent(p.1, 1))
                 };
                 let (first, last) = (at(lo), at(hi));
                 let (have, all) = r.last_coverage;
@@ -225,8 +228,30 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         gaps.as_str(),
         "* custodial centres: TIC records the custodian's country, not the owner's.",
     ];
-    for n in notes {
-        lines.push(Line::from(Span::styled(cut_pad(n, w), t.dim())));
+    // The notes wrap when the rows left over hold them; otherwise each is cut to a line.
+    let wrapped: Vec<Line> = notes
+        .iter()
+        .flat_map(|n| super::text::wrap(n, w, t.dim(), &[]).0)
+        .collect();
+    let room = h.saturating_sub(lines.len());
+    if wrapped.len() <= room {
+        lines.extend(wrapped);
+    } else {
+        // The first note takes the rows the second (cut to one line) leaves it.
+        let first = super::text::wrap(notes[0], w, t.dim(), &[]).0;
+        let keep = room.saturating_sub(1).max(1);
+        if first.len() <= keep {
+            lines.extend(first);
+        } else {
+            lines.extend(first.into_iter().take(keep - 1));
+            let rest: String = super::text::wrap(notes[0], w, t.dim(), &[]).0[keep - 1..]
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push(Line::from(Span::styled(cut_pad(&rest, w), t.dim())));
+        }
+        lines.push(Line::from(Span::styled(cut_pad(notes[1], w), t.dim())));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

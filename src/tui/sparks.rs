@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// The series shown: those of the selected claim, without repeats.
 pub fn series(app: &App) -> Vec<SeriesRef> {
@@ -75,14 +76,27 @@ fn spark_lines(
         }
     };
     let last = ls.points.last();
+    // Too narrow: the first month goes before the series' name is cut (with `…`).
     let label = match last {
-        Some((p, v)) => format!(
-            "last {} {} · from {} · {}",
-            format::period(p),
-            format::level(*v, &ls.unit),
-            format::period(&ls.points[0].0),
-            ls.label,
-        ),
+        Some((p, v)) => {
+            let head = format!("last {} {}", format::period(p), format::level(*v, &ls.unit));
+            let from = format!(" · from {}", format::period(&ls.points[0].0));
+            let name = format!(" · {}", ls.label);
+            let spans = if head.width() + from.width() + name.width() <= width {
+                vec![head, from, name]
+            } else {
+                vec![head, name]
+            };
+            super::fit::fit_spans(
+                spans.into_iter().map(Span::raw).collect(),
+                width,
+                usize::MAX,
+                t.ellipsis(),
+            )
+            .into_iter()
+            .map(|s| s.content.into_owned())
+            .collect::<String>()
+        }
         None => format!("{} · no data in the loaded tables", ls.label),
     };
     let label_style = if selected {
@@ -154,8 +168,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                 lines.extend(spark_lines(app, &ls, width, false, focused, false));
             }
         }
+        // A data claim whose series gave no values (say, none in its window) names one.
+        let names_one = app.evaluation().is_some_and(|e| e.check != "none");
         lines.push(Line::from(Span::styled(
-            "The selected claim names no series.",
+            if names_one {
+                "The claim's series gave no values."
+            } else {
+                "The selected claim names no series."
+            },
             t.dim(),
         )));
     } else {

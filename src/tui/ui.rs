@@ -60,15 +60,31 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     bar(frame, app, a.bar);
 }
 
-/// The provenance view: each value's record as labelled rows, over the panes.
-fn provenance(frame: &mut Frame, app: &App, area: Rect, list: &[crate::provenance::Provenance]) {
-    let t = &app.theme;
-    let r = Rect {
+/// The provenance view's frame on a screen of `area`.
+fn provenance_frame(area: Rect) -> Rect {
+    Rect {
         x: area.x + 2,
         y: area.y + 1,
         width: area.width.saturating_sub(4),
         height: area.height.saturating_sub(2),
+    }
+}
+
+/// How far the provenance view scrolls: its last line at the bottom.
+pub fn provenance_max_scroll(app: &App) -> u16 {
+    let Some(list) = &app.provenance else {
+        return 0;
     };
+    let r = provenance_frame(Rect::new(0, 0, app.size.0, app.size.1));
+    let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
+    let n = provenance_lines(app, list, w as usize).len();
+    n.saturating_sub(h as usize).min(u16::MAX as usize) as u16
+}
+
+/// The provenance view: each value's record as labelled rows, over the panes.
+fn provenance(frame: &mut Frame, app: &App, area: Rect, list: &[crate::provenance::Provenance]) {
+    let t = &app.theme;
+    let r = provenance_frame(area);
     frame.render_widget(ratatui::widgets::Clear, r);
     let block = t.block(
         " Where the numbers come from · Esc closes ".to_string(),
@@ -76,8 +92,21 @@ fn provenance(frame: &mut Frame, app: &App, area: Rect, list: &[crate::provenanc
     );
     let inner = block.inner(r);
     frame.render_widget(block, r);
+    let lines = provenance_lines(app, list, inner.width as usize);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.provenance_scroll, 0)),
+        inner,
+    );
+}
+
+fn provenance_lines(
+    app: &App,
+    list: &[crate::provenance::Provenance],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let t = &app.theme;
     let label_w = 16usize;
-    let w = (inner.width as usize).saturating_sub(label_w).max(10);
+    let w = width.saturating_sub(label_w).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for (i, p) in list.iter().enumerate() {
         if i > 0 {
@@ -98,10 +127,7 @@ fn provenance(frame: &mut Frame, app: &App, area: Rect, list: &[crate::provenanc
             }
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines).scroll((app.provenance_scroll, 0)),
-        inner,
-    );
+    lines
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -188,6 +214,8 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
         "Sources".to_string()
     } else if app.filter_before.is_some() {
         "Filter".to_string()
+    } else if app.share_chart_open() {
+        "Share chart".to_string()
     } else if let Some(e) = &app.drill {
         // A bloc row's chart is `bloc:G7` inside; people read "G7 (bloc)".
         match e.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
@@ -198,8 +226,16 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
         app.focus.title().to_string()
     };
     if let Some(msg) = &app.status {
-        spans.push(Span::styled(" Status ", t.selected(true)));
-        spans.push(Span::raw(format!(" {msg}")));
+        // A message longer than the line ends in `…` rather than stopping mid-word.
+        let spans = super::fit::fit_spans(
+            vec![
+                Span::styled(" Status ", t.selected(true)),
+                Span::raw(format!(" {msg}")),
+            ],
+            area.width as usize,
+            usize::MAX,
+            t.ellipsis(),
+        );
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
@@ -209,7 +245,16 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
     // Reviewing drafts: the review's keys come first (the help lists the rest).
     let mut scopes = app.scopes();
     scopes.sort_by_key(|s| *s != Scope::Review);
-    for (keys, word) in app.keymap.bar_entries(&scopes, t.opts.ascii) {
+    for (keys, word, action) in app.keymap.bar_entries(&scopes, t.opts.ascii) {
+        // The bloc view has no aggregate rows to show or hide.
+        if action == super::action::Action::ToggleAggregates && app.bloc_view.is_some() {
+            continue;
+        }
+        // Enter on a bloc row shows or hides its members rather than a source.
+        let word = match action {
+            super::action::Action::Provenance if app.on_bloc_row() => "members",
+            _ => word,
+        };
         let item = format!(" {keys} {word} ");
         if used + item.width() > area.width as usize {
             break;

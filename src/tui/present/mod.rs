@@ -82,7 +82,7 @@ fn keys_line(app: &App, scope: Scope, width: usize) -> Line<'static> {
     let t = &app.theme;
     let mut spans = Vec::new();
     let mut used = 0;
-    for (keys, word) in app.keymap.bar_entries(&[scope], t.opts.ascii) {
+    for (keys, word, _) in app.keymap.bar_entries(&[scope], t.opts.ascii) {
         let item = format!("{keys} {word}  ");
         if used + item.width() > width {
             break;
