@@ -67,6 +67,15 @@ static ALLOC: Counting = Counting;
 /// Measurements are made one reader call at a time (tests run on threads).
 static MEASURE: Mutex<()> = Mutex::new(());
 
+/// The tests of this file run one at a time: the allocation counter is
+/// global, so another test's allocations (a claims file evaluated over the
+/// bundled data) would count against the reader being measured.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Runs `f`, returning its result and the peak bytes allocated meanwhile
 /// above what was allocated before.
 fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
@@ -390,6 +399,7 @@ fn fuzz(t: &Target, cases: u32) -> (Duration, usize) {
 
 #[test]
 fn every_reader_survives_arbitrary_and_mutated_bytes() {
+    let _one = serial();
     // 15 readers x (40 arbitrary + 40 mutated) = 2,400 cases.
     for t in targets() {
         fuzz(&t, 40);
@@ -398,6 +408,7 @@ fn every_reader_survives_arbitrary_and_mutated_bytes() {
 
 #[test]
 fn the_seeds_are_valid_inputs() {
+    let _one = serial();
     // Otherwise the mutated cases would only ever test error paths.
     for t in targets() {
         if let Err(e) = (t.read)(&t.seed) {
@@ -408,6 +419,7 @@ fn the_seeds_are_valid_inputs() {
 
 #[test]
 fn long_lines_of_separators_stay_within_the_memory_bound() {
+    let _one = serial();
     // The case that used to cost 1.6 GB for 1 MB: a line of commas (and of
     // tabs, and of quotes), here 256 KiB long (the long run: fuzz/run.sh).
     for t in targets() {
@@ -427,6 +439,7 @@ fn long_lines_of_separators_stay_within_the_memory_bound() {
 #[test]
 #[ignore = "long run: fuzz/run.sh"]
 fn long_run() {
+    let _one = serial();
     let cases = std::env::var("FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
