@@ -81,7 +81,7 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> Viewed {
         return (
             Outcome {
                 observed_text: "no data".into(),
-                summary: format!("No {what} data bundled for this claim."),
+                summary: format!("No {what} for this claim in the bundled data."),
                 ..Outcome::empty(Verdict::Unverifiable)
             },
             None,
@@ -383,7 +383,7 @@ fn bind(ds: &Scope, plan: &Plan, date: &str) -> Bound {
         &published_view,
         &format!("data released by {date}"),
     );
-    let (today, today_spec, later) = viewpoint(ds, plan, &Vintage::Latest, "current");
+    let (today, today_spec, later) = viewpoint(ds, plan, &Vintage::Latest, "current data");
     let verdict = overall(published.verdict, today.verdict);
     let conclusion = conclusion(plan, verdict, &published, &today, date);
     Bound {
