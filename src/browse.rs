@@ -421,6 +421,16 @@ impl Grid {
             .into_iter()
             .map(Period::from_month_index)
             .collect();
+        Grid::sorted(measure, include_aggregates, months, rows)
+    }
+
+    /// A grid of these rows in the default sort: the newest month, largest first.
+    fn sorted(
+        measure: BrowseMeasure,
+        include_aggregates: bool,
+        months: Vec<Period>,
+        rows: Vec<Row>,
+    ) -> Grid {
         let mut grid = Grid {
             measure,
             include_aggregates,
@@ -473,19 +483,7 @@ impl Grid {
                 .collect();
             (months, rows)
         };
-        let mut grid = Grid {
-            measure: self.measure,
-            include_aggregates,
-            sort: (SortKey::Name, SortDir::Asc),
-            months,
-            rows,
-        };
-        let default_sort = match grid.months.last() {
-            Some(p) => (SortKey::Month(*p), SortDir::Desc),
-            None => (SortKey::Name, SortDir::Asc),
-        };
-        grid.sort_by(default_sort.0, default_sort.1);
-        grid
+        Grid::sorted(self.measure, include_aggregates, months, rows)
     }
 
     pub fn is_empty(&self) -> bool {
