@@ -92,33 +92,29 @@ pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
     Ok(format!("{entity}\n\n{}", render(&header, &align, &rows)))
 }
 
-/// The measure × month table: one row per series, months newest first, values in display units.
-fn wide(entity: &str, series: &[&Series], q: &ShowQuery) -> Result<String, String> {
-    let in_range = |i: i32| {
-        q.from
+impl ShowQuery {
+    /// True when month index `i` lies within `--from`/`--to`.
+    pub(super) fn admits_month(&self, i: i32) -> bool {
+        self.from
             .is_none_or(|f| f.month_index().is_none_or(|f| i >= f))
-            && q.to.is_none_or(|t| t.month_index().is_none_or(|t| i <= t))
-    };
-    let monthly: Vec<(&Series, Vec<(i32, f64)>)> = series
-        .iter()
-        .map(|s| {
-            let pts: Vec<(i32, f64)> = s
-                .view(&Vintage::Latest)
-                .into_iter()
-                .filter_map(|p| p.period.month_index().map(|i| (i, p.value)))
-                .filter(|(i, _)| in_range(*i))
-                .collect();
-            (*s, pts)
-        })
-        .filter(|(_, pts)| !pts.is_empty())
-        .collect();
+            && self
+                .to
+                .is_none_or(|t| t.month_index().is_none_or(|t| i <= t))
+    }
+}
+
+/// The months of a measure × month table, newest first, and its header: the
+/// span the series cover within `--from`/`--to`, or the last [`SHOW_MONTHS`]
+/// when no range is given. `None` when no series has a monthly value.
+pub(super) fn month_columns<S, T>(
+    monthly: &[(S, Vec<(i32, T)>)],
+    q: &ShowQuery,
+) -> Option<(Vec<i32>, Vec<String>)> {
     let newest = monthly
         .iter()
         .filter_map(|(_, p)| p.last().map(|x| x.0))
-        .max()
-        .ok_or_else(|| format!("{entity} has no monthly values in that period range"))?;
-    let ranged = q.from.is_some() || q.to.is_some();
-    let oldest = if ranged {
+        .max()?;
+    let oldest = if q.from.is_some() || q.to.is_some() {
         monthly
             .iter()
             .filter_map(|(_, p)| p.first().map(|x| x.0))
@@ -134,6 +130,26 @@ fn wide(entity: &str, series: &[&Series], q: &ShowQuery) -> Result<String, Strin
             .iter()
             .map(|i| Period::from_month_index(*i).to_string()),
     );
+    Some((months, header))
+}
+
+/// The measure × month table: one row per series, months newest first, values in display units.
+fn wide(entity: &str, series: &[&Series], q: &ShowQuery) -> Result<String, String> {
+    let monthly: Vec<(&Series, Vec<(i32, f64)>)> = series
+        .iter()
+        .map(|s| {
+            let pts: Vec<(i32, f64)> = s
+                .view(&Vintage::Latest)
+                .into_iter()
+                .filter_map(|p| p.period.month_index().map(|i| (i, p.value)))
+                .filter(|(i, _)| q.admits_month(*i))
+                .collect();
+            (*s, pts)
+        })
+        .filter(|(_, pts)| !pts.is_empty())
+        .collect();
+    let (months, header) = month_columns(&monthly, q)
+        .ok_or_else(|| format!("{entity} has no monthly values in that period range"))?;
     let mut rows = Vec::new();
     for (s, pts) in &monthly {
         if !pts.iter().any(|(i, _)| months.contains(i)) {

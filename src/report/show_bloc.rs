@@ -3,7 +3,7 @@
 //! coverage row under each series (members with a value / members that
 //! month), or in the long form with the missing members named (`--long`).
 
-use super::show::{SHOW_MONTHS, ShowQuery};
+use super::show::{ShowQuery, month_columns};
 use super::table::{Align, render};
 use crate::data::blocs::{Bloc, BlocSeries, Blocs, bloc_series};
 use crate::data::{Dataset, Period, Vintage};
@@ -116,11 +116,6 @@ pub fn show_bloc(ds: &Dataset, bloc: &Bloc, q: &ShowQuery) -> Result<String, Str
 }
 
 fn wide(head: &str, caveat: &str, series: &[BlocSeries], q: &ShowQuery) -> Result<String, String> {
-    let in_range = |i: i32| {
-        q.from
-            .is_none_or(|f| f.month_index().is_none_or(|f| i >= f))
-            && q.to.is_none_or(|t| t.month_index().is_none_or(|t| i <= t))
-    };
     let monthly: Vec<(&BlocSeries, Vec<(i32, usize)>)> = series
         .iter()
         .map(|s| {
@@ -129,33 +124,14 @@ fn wide(head: &str, caveat: &str, series: &[BlocSeries], q: &ShowQuery) -> Resul
                 .iter()
                 .enumerate()
                 .filter_map(|(k, p)| p.period.month_index().map(|i| (i, k)))
-                .filter(|(i, _)| in_range(*i))
+                .filter(|(i, _)| q.admits_month(*i))
                 .collect();
             (s, pts)
         })
         .filter(|(_, pts)| !pts.is_empty())
         .collect();
-    let newest = monthly
-        .iter()
-        .filter_map(|(_, p)| p.last().map(|x| x.0))
-        .max()
-        .ok_or("no monthly values for this bloc in that period range")?;
-    let oldest = if q.from.is_some() || q.to.is_some() {
-        monthly
-            .iter()
-            .filter_map(|(_, p)| p.first().map(|x| x.0))
-            .min()
-            .unwrap_or(newest)
-    } else {
-        newest - SHOW_MONTHS as i32 + 1
-    };
-    let months: Vec<i32> = (oldest..=newest).rev().collect();
-    let mut header: Vec<String> = vec!["measure".into(), "source".into(), "unit".into()];
-    header.extend(
-        months
-            .iter()
-            .map(|i| Period::from_month_index(*i).to_string()),
-    );
+    let (months, header) =
+        month_columns(&monthly, q).ok_or("no monthly values for this bloc in that period range")?;
     let mut rows = Vec::new();
     for (s, pts) in &monthly {
         if !pts.iter().any(|(i, _)| months.contains(i)) {
