@@ -269,22 +269,12 @@ pub fn merge(base: &Dataset, add: &Dataset) -> Merged {
             continue;
         }
         count += fresh.len();
-        let rebuilt = |points| {
-            Series::from_parts(
-                s.source.clone(),
-                s.measure.clone(),
-                s.entity.clone(),
-                s.kind,
-                s.unit.clone(),
-                points,
-            )
-        };
-        fresh_series.push(rebuilt(fresh));
+        fresh_series.push(s.with_points(fresh));
         match at.get(&key) {
-            Some(&i) => series[i] = rebuilt(points),
+            Some(&i) => series[i] = s.with_points(points),
             None => {
                 at.insert(key, series.len());
-                series.push(rebuilt(points));
+                series.push(s.with_points(points));
             }
         }
     }

@@ -120,6 +120,19 @@ impl Series {
         }
     }
 
+    /// The same series (source, measure, entity, kind, unit) with other points;
+    /// `points` must be sorted by period, then vintage.
+    pub(crate) fn with_points(&self, points: Vec<Point>) -> Series {
+        Series::from_parts(
+            self.source.clone(),
+            self.measure.clone(),
+            self.entity.clone(),
+            self.kind,
+            self.unit.clone(),
+            points,
+        )
+    }
+
     /// Every stored value, all vintages and flags, sorted by period then vintage.
     pub fn all_points(&self) -> &[Point] {
         &self.points

@@ -26,7 +26,7 @@ pub mod http;
 
 use crate::archive::{self, Archive, FileState, VintageRecord};
 use crate::data::import::{self, TABLES, TableSpec};
-use crate::data::{Dataset, Point, Series, Sym};
+use crate::data::{Dataset, Point, Sym};
 use crate::error::{Error, InputError};
 use http::{Client, Fetched, Known, RedirectPolicy, Settings};
 use std::path::Path;
@@ -150,14 +150,7 @@ fn table_values(table: &import::Table, id: &str, date: &str) -> Result<Dataset, 
                 })
                 .collect();
             points.sort_by_key(|a| a.period);
-            Series::from_parts(
-                s.source.clone(),
-                s.measure.clone(),
-                s.entity.clone(),
-                s.kind,
-                s.unit.clone(),
-                points,
-            )
+            s.with_points(points)
         })
         .collect();
     Ok(Dataset::from_series(series))
