@@ -1,6 +1,7 @@
 //! The in-memory store of tidy observations, grouped into series.
 
 use super::entity::EntityKind;
+use super::lazy_points::Points;
 use super::observation::Flag;
 use super::period::Period;
 use crate::error::{Error, InputError};
@@ -97,7 +98,7 @@ pub struct Series {
     pub kind: EntityKind,
     pub unit: String,
     /// Sorted by period, then vintage (oldest first).
-    pub(super) points: Vec<Point>,
+    pub(super) points: Points,
 }
 
 impl Series {
@@ -116,8 +117,30 @@ impl Series {
             entity,
             kind,
             unit,
+            points: Points::new(points),
+        }
+    }
+
+    /// A series of the embedded data whose values are decoded when first read.
+    pub(super) fn lazy(head: [String; 4], kind: EntityKind, points: Points) -> Series {
+        let [source, measure, entity, unit] = head;
+        Series {
+            source,
+            measure,
+            entity,
+            kind,
+            unit,
             points,
         }
+    }
+
+    /// How many values are stored (all vintages and flags), without decoding them.
+    pub fn len(&self) -> usize {
+        self.points.count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The same series (source, measure, entity, kind, unit) with other points;
@@ -142,7 +165,7 @@ impl Series {
     /// comparison values left out.
     pub fn view(&self, vintage: &Vintage) -> Vec<&Point> {
         let mut out: Vec<&Point> = Vec::with_capacity(self.points.len());
-        for p in &self.points {
+        for p in self.points.iter() {
             if p.flag != Flag::None || !vintage.admits(&p.vintage) {
                 continue;
             }
@@ -241,7 +264,7 @@ impl Dataset {
     /// The tidy tables compiled into the binary (in their packed form, see
     /// [`super::packed`]).
     pub fn embedded() -> Result<Dataset, InputError> {
-        super::packed::decode("<embedded>/packed.bin", super::embedded::PACKED)
+        super::packed::decode_lazy("<embedded>/packed.bin", super::embedded::PACKED)
     }
 
     /// A dataset of the given series (keys must be unique).
@@ -410,7 +433,7 @@ impl Dataset {
 
     /// Number of stored values.
     pub fn len(&self) -> usize {
-        self.series.iter().map(|s| s.points.len()).sum()
+        self.series.iter().map(Series::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {

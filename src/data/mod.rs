@@ -5,6 +5,7 @@ pub mod dataset;
 pub mod embedded;
 pub mod entity;
 pub mod import;
+mod lazy_points;
 pub mod names;
 pub mod observation;
 pub mod packed;

@@ -10,7 +10,8 @@
 //! Layout (little-endian): `CLPK`, version (u32), the string table (count,
 //! then length-prefixed UTF-8 strings), then the series (count; per series the
 //! string indexes of source, measure, entity and unit, the entity kind, the
-//! point count, and the points).
+//! point count, the byte length of the points (since version 3, so that a
+//! series can be skipped and decoded only when read), and the points).
 //!
 //! A point is a header byte and only what it does not imply: bit 0 the
 //! old-series flag, bit 1 a source URL follows, bit 2 the vintage is the point
@@ -23,17 +24,20 @@
 //! bit 2) and the URL index (if bit 1), indexes as varints. A typical monthly
 //! value takes 4 bytes instead of 31.
 
-use super::dataset::Sym;
-use super::dataset::{Dataset, Point, Series};
+use super::dataset::{Dataset, Point, Series, Sym};
 use super::entity::EntityKind;
+use super::lazy_points::{Packed, Points};
 use super::observation::Flag;
 use super::period::{Period, Stamp};
 use crate::error::InputError;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"CLPK";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+/// The oldest version still read (archives written before version 3).
+const OLDEST: u32 = 2;
 
 /// Interns strings into a table of indexes.
 #[derive(Default)]
@@ -167,11 +171,14 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
             .unwrap_or(0);
         body.push(kind as u8);
         put_u32(&mut body, s.all_points().len() as u32);
+        let mut points = Vec::new();
         let mut prev: Option<&Point> = None;
         for p in s.all_points() {
-            put_point(&mut body, p, prev, &mut strings);
+            put_point(&mut points, p, prev, &mut strings);
             prev = Some(p);
         }
+        put_u32(&mut body, points.len() as u32);
+        body.extend_from_slice(&points);
     }
     let mut out = Vec::with_capacity(body.len() + 64 * strings.list.len());
     out.extend_from_slice(MAGIC);
@@ -300,16 +307,86 @@ fn point(r: &mut Reader, prev: Option<&Point>, strings: &[Sym]) -> Result<Point,
 
 /// Unpacks data made by [`encode`]; corrupt input is an error, never a panic.
 pub fn decode(file: &str, bytes: &[u8]) -> Result<Dataset, InputError> {
-    decode_inner(bytes).map_err(|m| InputError::file(file, format!("corrupt packed data: {m}")))
+    let eager = |r: &mut Reader, version: u32, npoints: usize, strings: &Arc<[Sym]>| {
+        let len = if version >= 3 {
+            Some(r.u32()? as usize)
+        } else {
+            None
+        };
+        let start = r.at;
+        // Every point takes at least two bytes: a count beyond that is corrupt.
+        let mut points = Vec::with_capacity(npoints.min((r.bytes.len() - r.at) / 2));
+        for _ in 0..npoints {
+            let p = point(r, points.last(), strings)?;
+            points.push(p);
+        }
+        if len.is_some_and(|n| n != r.at - start) {
+            return Err(format!(
+                "a series' length does not match its values at byte {start}"
+            ));
+        }
+        Ok(Points::new(points))
+    };
+    decode_with(bytes, OLDEST, eager).map_err(|m| corrupt(file, &m))
 }
 
-fn decode_inner(bytes: &[u8]) -> Result<Dataset, String> {
+/// Unpacks the embedded data, each series' values left packed until first
+/// read (see [`super::lazy_points`]); the layout is checked here, the values
+/// when read.
+pub fn decode_lazy(file: &str, bytes: &'static [u8]) -> Result<Dataset, InputError> {
+    let lazy = |r: &mut Reader<'static>, _: u32, npoints: usize, strings: &Arc<[Sym]>| {
+        let len = r.u32()? as usize;
+        if npoints > len {
+            return Err(format!("{npoints} values cannot fit in {len} bytes"));
+        }
+        let bytes = r.take(len)?;
+        let packed = Packed {
+            bytes,
+            strings: strings.clone(),
+        };
+        Ok(Points::packed(packed, npoints))
+    };
+    decode_with(bytes, VERSION, lazy).map_err(|m| corrupt(file, &m))
+}
+
+/// The values of one series packed by [`encode`]: exactly `count` of them in `bytes`.
+pub(super) fn decode_points(
+    bytes: &[u8],
+    count: usize,
+    strings: &[Sym],
+) -> Result<Vec<Point>, String> {
+    let mut r = Reader { bytes, at: 0 };
+    let mut points: Vec<Point> = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let p = point(&mut r, points.last(), strings)?;
+        points.push(p);
+    }
+    if r.at != bytes.len() {
+        return Err(format!(
+            "{} bytes after a series' values",
+            bytes.len() - r.at
+        ));
+    }
+    Ok(points)
+}
+
+fn corrupt(file: &str, m: &str) -> InputError {
+    InputError::file(file, format!("corrupt packed data: {m}"))
+}
+
+/// The header, the strings and the series of packed data, each series' values
+/// read by `values` (given the version, the count and the strings).
+fn decode_with<'b>(
+    bytes: &'b [u8],
+    oldest: u32,
+    mut values: impl FnMut(&mut Reader<'b>, u32, usize, &Arc<[Sym]>) -> Result<Points, String>,
+) -> Result<Dataset, String> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != MAGIC {
         return Err("expected the CLPK header".into());
     }
     let version = r.u32()?;
-    if version != VERSION {
+    if !(oldest..=VERSION).contains(&version) {
         return Err(format!("expected version {VERSION}, found {version}"));
     }
     let n = r.u32()? as usize;
@@ -319,31 +396,28 @@ fn decode_inner(bytes: &[u8]) -> Result<Dataset, String> {
         let s = std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?;
         strings.push(Sym::from(s));
     }
-    let string = |i: u32| -> Result<&Sym, String> {
+    let strings: Arc<[Sym]> = strings.into();
+    let string = |i: u32| -> Result<String, String> {
         strings
             .get(i as usize)
+            .map(|s| s.to_string())
             .ok_or_else(|| format!("string index {i} out of range"))
     };
     let count = r.u32()? as usize;
     let mut series = Vec::with_capacity(count.min(bytes.len()));
     for _ in 0..count {
-        let source = string(r.u32()?)?.to_string();
-        let measure = string(r.u32()?)?.to_string();
-        let entity = string(r.u32()?)?.to_string();
-        let unit = string(r.u32()?)?.to_string();
+        let head = [
+            string(r.u32()?)?,
+            string(r.u32()?)?,
+            string(r.u32()?)?,
+            string(r.u32()?)?,
+        ];
         let kind = *EntityKind::ALL
             .get(usize::from(r.u8()?))
             .ok_or("bad entity kind")?;
         let npoints = r.u32()? as usize;
-        // Every point takes at least two bytes: a count beyond that is corrupt.
-        let mut points = Vec::with_capacity(npoints.min((bytes.len() - r.at) / 2));
-        for _ in 0..npoints {
-            let p = point(&mut r, points.last(), &strings)?;
-            points.push(p);
-        }
-        series.push(Series::from_parts(
-            source, measure, entity, kind, unit, points,
-        ));
+        let points = values(&mut r, version, npoints, &strings)?;
+        series.push(Series::lazy(head, kind, points));
     }
     if r.at != bytes.len() {
         return Err(format!(
@@ -401,5 +475,51 @@ wgc,gold,Central banks,total,2024-Q4,-0,tonnes,2025-02-05,,
         let mut extra = good;
         extra.push(0);
         assert!(decode("p", &extra).is_err());
+    }
+
+    #[test]
+    fn lazy_decoding_reads_the_same_values_and_checks_the_layout() {
+        let ds = Dataset::from_tables([("t".to_string(), TABLE)]).unwrap();
+        let good: &'static [u8] = Box::leak(encode(&ds).into_boxed_slice());
+        let eager = decode("p", good).unwrap();
+        let lazy = decode_lazy("p", good).unwrap();
+        assert_eq!(lazy.len(), eager.len(), "counted before decoding");
+        assert_eq!(lazy.all_series(), eager.all_series());
+        for cut in 0..good.len() {
+            assert!(
+                decode_lazy("p", &good[..cut]).is_err(),
+                "truncated at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn archives_of_version_2_are_still_read() {
+        let ds = Dataset::from_tables([("t".to_string(), TABLE)]).unwrap();
+        // Version 2 had no byte length before each series' values.
+        let v3 = encode(&ds);
+        let mut r = Reader { bytes: &v3, at: 8 };
+        let n = r.u32().unwrap();
+        for _ in 0..n {
+            let len = r.u32().unwrap() as usize;
+            r.take(len).unwrap();
+        }
+        let mut v2 = v3[..r.at].to_vec();
+        v2[4..8].copy_from_slice(&2u32.to_le_bytes());
+        let count = r.u32().unwrap();
+        put_u32(&mut v2, count);
+        for _ in 0..count {
+            v2.extend_from_slice(r.take(4 * 4 + 1 + 4).unwrap());
+            let len = r.u32().unwrap() as usize;
+            v2.extend_from_slice(r.take(len).unwrap());
+        }
+        assert_eq!(
+            decode("p", &v2).unwrap().all_series(),
+            decode("p", &v3).unwrap().all_series()
+        );
+        assert!(
+            decode_lazy("p", Box::leak(v2.into_boxed_slice())).is_err(),
+            "only the embedded version is read lazily"
+        );
     }
 }

@@ -153,7 +153,7 @@ impl Builder {
                             ),
                         ));
                     }
-                    mine.points.extend(s.points);
+                    mine.points.extend(s.points.into_vec());
                     self.lines[i].extend(l);
                 }
                 None => {
