@@ -1,6 +1,6 @@
 //! Computing a claim's metric from the Dataset for one viewpoint.
 
-use super::metrics::{self, CellRef, Valued};
+use super::metrics::{self, CellRef, Valued, Values};
 use super::plan::{Align, Plan, cond_fn};
 use super::scope::{Converted, Scope};
 use super::spec::SeriesSpec;
@@ -8,7 +8,6 @@ use super::verdict::Cell;
 use crate::data::{EntityKind, Period, Vintage};
 use crate::format;
 use chrono::Datelike;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 fn kind_plural(kind: EntityKind) -> &'static str {
@@ -157,7 +156,7 @@ fn per_entity_sum<'a>(
     entities: &[String],
     view: &Vintage,
     unit: &str,
-    mut f: impl FnMut(&BTreeMap<Period, Valued<'a>>) -> Option<Valued<'a>>,
+    mut f: impl FnMut(&Values<'a>) -> Option<Valued<'a>>,
 ) -> Option<(f64, Vec<CellRef<'a>>, String)> {
     let mut total = 0.0;
     let mut cells = Vec::new();
@@ -363,7 +362,7 @@ fn compute_with(
             let e = entities.first()?;
             let (_, all) = series_map(ds, s, e, view, unit)?;
             // No look-ahead: the history as it stood on the article's date.
-            let map: BTreeMap<Period, Valued> = all
+            let map: Values = all
                 .iter()
                 .filter(|(p, _)| p.first_day() <= plan.article_date)
                 .map(|(p, v)| (*p, v.clone()))
@@ -394,7 +393,7 @@ fn compute_with(
                     num(threshold, &plan.unit),
                     num(v.value, &plan.unit)
                 ),
-                v.cells,
+                v.cells.to_vec(),
                 Some(period_holds(plan.relation, &p, &claimed)),
             ))
         }
@@ -509,7 +508,7 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
     let aligned = plan.align == Align::Calendar;
     let entity = entities.first()?;
     // Combine the monthly series in order of preference; quarter-level values fill claimed windows.
-    let mut monthly: BTreeMap<Period, Valued> = BTreeMap::new();
+    let mut monthly: Values = Values::new();
     let mut window_value: Option<Valued> = None;
     let mut spec_used = None;
     let mut bases = Vec::new();

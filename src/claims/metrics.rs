@@ -40,8 +40,15 @@ pub fn to_cells(refs: &[CellRef]) -> Vec<Cell> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Valued<'a> {
     pub value: f64,
-    pub cells: Vec<CellRef<'a>>,
+    pub cells: Cells<'a>,
 }
+
+/// The cells behind a number: one or two kept in place (a value, a net of
+/// purchases and sales), more on the heap (a sum over a window or a bloc).
+/// A series (or derived measure) as values by period.
+pub type Values<'a> = super::period_map::PeriodMap<Valued<'a>>;
+
+pub type Cells<'a> = smallvec::SmallVec<[CellRef<'a>; 2]>;
 
 fn cell<'a>(series: &'a Series, point: &'a crate::data::Point) -> CellRef<'a> {
     CellRef { series, point }
@@ -92,7 +99,7 @@ pub fn points<'a>(
     measure: &str,
     entity: &str,
     view: &Vintage,
-) -> Option<(String, BTreeMap<Period, Valued<'a>>)> {
+) -> Option<(String, Values<'a>)> {
     if source == "s1_globl" && measure == FORM_S_NET {
         let buys = ds.series(source, "gross_purchases_treas_bonds_notes", entity)?;
         let sells = ds.series(source, "gross_sales_treas_bonds_notes", entity)?;
@@ -101,14 +108,14 @@ pub fn points<'a>(
             .into_iter()
             .map(|p| (p.period, p))
             .collect();
-        let mut out = BTreeMap::new();
+        let mut out = Values::new();
         for b in buys.view(view) {
             if let Some(s) = sells_by.get(&b.period) {
                 out.insert(
                     b.period,
                     Valued {
                         value: b.value - s.value,
-                        cells: vec![cell(buys, b), cell(sells, s)],
+                        cells: smallvec::smallvec![cell(buys, b), cell(sells, s)],
                     },
                 );
             }
@@ -124,7 +131,7 @@ pub fn points<'a>(
                 p.period,
                 Valued {
                     value: p.value,
-                    cells: vec![cell(s, p)],
+                    cells: smallvec::smallvec![cell(s, p)],
                 },
             )
         })
@@ -134,12 +141,12 @@ pub fn points<'a>(
 
 /// The level of a period: its own value, or the mean of the finer values inside it
 /// (e.g. a monthly mean of daily closes).
-pub fn level<'a>(map: &BTreeMap<Period, Valued<'a>>, period: &Period) -> Option<Valued<'a>> {
+pub fn level<'a>(map: &Values<'a>, period: &Period) -> Option<Valued<'a>> {
     if let Some(v) = map.get(period) {
         return Some(v.clone());
     }
     let inside: Vec<&Valued> = map
-        .iter()
+        .starting_between(period.first_day(), period.last_day())
         .filter(|(p, _)| p.within(period, period))
         .map(|(_, v)| v)
         .collect();
@@ -162,11 +169,7 @@ pub fn months(from: &Period, to: &Period) -> Option<Vec<Period>> {
 
 /// Sum over a window: every month in it must have a value; or else one value
 /// published for exactly that window (e.g. a quarter).
-pub fn window_sum<'a>(
-    map: &BTreeMap<Period, Valued<'a>>,
-    from: &Period,
-    to: &Period,
-) -> Option<Valued<'a>> {
+pub fn window_sum<'a>(map: &Values<'a>, from: &Period, to: &Period) -> Option<Valued<'a>> {
     if let Some(ms) = months(from, to) {
         let vals: Option<Vec<&Valued>> = ms.iter().map(|m| map.get(m)).collect();
         if let Some(vals) = vals {
@@ -176,8 +179,8 @@ pub fn window_sum<'a>(
             });
         }
     }
-    map.iter()
-        .find(|(p, _)| p.first_day() == from.first_day() && p.last_day() == to.last_day())
+    map.starting_between(from.first_day(), from.first_day())
+        .find(|(p, _)| p.last_day() == to.last_day())
         .map(|(_, v)| v.clone())
 }
 
@@ -202,7 +205,7 @@ pub fn sort_ranked<K>(items: &mut [(K, f64)], lowest_first: bool) {
 /// All windows of `len` months in a monthly history: calendar quarters
 /// (`aligned`, len 3) or every run of `len` consecutive months.
 pub fn window_sums<'a>(
-    map: &BTreeMap<Period, Valued<'a>>,
+    map: &Values<'a>,
     len: i32,
     aligned: bool,
 ) -> Vec<(Period, Period, Valued<'a>)> {
@@ -249,7 +252,7 @@ pub fn window_label(from: &Period, to: &Period) -> String {
 /// Length of the run of consecutive periods ending at `end` whose values satisfy `cond`,
 /// and whether the run reaches the first available period (so it may be longer).
 pub fn streak<'a>(
-    map: &BTreeMap<Period, Valued<'a>>,
+    map: &Values<'a>,
     end: &Period,
     cond: impl Fn(f64) -> bool,
 ) -> Option<(usize, bool, Vec<CellRef<'a>>)> {
@@ -257,7 +260,7 @@ pub fn streak<'a>(
     let mut n = 0;
     let mut cells = Vec::new();
     let mut reached_start = true;
-    for (_, v) in map.range(..=*end).rev() {
+    for (_, v) in map.up_to(end).rev() {
         if cond(v.value) {
             n += 1;
             cells.extend(v.cells.iter().cloned());
@@ -272,7 +275,7 @@ pub fn streak<'a>(
 
 /// The first period whose value is above `threshold` (`above`), or below it.
 pub fn first_crossing<'a>(
-    map: &BTreeMap<Period, Valued<'a>>,
+    map: &Values<'a>,
     threshold: f64,
     above: bool,
 ) -> Option<(Period, Valued<'a>)> {
@@ -288,10 +291,7 @@ pub fn first_crossing<'a>(
 }
 
 /// The first period whose value is above `threshold`.
-pub fn first_above<'a>(
-    map: &BTreeMap<Period, Valued<'a>>,
-    threshold: f64,
-) -> Option<(Period, Valued<'a>)> {
+pub fn first_above<'a>(map: &Values<'a>, threshold: f64) -> Option<(Period, Valued<'a>)> {
     first_crossing(map, threshold, true)
 }
 
@@ -318,11 +318,7 @@ pub fn last_at_or_beyond<'a>(
 }
 
 /// Months between `first` and `last` (inclusive) that have no value, as runs `(from, to)`.
-pub fn missing_months(
-    map: &BTreeMap<Period, Valued>,
-    first: &Period,
-    last: &Period,
-) -> Vec<(Period, Period)> {
+pub fn missing_months(map: &Values, first: &Period, last: &Period) -> Vec<(Period, Period)> {
     let (Some(a), Some(b)) = (first.month_index(), last.month_index()) else {
         return vec![];
     };
@@ -344,14 +340,14 @@ pub fn missing_months(
 mod tests {
     use super::*;
 
-    fn map(vals: &[(&str, f64)]) -> BTreeMap<Period, Valued<'static>> {
+    fn map(vals: &[(&str, f64)]) -> Values<'static> {
         vals.iter()
             .map(|(p, v)| {
                 (
                     p.parse().unwrap(),
                     Valued {
                         value: *v,
-                        cells: vec![],
+                        cells: Cells::new(),
                     },
                 )
             })

@@ -5,6 +5,7 @@ mod compute;
 mod context;
 pub mod engine;
 pub mod metrics;
+pub mod period_map;
 mod plan;
 pub mod scope;
 pub mod spec;

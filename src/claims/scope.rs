@@ -6,7 +6,7 @@
 //! cells, and the members that belong but have no value are reported, never
 //! counted as zero.
 
-use super::metrics::{self, Valued};
+use super::metrics::{self, Valued, Values};
 use crate::data::blocs::{Bloc, Blocs};
 use crate::data::{Dataset, Period, Vintage};
 use std::cell::RefCell;
@@ -30,7 +30,7 @@ type ViewKey = (String, String, String, Vintage);
 
 /// A series (or a derived measure) in one view, possibly converted to a
 /// claim's unit: the unit and the values.
-pub(super) type Converted<'a> = (String, Rc<BTreeMap<Period, Valued<'a>>>);
+pub(super) type Converted<'a> = (String, Rc<Values<'a>>);
 
 /// Views computed once per scope.
 #[derive(Default)]
@@ -66,7 +66,7 @@ pub fn bloc_id(entity: &str) -> Option<&str> {
 /// A bloc's values in one source/measure, with the members missing in each period.
 pub(super) struct BlocMap<'a> {
     pub(super) unit: String,
-    pub(super) values: Rc<BTreeMap<Period, Valued<'a>>>,
+    pub(super) values: Rc<Values<'a>>,
     pub(super) missing: BTreeMap<Period, Vec<String>>,
     /// The members with a value in each period.
     pub(super) present: BTreeMap<Period, Vec<String>>,
@@ -209,7 +209,7 @@ impl<'a> Scope<'a> {
                 present.entry(p).or_default().push(name);
                 let slot = values.entry(p).or_insert(Valued {
                     value: 0.0,
-                    cells: vec![],
+                    cells: metrics::Cells::new(),
                 });
                 slot.value += v.value;
                 slot.cells.extend_from_slice(&v.cells);
@@ -229,7 +229,7 @@ impl<'a> Scope<'a> {
             .collect();
         Some(BlocMap {
             unit: unit?,
-            values: Rc::new(values),
+            values: Rc::new(values.into_iter().collect()),
             missing,
             present: present
                 .into_iter()

@@ -182,6 +182,15 @@ impl Period {
 
     /// True when the whole of `self` lies within `[from, to]` (by calendar days).
     pub fn within(&self, from: &Period, to: &Period) -> bool {
+        // Months compare as month numbers, without making dates.
+        if let (Some(a), Some(b), Some(f), Some(t)) = (
+            self.start.month_index(),
+            self.end.month_index(),
+            from.start.month_index(),
+            to.end.month_index(),
+        ) {
+            return a >= f && b <= t;
+        }
         self.first_day() >= from.first_day() && self.last_day() <= to.last_day()
     }
 
