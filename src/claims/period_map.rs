@@ -123,7 +123,7 @@ impl<V> FromIterator<(Period, V)> for PeriodMap<V> {
         let mut entries: Vec<(Period, V)> = iter.into_iter().collect();
         if !entries.is_sorted_by(|a, b| a.0 < b.0) {
             // Stable, so equal periods keep their order and the last one is kept.
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.sort_by_key(|e| e.0);
             let mut kept: Vec<(Period, V)> = Vec::with_capacity(entries.len());
             for e in entries {
                 match kept.last_mut() {
@@ -168,7 +168,7 @@ mod tests {
         );
         assert_eq!(map.get(&m(3)), Some(&30));
         assert!(!map.contains_key(&m(4)));
-        assert_eq!(map.up_to(&m(4)).map(|(_, v)| *v).last(), Some(30));
+        assert_eq!(map.up_to(&m(4)).map(|(_, v)| *v).next_back(), Some(30));
         assert_eq!(map.up_to(&m(2)).count(), 3);
         assert_eq!(map.keys().next_back(), Some(&m(9)));
     }
