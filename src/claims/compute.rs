@@ -8,7 +8,7 @@ use super::verdict::Cell;
 use crate::data::{EntityKind, Period, Vintage};
 use crate::format;
 use chrono::Datelike;
-use std::rc::Rc;
+use std::sync::Arc;
 
 fn kind_plural(kind: EntityKind) -> &'static str {
     match kind {
@@ -47,11 +47,11 @@ pub(super) fn series_map<'a>(
         if f == 1.0 {
             return Some((target, map));
         }
-        let mut map = Rc::unwrap_or_clone(map);
+        let mut map = Arc::unwrap_or_clone(map);
         for v in map.values_mut() {
             v.value *= f;
         }
-        Some((target, Rc::new(map)))
+        Some((target, Arc::new(map)))
     })
 }
 

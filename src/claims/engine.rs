@@ -797,34 +797,48 @@ pub fn evaluate_all(
             format!("expected the article date as YYYY-MM-DD, found {date:?}"),
         ));
     }
+    // The ids first: claims up to the first bad one are evaluated, on every
+    // core, and the first error in file order is the one reported.
     let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
+    let mut todo = Vec::new();
+    let mut stop = None;
     for c in &file.claims {
         if let Some(r) = &c.repeats
             && !seen.contains(r.get_ref())
         {
-            return Err(here.err(
+            stop = Some(here.err(
                 r,
                 format!(
                     "repeats = {:?}: expected the id of an earlier claim",
                     r.get_ref()
                 ),
             ));
+            break;
         }
         if !seen.insert(c.id.get_ref().clone()) {
-            return Err(here.err(
+            stop = Some(here.err(
                 &c.id,
                 format!(
                     "claim id {:?} is used twice; expected unique ids",
                     c.id.get_ref()
                 ),
             ));
+            break;
         }
-        if c.is_rejected() {
-            continue;
+        if !c.is_rejected() {
+            todo.push(c);
         }
+    }
+    let evaluated = crate::par::map_in_order(&todo, |c| {
         check_alternatives(ds, article, c, date, &here)?;
-        out.push(evaluate(ds, article, c, date, &here)?);
+        evaluate(ds, article, c, date, &here)
+    });
+    let mut out = Vec::with_capacity(evaluated.len());
+    for e in evaluated {
+        out.push(e?);
+    }
+    if let Some(e) = stop {
+        return Err(e);
     }
     let missing: Vec<&str> = article
         .sections

@@ -7,18 +7,19 @@
 //! counted as zero.
 
 use super::metrics::{self, Valued, Values};
+use super::period_map::PeriodMap;
 use crate::data::blocs::{Bloc, Blocs};
 use crate::data::{Dataset, Period, Vintage};
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
-use std::rc::Rc;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The prefix of a bloc entity in a claims file: `bloc:G7`.
 pub const BLOC_PREFIX: &str = "bloc:";
 
 /// The data and the blocs a case is evaluated against, with the series views
 /// already computed for it (every claim and viewpoint asking for the same
-/// series in the same view shares one copy).
+/// series in the same view shares one copy, also across threads).
 pub struct Scope<'a> {
     pub ds: &'a Dataset,
     pub blocs: &'a Blocs,
@@ -30,14 +31,38 @@ type ViewKey = (String, String, String, Vintage);
 
 /// A series (or a derived measure) in one view, possibly converted to a
 /// claim's unit: the unit and the values.
-pub(super) type Converted<'a> = (String, Rc<Values<'a>>);
+pub(super) type Converted<'a> = (String, Arc<Values<'a>>);
 
 /// Views computed once per scope.
 #[derive(Default)]
 struct Memo<'a> {
-    converted: RefCell<HashMap<(ViewKey, String), Option<Converted<'a>>>>,
-    points: RefCell<HashMap<ViewKey, Option<Converted<'a>>>>,
-    blocs: RefCell<HashMap<ViewKey, Option<Rc<BlocMap<'a>>>>>,
+    converted: Cells<(ViewKey, String), Option<Converted<'a>>>,
+    points: Cells<ViewKey, Option<Converted<'a>>>,
+    blocs: Cells<ViewKey, Option<Arc<BlocMap<'a>>>>,
+}
+
+/// Values made once per key. The first thread to ask makes a key's value;
+/// another asking meanwhile waits for it. A value may ask for values of the
+/// layers below (a converted view for a bloc's, a bloc's for its members'),
+/// never above, so no two threads wait on each other.
+struct Cells<K, V>(Mutex<HashMap<K, Arc<OnceLock<V>>>>);
+
+impl<K, V> Default for Cells<K, V> {
+    fn default() -> Self {
+        Cells(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Cells<K, V> {
+    fn get_or_make(&self, key: K, make: impl FnOnce() -> V) -> V {
+        let cell = {
+            // A poisoned lock only means another thread panicked mid-insert;
+            // the map itself is still whole.
+            let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            map.entry(key).or_default().clone()
+        };
+        cell.get_or_init(make).clone()
+    }
 }
 
 impl std::fmt::Debug for Scope<'_> {
@@ -63,13 +88,16 @@ pub fn bloc_id(entity: &str) -> Option<&str> {
         .then(|| entity[BLOC_PREFIX.len()..].trim())
 }
 
+/// Some of a bloc's members, in the bloc's order.
+pub(super) type Members<'a> = smallvec::SmallVec<[&'a str; 8]>;
+
 /// A bloc's values in one source/measure, with the members missing in each period.
 pub(super) struct BlocMap<'a> {
     pub(super) unit: String,
-    pub(super) values: Rc<Values<'a>>,
-    pub(super) missing: BTreeMap<Period, Vec<String>>,
+    pub(super) values: Arc<Values<'a>>,
+    pub(super) missing: PeriodMap<Members<'a>>,
     /// The members with a value in each period.
-    pub(super) present: BTreeMap<Period, Vec<String>>,
+    pub(super) present: PeriodMap<Members<'a>>,
 }
 
 impl<'a> Scope<'a> {
@@ -91,13 +119,9 @@ impl<'a> Scope<'a> {
         view: &Vintage,
     ) -> Option<Converted<'a>> {
         let key = (source.into(), measure.into(), entity.into(), view.clone());
-        if let Some(hit) = self.memo.points.borrow().get(&key) {
-            return hit.clone();
-        }
-        let made =
-            metrics::points(self.ds, source, measure, entity, view).map(|(u, m)| (u, Rc::new(m)));
-        self.memo.points.borrow_mut().insert(key, made.clone());
-        made
+        self.memo.points.get_or_make(key, || {
+            metrics::points(self.ds, source, measure, entity, view).map(|(u, m)| (u, Arc::new(m)))
+        })
     }
 
     /// A view converted to a unit, computed once by `make` per series, view and unit.
@@ -112,12 +136,7 @@ impl<'a> Scope<'a> {
             (source.into(), measure.into(), entity.into(), view.clone()),
             unit.to_string(),
         );
-        if let Some(hit) = self.memo.converted.borrow().get(&key) {
-            return hit.clone();
-        }
-        let made = make();
-        self.memo.converted.borrow_mut().insert(key, made.clone());
-        made
+        self.memo.converted.get_or_make(key, make)
     }
 
     /// The bloc an entity `bloc:ID` names.
@@ -167,74 +186,87 @@ impl<'a> Scope<'a> {
     /// have a value (a derived measure such as Form S net purchases included).
     pub(super) fn bloc_map(
         &self,
-        bloc: &Bloc,
+        bloc: &'a Bloc,
         source: &str,
         measure: &str,
         view: &Vintage,
-    ) -> Option<Rc<BlocMap<'a>>> {
+    ) -> Option<Arc<BlocMap<'a>>> {
         let key = (source.into(), measure.into(), bloc.id.clone(), view.clone());
-        if let Some(hit) = self.memo.blocs.borrow().get(&key) {
-            return hit.clone();
-        }
-        let made = self.make_bloc_map(bloc, source, measure, view).map(Rc::new);
-        self.memo.blocs.borrow_mut().insert(key, made.clone());
-        made
+        self.memo.blocs.get_or_make(key, || {
+            self.make_bloc_map(bloc, source, measure, view)
+                .map(Arc::new)
+        })
     }
 
     fn make_bloc_map(
         &self,
-        bloc: &Bloc,
+        bloc: &'a Bloc,
         source: &str,
         measure: &str,
         view: &Vintage,
     ) -> Option<BlocMap<'a>> {
-        let mut unit = None;
-        let mut values: BTreeMap<Period, Valued<'a>> = BTreeMap::new();
-        let mut present: BTreeMap<Period, Vec<&str>> = BTreeMap::new();
-        for name in bloc.member_names() {
-            let Some(view) = self.points(source, measure, name, view) else {
-                continue;
-            };
-            let (u, map) = &view;
-            unit.get_or_insert_with(|| u.clone());
-            for (p, v) in map.iter() {
-                let p = *p;
-                let belongs = bloc
-                    .members
+        let names = bloc.member_names();
+        // Each member's memberships as days (from the first day of its first
+        // period to the last day of its last), and its values.
+        let spans: Vec<Vec<(Option<NaiveDate>, Option<NaiveDate>)>> = names
+            .iter()
+            .map(|n| {
+                bloc.members
                     .iter()
-                    .any(|m| m.entity == name && m.belongs(&p));
+                    .filter(|m| m.entity == *n)
+                    .map(|m| (m.from.map(|f| f.first_day()), m.to.map(|t| t.last_day())))
+                    .collect()
+            })
+            .collect();
+        let views: Vec<Option<Converted<'a>>> = names
+            .iter()
+            .map(|n| self.points(source, measure, n, view))
+            .collect();
+        let unit = views.iter().flatten().next()?.0.clone();
+        let mut periods: Vec<Period> = views
+            .iter()
+            .flatten()
+            .flat_map(|(_, m)| m.keys().copied())
+            .collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let (mut values, mut present, mut missing) = (Vec::new(), Vec::new(), Vec::new());
+        for p in periods {
+            // A member belongs in a period when it does on the period's last day.
+            let day = p.last_day();
+            let mut sum = Valued {
+                value: 0.0,
+                cells: metrics::Cells::new(),
+            };
+            let (mut have, mut gone) = (Members::new(), Members::new());
+            for ((name, spans), view) in names.iter().zip(&spans).zip(&views) {
+                let belongs = spans
+                    .iter()
+                    .any(|(f, t)| f.is_none_or(|f| f <= day) && t.is_none_or(|t| day <= t));
                 if !belongs {
                     continue;
                 }
-                present.entry(p).or_default().push(name);
-                let slot = values.entry(p).or_insert(Valued {
-                    value: 0.0,
-                    cells: metrics::Cells::new(),
-                });
-                slot.value += v.value;
-                slot.cells.extend_from_slice(&v.cells);
+                match view.as_ref().and_then(|(_, m)| m.get(&p)) {
+                    Some(v) => {
+                        sum.value += v.value;
+                        sum.cells.extend_from_slice(&v.cells);
+                        have.push(*name);
+                    }
+                    None => gone.push(*name),
+                }
             }
+            if have.is_empty() {
+                continue;
+            }
+            values.push((p, sum));
+            present.push((p, have));
+            missing.push((p, gone));
         }
-        let missing: BTreeMap<Period, Vec<String>> = present
-            .iter()
-            .map(|(p, have)| {
-                let gone = bloc
-                    .members_in(p)
-                    .into_iter()
-                    .filter(|m| !have.contains(m))
-                    .map(str::to_string)
-                    .collect();
-                (*p, gone)
-            })
-            .collect();
         Some(BlocMap {
-            unit: unit?,
-            values: Rc::new(values.into_iter().collect()),
-            missing,
-            present: present
-                .into_iter()
-                .map(|(p, v)| (p, v.into_iter().map(str::to_string).collect()))
-                .collect(),
+            unit,
+            values: Arc::new(values.into_iter().collect()),
+            missing: missing.into_iter().collect(),
+            present: present.into_iter().collect(),
         })
     }
 
@@ -278,8 +310,11 @@ impl Scope<'_> {
         let (Some(at_a), Some(at_b)) = (map.present.get(&a), map.present.get(&b)) else {
             return String::new();
         };
-        let only = |x: &[String], y: &[String]| -> Vec<String> {
-            x.iter().filter(|m| !y.contains(m)).cloned().collect()
+        let only = |x: &[&str], y: &[&str]| -> Vec<String> {
+            x.iter()
+                .filter(|m| !y.contains(m))
+                .map(|m| m.to_string())
+                .collect()
         };
         let (gone, came) = (only(at_a, at_b), only(at_b, at_a));
         if gone.is_empty() && came.is_empty() {
@@ -313,15 +348,15 @@ fn missing_words(
     let mut by_member: Vec<(String, Vec<Period>)> = Vec::new();
     let mut least: Option<(usize, usize)> = None;
     for (p, gone) in map.missing.iter().filter(|(p, _)| inside(p)) {
-        let total = bloc.members_in(p).len();
-        let have = total - gone.len();
+        let have = map.present.get(p).map_or(0, |h| h.len());
+        let total = have + gone.len();
         if least.is_none_or(|(h, _)| have < h) {
             least = Some((have, total));
         }
         for m in gone {
             match by_member.iter_mut().find(|(n, _)| n == m) {
                 Some((_, ps)) => ps.push(*p),
-                None => by_member.push((m.clone(), vec![*p])),
+                None => by_member.push((m.to_string(), vec![*p])),
             }
         }
     }
