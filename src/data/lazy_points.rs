@@ -6,7 +6,7 @@
 //! when two threads ask at the same time). Series read from tidy tables or an
 //! archive are decoded from the start.
 
-use super::dataset::{Point, Sym};
+use super::dataset::Point;
 use std::sync::{Arc, OnceLock};
 
 /// Where a not yet decoded series' values are: its bytes within the embedded
@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 #[derive(Clone, Debug)]
 pub(super) struct Packed {
     pub(super) bytes: &'static [u8],
-    pub(super) strings: Arc<[Sym]>,
+    pub(super) strings: Arc<super::packed::Strings<'static>>,
 }
 
 /// The values of one series, sorted by period then vintage.

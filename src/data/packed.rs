@@ -32,7 +32,7 @@ use super::period::{Period, Stamp};
 use crate::error::InputError;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 const MAGIC: &[u8; 4] = b"CLPK";
 const VERSION: u32 = 3;
@@ -41,12 +41,12 @@ const OLDEST: u32 = 2;
 
 /// Interns strings into a table of indexes.
 #[derive(Default)]
-struct Strings<'a> {
+struct Interner<'a> {
     index: HashMap<&'a str, u32>,
     list: Vec<&'a str>,
 }
 
-impl<'a> Strings<'a> {
+impl<'a> Interner<'a> {
     fn id(&mut self, s: &'a str) -> u32 {
         *self.index.entry(s).or_insert_with(|| {
             self.list.push(s);
@@ -109,7 +109,12 @@ fn as_count(v: f64) -> Option<(u8, u64)> {
     None
 }
 
-fn put_point<'a>(out: &mut Vec<u8>, p: &'a Point, prev: Option<&Point>, strings: &mut Strings<'a>) {
+fn put_point<'a>(
+    out: &mut Vec<u8>,
+    p: &'a Point,
+    prev: Option<&Point>,
+    strings: &mut Interner<'a>,
+) {
     let mut head = u8::from(p.flag == Flag::OldSeries);
     if p.source_url.is_some() {
         head |= 1 << 1;
@@ -155,7 +160,7 @@ fn put_point<'a>(out: &mut Vec<u8>, p: &'a Point, prev: Option<&Point>, strings:
 /// Packs a dataset: series sorted by source, measure and entity, points in
 /// stored order, so the same tables always give the same bytes.
 pub fn encode(ds: &Dataset) -> Vec<u8> {
-    let mut strings = Strings::default();
+    let mut strings = Interner::default();
     let mut body = Vec::new();
     let mut all: Vec<&Series> = ds.all_series().iter().collect();
     all.sort_by(|a, b| (&a.source, &a.measure, &a.entity).cmp(&(&b.source, &b.measure, &b.entity)));
@@ -190,6 +195,30 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
     }
     out.extend_from_slice(&body);
     out
+}
+
+/// The string table of packed data. A string becomes a [`Sym`] when a value
+/// first needs it (the embedded data hold some 12,000, mostly the vintages of
+/// daily series, and a check reads few of them).
+#[derive(Debug)]
+pub(super) struct Strings<'b> {
+    texts: Vec<&'b str>,
+    made: Vec<OnceLock<Sym>>,
+}
+
+impl<'b> Strings<'b> {
+    fn new(texts: Vec<&'b str>) -> Strings<'b> {
+        let made = texts.iter().map(|_| OnceLock::new()).collect();
+        Strings { texts, made }
+    }
+
+    fn get(&self, i: u64) -> Result<&Sym, String> {
+        let k = usize::try_from(i).unwrap_or(usize::MAX);
+        match (self.texts.get(k), self.made.get(k)) {
+            (Some(text), Some(sym)) => Ok(sym.get_or_init(|| Sym::new(text))),
+            _ => Err(format!("string index {i} out of range")),
+        }
+    }
 }
 
 /// A cursor over packed bytes; every read is bounds-checked.
@@ -245,12 +274,8 @@ fn stamp(r: &mut Reader) -> Result<Stamp, String> {
 }
 
 /// One point after `prev` (see the layout in the module's notes).
-fn point(r: &mut Reader, prev: Option<&Point>, strings: &[Sym]) -> Result<Point, String> {
-    let string = |i: u64| -> Result<&Sym, String> {
-        strings
-            .get(usize::try_from(i).unwrap_or(usize::MAX))
-            .ok_or_else(|| format!("string index {i} out of range"))
-    };
+fn point(r: &mut Reader, prev: Option<&Point>, strings: &Strings) -> Result<Point, String> {
+    let string = |i: u64| strings.get(i);
     let head = r.u8()?;
     let start = if head & (1 << 3) != 0 {
         prev.ok_or("a first point cannot repeat a period")?
@@ -307,7 +332,7 @@ fn point(r: &mut Reader, prev: Option<&Point>, strings: &[Sym]) -> Result<Point,
 
 /// Unpacks data made by [`encode`]; corrupt input is an error, never a panic.
 pub fn decode(file: &str, bytes: &[u8]) -> Result<Dataset, InputError> {
-    let eager = |r: &mut Reader, version: u32, npoints: usize, strings: &Arc<[Sym]>| {
+    let eager = |r: &mut Reader, version: u32, npoints: usize, strings: &Arc<Strings>| {
         let len = if version >= 3 {
             Some(r.u32()? as usize)
         } else {
@@ -334,18 +359,19 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Dataset, InputError> {
 /// read (see [`super::lazy_points`]); the layout is checked here, the values
 /// when read.
 pub fn decode_lazy(file: &str, bytes: &'static [u8]) -> Result<Dataset, InputError> {
-    let lazy = |r: &mut Reader<'static>, _: u32, npoints: usize, strings: &Arc<[Sym]>| {
-        let len = r.u32()? as usize;
-        if npoints > len {
-            return Err(format!("{npoints} values cannot fit in {len} bytes"));
-        }
-        let bytes = r.take(len)?;
-        let packed = Packed {
-            bytes,
-            strings: strings.clone(),
+    let lazy =
+        |r: &mut Reader<'static>, _: u32, npoints: usize, strings: &Arc<Strings<'static>>| {
+            let len = r.u32()? as usize;
+            if npoints > len {
+                return Err(format!("{npoints} values cannot fit in {len} bytes"));
+            }
+            let bytes = r.take(len)?;
+            let packed = Packed {
+                bytes,
+                strings: strings.clone(),
+            };
+            Ok(Points::packed(packed, npoints))
         };
-        Ok(Points::packed(packed, npoints))
-    };
     decode_with(bytes, VERSION, lazy).map_err(|m| corrupt(file, &m))
 }
 
@@ -353,7 +379,7 @@ pub fn decode_lazy(file: &str, bytes: &'static [u8]) -> Result<Dataset, InputErr
 pub(super) fn decode_points(
     bytes: &[u8],
     count: usize,
-    strings: &[Sym],
+    strings: &Strings,
 ) -> Result<Vec<Point>, String> {
     let mut r = Reader { bytes, at: 0 };
     let mut points: Vec<Point> = Vec::with_capacity(count.min(bytes.len()));
@@ -379,7 +405,7 @@ fn corrupt(file: &str, m: &str) -> InputError {
 fn decode_with<'b>(
     bytes: &'b [u8],
     oldest: u32,
-    mut values: impl FnMut(&mut Reader<'b>, u32, usize, &Arc<[Sym]>) -> Result<Points, String>,
+    mut values: impl FnMut(&mut Reader<'b>, u32, usize, &Arc<Strings<'b>>) -> Result<Points, String>,
 ) -> Result<Dataset, String> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != MAGIC {
@@ -390,15 +416,15 @@ fn decode_with<'b>(
         return Err(format!("expected version {VERSION}, found {version}"));
     }
     let n = r.u32()? as usize;
-    let mut strings: Vec<Sym> = Vec::with_capacity(n.min(bytes.len()));
+    let mut texts: Vec<&'b str> = Vec::with_capacity(n.min(bytes.len()));
     for _ in 0..n {
         let len = r.u32()? as usize;
-        let s = std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?;
-        strings.push(Sym::from(s));
+        texts.push(std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?);
     }
-    let strings: Arc<[Sym]> = strings.into();
+    let strings = Arc::new(Strings::new(texts));
     let string = |i: u32| -> Result<String, String> {
         strings
+            .texts
             .get(i as usize)
             .map(|s| s.to_string())
             .ok_or_else(|| format!("string index {i} out of range"))
