@@ -508,23 +508,34 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
     let aligned = plan.align == Align::Calendar;
     let entity = entities.first()?;
     // Combine the monthly series in order of preference; quarter-level values fill claimed windows.
-    let mut monthly: Values = Values::new();
+    // Sorted; a later series fills months anywhere among the earlier's.
+    let mut merged: Vec<(Period, Valued)> = Vec::new();
     let mut window_value: Option<Valued> = None;
     let mut spec_used = None;
     let mut bases = Vec::new();
+    let claimed_months = metrics::months(&f, &t).unwrap_or_default();
     for s in &plan.spec.series {
         let Some((_, map)) = series_map(ds, s, entity, view, &plan.unit) else {
             continue;
         };
+        // In the map's order, as the claimed window's cover is judged with
+        // the months met so far.
+        let mut fresh: Vec<(Period, Valued)> = Vec::new();
         let mut added = false;
         for (p, v) in map.iter() {
+            let has = |list: &[(Period, Valued)], m: &Period| {
+                list.binary_search_by(|(q, _)| q.cmp(m)).is_ok()
+            };
             if p.month_index().is_some() {
-                if !monthly.contains_key(p) {
-                    monthly.insert(*p, v.clone());
+                if !has(&merged, p) {
+                    fresh.push((*p, v.clone()));
                     added = true;
                 }
             } else if window_value.is_none()
-                && metrics::window_sum(&monthly, &f, &t).is_none()
+                // The months merged so far do not cover the claimed window.
+                && !claimed_months
+                    .iter()
+                    .all(|m| has(&merged, m) || has(&fresh, m))
                 && p.first_day() == f.first_day()
                 && p.last_day() == t.last_day()
             {
@@ -532,11 +543,16 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
                 added = true;
             }
         }
+        if !fresh.is_empty() {
+            merged.extend(fresh);
+            merged.sort_by_key(|(p, _)| *p);
+        }
         if added {
             spec_used.get_or_insert_with(|| s.clone());
             bases.push(format!("{}/{}", s.source, s.measure));
         }
     }
+    let monthly: Values = merged.into_iter().collect();
     let all: Vec<(Period, Period, Valued)> = metrics::window_sums(&monthly, len, aligned);
     let (mut windows, after): (Vec<_>, Vec<_>) = all
         .into_iter()

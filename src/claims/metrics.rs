@@ -173,12 +173,22 @@ pub fn window_sum<'a>(map: &Values<'a>, from: &Period, to: &Period) -> Option<Va
     if let Some(ms) = months(from, to) {
         let vals: Option<Vec<&Valued>> = ms.iter().map(|m| map.get(m)).collect();
         if let Some(vals) = vals {
-            return Some(Valued {
-                value: vals.iter().map(|v| v.value).sum(),
-                cells: vals.iter().flat_map(|v| v.cells.iter().cloned()).collect(),
-            });
+            return Some(summed(&vals));
         }
     }
+    window_value(map, from, to)
+}
+
+/// The sum of a window's values, with all their cells.
+fn summed<'a>(vals: &[&Valued<'a>]) -> Valued<'a> {
+    Valued {
+        value: vals.iter().map(|v| v.value).sum(),
+        cells: vals.iter().flat_map(|v| v.cells.iter().cloned()).collect(),
+    }
+}
+
+/// One value published for exactly the window `from..to` (e.g. a quarter).
+fn window_value<'a>(map: &Values<'a>, from: &Period, to: &Period) -> Option<Valued<'a>> {
     map.starting_between(from.first_day(), from.first_day())
         .find(|(p, _)| p.last_day() == to.last_day())
         .map(|(_, v)| v.clone())
@@ -210,22 +220,41 @@ pub fn window_sums<'a>(
     aligned: bool,
 ) -> Vec<(Period, Period, Valued<'a>)> {
     let mut out = Vec::new();
+    if len < 1 {
+        return out;
+    }
     let Some(first) = map.keys().find_map(|p| p.month_index()) else {
         return out;
     };
     let Some(last) = map.keys().rev().find_map(|p| p.month_index()) else {
         return out;
     };
+    // Each month's value by its distance from the first month, looked up once.
+    let mut by_month: Vec<Option<&Valued>> = vec![None; (last - first + 1).max(0) as usize];
+    for (p, v) in map.iter() {
+        if let Some(m) = p.month_index() {
+            by_month[(m - first) as usize] = Some(v);
+        }
+    }
     let mut start = first;
     if aligned {
         start += (len - start.rem_euclid(len)) % len;
     }
+    let mut vals: Vec<&Valued> = Vec::with_capacity(len.max(0) as usize);
     while start + len - 1 <= last {
         let (a, b) = (
             Period::from_month_index(start),
             Period::from_month_index(start + len - 1),
         );
-        if let Some(v) = window_sum(map, &a, &b) {
+        vals.clear();
+        let window = &by_month[(start - first) as usize..(start - first + len) as usize];
+        vals.extend(window.iter().map_while(|v| *v));
+        let v = if vals.len() == window.len() {
+            Some(summed(&vals))
+        } else {
+            window_value(map, &a, &b)
+        };
+        if let Some(v) = v {
             out.push((a, b, v));
         }
         start += if aligned { len } else { 1 };
@@ -383,6 +412,49 @@ mod tests {
         assert!(window_sum(&m, &a, &"2024-10".parse().unwrap()).is_none());
         let q = map(&[("2024-Q3", -61.9)]);
         assert_eq!(window_sum(&q, &a, &b).unwrap().value, -61.9);
+    }
+
+    proptest::proptest! {
+        /// All windows at once give what each window's own sum gives.
+        #[test]
+        fn window_sums_agree_with_each_windows_sum(
+            months in proptest::collection::btree_map(0i32..40, -50i32..50, 0..30),
+            quarters in proptest::collection::btree_map(0i32..14, -90i32..90, 0..5),
+            len in 1i32..7,
+            aligned in proptest::bool::ANY,
+        ) {
+            let base = 2020 * 12;
+            let mut vals: Vec<(String, f64)> = months
+                .iter()
+                .map(|(m, v)| (Period::from_month_index(base + m).to_string(), f64::from(*v) / 10.0))
+                .collect();
+            vals.extend(quarters.iter().map(|(q, v)| (format!("{}-Q{}", 2020 + q / 4, q % 4 + 1), f64::from(*v))));
+            let refs: Vec<(&str, f64)> = vals.iter().map(|(p, v)| (p.as_str(), *v)).collect();
+            let m = map(&refs);
+            let len = if aligned { 3 } else { len };
+            let all = window_sums(&m, len, aligned);
+            let (Some(first), Some(last)) = (
+                m.keys().find_map(|p| p.month_index()),
+                m.keys().rev().find_map(|p| p.month_index()),
+            ) else {
+                proptest::prop_assert!(all.is_empty());
+                return Ok(());
+            };
+            let mut start = first;
+            if aligned {
+                start += (len - start.rem_euclid(len)) % len;
+            }
+            let mut expected = Vec::new();
+            while start + len - 1 <= last {
+                let (a, b) = (Period::from_month_index(start), Period::from_month_index(start + len - 1));
+                if let Some(v) = window_sum(&m, &a, &b) {
+                    expected.push((a, b, v.value.to_bits()));
+                }
+                start += if aligned { len } else { 1 };
+            }
+            let got: Vec<(Period, Period, u64)> = all.iter().map(|(a, b, v)| (*a, *b, v.value.to_bits())).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]

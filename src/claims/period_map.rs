@@ -6,18 +6,96 @@
 
 use crate::data::{Period, Stamp};
 use chrono::NaiveDate;
+use std::sync::OnceLock;
 
 /// Values by period, sorted by period, at most one per period.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PeriodMap<V> {
     entries: Vec<(Period, V)>,
+    /// Made on the first lookup: where each month's value is, so that a
+    /// month (most lookups) is found without a search.
+    months: OnceLock<Option<MonthIndex>>,
+}
+
+/// For each month from `first` on, the position of its entry plus one (0: none).
+#[derive(Debug, Clone)]
+struct MonthIndex {
+    first: i32,
+    slots: Vec<u32>,
+}
+
+impl MonthIndex {
+    /// `None` when the months spread so thinly that a search is the better deal.
+    fn of<V>(entries: &[(Period, V)]) -> Option<MonthIndex> {
+        let month = |p: &Period| p.month_index().filter(|_| p.start == p.end);
+        let mut it = entries.iter().filter_map(|(p, _)| month(p));
+        let Some(first) = it.next() else {
+            return Some(MonthIndex {
+                first: 0,
+                slots: Vec::new(),
+            });
+        };
+        let last = it.last().unwrap_or(first);
+        let span = usize::try_from(i64::from(last) - i64::from(first) + 1).ok()?;
+        if span > 16 * entries.len() + 1024 || entries.len() >= u32::MAX as usize {
+            return None;
+        }
+        let mut slots = vec![0u32; span];
+        for (i, (p, _)) in entries.iter().enumerate() {
+            if let Some(m) = month(p) {
+                slots[(m - first) as usize] = i as u32 + 1;
+            }
+        }
+        Some(MonthIndex { first, slots })
+    }
+
+    /// Notes the position of a period appended after all others; false when
+    /// it would make the index too sparse (the index is then made again).
+    fn add(&mut self, p: &Period, at: usize) -> bool {
+        let Some(m) = p.month_index().filter(|_| p.start == p.end) else {
+            return true;
+        };
+        if self.slots.is_empty() {
+            self.first = m;
+        }
+        let Ok(k) = usize::try_from(i64::from(m) - i64::from(self.first)) else {
+            return false;
+        };
+        if k >= self.slots.len() {
+            if k > 16 * (at + 1) + 1024 {
+                return false;
+            }
+            self.slots.resize(k + 1, 0);
+        }
+        self.slots[k] = at as u32 + 1;
+        true
+    }
+
+    /// The entry of a single month: `Some(None)` when there is none.
+    fn find(&self, p: &Period) -> Option<Option<usize>> {
+        if p.start != p.end {
+            return None;
+        }
+        let m = p.month_index()?;
+        let slot = usize::try_from(i64::from(m) - i64::from(self.first))
+            .ok()
+            .and_then(|k| self.slots.get(k));
+        Some(slot.and_then(|&s| (s as usize).checked_sub(1)))
+    }
 }
 
 impl<V> Default for PeriodMap<V> {
     fn default() -> Self {
         PeriodMap {
             entries: Vec::new(),
+            months: OnceLock::new(),
         }
+    }
+}
+
+impl<V: PartialEq> PartialEq for PeriodMap<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
     }
 }
 
@@ -30,12 +108,21 @@ impl<V> PeriodMap<V> {
         self.entries.binary_search_by(|(k, _)| k.cmp(p))
     }
 
+    /// The position of a period's entry.
+    fn position(&self, p: &Period) -> Option<usize> {
+        let index = self.months.get_or_init(|| MonthIndex::of(&self.entries));
+        match index.as_ref().and_then(|m| m.find(p)) {
+            Some(found) => found,
+            None => self.find(p).ok(),
+        }
+    }
+
     pub fn get(&self, p: &Period) -> Option<&V> {
-        self.find(p).ok().map(|i| &self.entries[i].1)
+        self.position(p).map(|i| &self.entries[i].1)
     }
 
     pub fn contains_key(&self, p: &Period) -> bool {
-        self.find(p).is_ok()
+        self.position(p).is_some()
     }
 
     /// Sets the value of a period (replacing one there); cheap when periods
@@ -43,11 +130,24 @@ impl<V> PeriodMap<V> {
     pub fn insert(&mut self, p: Period, v: V) {
         if self.entries.last().is_none_or(|(k, _)| *k < p) {
             self.entries.push((p, v));
+            // Appended: positions of the others stand, so a made month index
+            // only needs this one (or is dropped, to be made again, if it can't).
+            if let Some(index) = self.months.get_mut() {
+                let kept = index
+                    .as_mut()
+                    .is_some_and(|m| m.add(&p, self.entries.len() - 1));
+                if !kept {
+                    self.months = OnceLock::new();
+                }
+            }
             return;
         }
         match self.find(&p) {
             Ok(i) => self.entries[i].1 = v,
-            Err(i) => self.entries.insert(i, (p, v)),
+            Err(i) => {
+                self.entries.insert(i, (p, v));
+                self.months = OnceLock::new();
+            }
         }
     }
 
@@ -133,7 +233,10 @@ impl<V> FromIterator<(Period, V)> for PeriodMap<V> {
             }
             entries = kept;
         }
-        PeriodMap { entries }
+        PeriodMap {
+            entries,
+            months: OnceLock::new(),
+        }
     }
 }
 
@@ -171,6 +274,49 @@ mod tests {
         assert_eq!(map.up_to(&m(4)).map(|(_, v)| *v).next_back(), Some(30));
         assert_eq!(map.up_to(&m(2)).count(), 3);
         assert_eq!(map.keys().next_back(), Some(&m(9)));
+    }
+
+    #[test]
+    fn month_lookups_agree_with_a_search_before_and_after_inserts() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        let mut map: PeriodMap<u8> = [
+            "2024",
+            "2024-Q1",
+            "2023-12",
+            "2024-02",
+            "2024-01/2024-03",
+            "2024-01-15",
+        ]
+        .iter()
+        .map(|s| (p(s), 1))
+        .collect();
+        let probes = [
+            "2023-11",
+            "2023-12",
+            "2024-01",
+            "2024-02",
+            "2024-03",
+            "2024",
+            "2024-Q1",
+            "2024-01/2024-03",
+            "2024-01-15",
+            "1999-01",
+        ];
+        for round in 0..2 {
+            for s in probes {
+                let k = p(s);
+                assert_eq!(
+                    map.get(&k).is_some(),
+                    map.find(&k).is_ok(),
+                    "{s} in round {round}"
+                );
+            }
+            // An insert moves positions: the month index is made again.
+            map.insert(p("2024-01"), 2);
+            map.insert(p("2022-06"), 3);
+        }
+        assert_eq!(map.get(&p("2024-01")), Some(&2));
+        assert_eq!(map.get(&p("2024-02")), Some(&1));
     }
 
     #[test]
