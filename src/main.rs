@@ -347,17 +347,30 @@ fn tui_app(
     let env = claimlens::tui::Options::from_env(ascii, no_mouse);
     let (opts, keymap) = claimlens::tui::settings(env, theme, config.as_ref())?;
     let ds = std::sync::Arc::new(load_owned(data)?);
-    // The browser's blocs: bundled, then the config file's [[bloc]] tables, then the case folder's.
-    let blocs = claimlens::claims::user_blocs(&ds, config.as_ref(), case_dir)?;
-    // A case folder whose claims file holds drafts opens for review.
-    let (case, review) = match case_dir {
-        Some(dir) => claimlens::draft::review::open(&ds, dir)?,
-        None => (claimlens::claims::load_case(&ds, None)?, None),
-    };
+    // The browser's first grid and blocs are made on another thread while the
+    // claims are evaluated.
+    let (side, case) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            let mut grids = claimlens::browse::GridCache::default();
+            grids.full(&ds, claimlens::tui::App::FIRST_MEASURE);
+            // The browser's blocs: bundled, then the config file's [[bloc]] tables, then the case folder's.
+            let blocs = claimlens::claims::user_blocs(&ds, config.as_ref(), case_dir);
+            (grids, blocs)
+        });
+        // A case folder whose claims file holds drafts opens for review.
+        let case = match case_dir {
+            Some(dir) => claimlens::draft::review::open(&ds, dir),
+            None => claimlens::claims::load_case(&ds, None).map(|c| (c, None)),
+        };
+        (side.join(), case)
+    });
+    let (grids, blocs) = side.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let blocs = blocs?;
+    let (case, review) = case?;
     let case = std::sync::Arc::new(case);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
-    let mut app = claimlens::tui::App::new(ds, case, opts);
+    let mut app = claimlens::tui::App::with_grids(ds, case, opts, grids);
     app.keymap = std::sync::Arc::new(keymap);
     if data.is_none() {
         app.changed = std::sync::Arc::new(claimlens::report::changes::newest_verdicts(case_dir)?);

@@ -87,8 +87,21 @@ pub struct App {
 
 impl App {
     pub fn new(ds: Arc<Dataset>, case: Arc<Case>, opts: Options) -> App {
-        let mut grid_cache = GridCache::default();
-        let grid = grid_cache.grid(&ds, BrowseMeasure::Holdings, false);
+        App::with_grids(ds, case, opts, GridCache::default())
+    }
+
+    /// The measure the browser opens on.
+    pub const FIRST_MEASURE: BrowseMeasure = BrowseMeasure::Holdings;
+
+    /// Like [`App::new`], with grids already built (start-up builds the first
+    /// one while the claims are evaluated).
+    pub fn with_grids(
+        ds: Arc<Dataset>,
+        case: Arc<Case>,
+        opts: Options,
+        mut grid_cache: GridCache,
+    ) -> App {
+        let grid = grid_cache.grid(&ds, Self::FIRST_MEASURE, false);
         let mut claim_order: Vec<usize> = (0..case.evaluations.len()).collect();
         claim_order.sort_by_key(|&i| {
             case.article
