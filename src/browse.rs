@@ -198,7 +198,7 @@ fn cell_at(cells: &Cells, month: i32) -> Option<&GridCell> {
 }
 
 /// Month-indexed values of one series (newest vintage), converted to billions.
-fn month_cells(ds: &Dataset, source: &'static str, measure: &str, entity: &str) -> Cells {
+fn month_cells(ds: &Dataset, (source, measure): (&'static str, &str), entity: &str) -> Cells {
     let Some(s) = ds.series(source, measure, entity) else {
         return Cells::new();
     };
@@ -245,10 +245,24 @@ fn entity_list(
 
 /// Holdings of one entity: mfhhis01, overwritten by slt_table5 where it has the month.
 fn holdings_cells(ds: &Dataset, entity: &str) -> (Cells, Cells, Cells) {
-    let mfh = month_cells(ds, "mfhhis01", "holdings", entity);
-    let slt = month_cells(ds, "slt_table5", "holdings", entity);
-    let mut merged = Cells::with_capacity(mfh.len().max(slt.len()));
-    let (mut a, mut b) = (mfh.iter().peekable(), slt.iter().peekable());
+    let mfh = month_cells(ds, ("mfhhis01", "holdings"), entity);
+    let slt = month_cells(ds, ("slt_table5", "holdings"), entity);
+    let merged = merged_cells(
+        mfh.iter().cloned(),
+        slt.iter().cloned(),
+        mfh.len().max(slt.len()),
+    );
+    (merged, mfh, slt)
+}
+
+/// The cells of two sources month by month, the second's where both have one.
+fn merged_cells(
+    a: impl Iterator<Item = (i32, GridCell)>,
+    b: impl Iterator<Item = (i32, GridCell)>,
+    size: usize,
+) -> Cells {
+    let mut merged = Cells::with_capacity(size);
+    let (mut a, mut b) = (a.peekable(), b.peekable());
     loop {
         let next = match (a.peek(), b.peek()) {
             (Some(x), Some(y)) if x.0 < y.0 => a.next(),
@@ -260,9 +274,9 @@ fn holdings_cells(ds: &Dataset, entity: &str) -> (Cells, Cells, Cells) {
             (Some(_), None) => a.next(),
             (None, None) => break,
         };
-        merged.extend(next.cloned());
+        merged.extend(next);
     }
-    (merged, mfh, slt)
+    merged
 }
 
 /// Month-on-month change, reading both months from one source when it has both.
@@ -289,32 +303,94 @@ fn change_cells(merged: &Cells, by_source: &[&Cells]) -> Cells {
     out
 }
 
-/// The cells of each entity in one measure (entities without any left out).
-fn entity_cells(
+/// A row before its scale is known: entity, kind, one cell per month of the span.
+type FilledRow = (String, EntityKind, Arc<[Option<GridCell>]>);
+
+/// The series a measure's cells come from.
+fn measure_series(measure: BrowseMeasure) -> &'static [(&'static str, &'static str)] {
+    match measure {
+        BrowseMeasure::Holdings | BrowseMeasure::MonthChange => {
+            &[("mfhhis01", "holdings"), ("slt_table5", "holdings")]
+        }
+        BrowseMeasure::NetPurchases => &[("slt_table3", "lt_net_purchases")],
+        BrowseMeasure::ValuationChange => &[("slt_table3", "lt_valuation_change")],
+    }
+}
+
+/// The first and last month any of the entities' series has a value in (any
+/// vintage: a month without a value in the newest view is dropped later).
+fn month_span(
     ds: &Dataset,
     measure: BrowseMeasure,
-    entities: Vec<(String, EntityKind)>,
-) -> Vec<(String, EntityKind, Cells)> {
+    entities: &[(String, EntityKind)],
+) -> Option<(i32, i32)> {
+    let mut span: Option<(i32, i32)> = None;
+    for (entity, _) in entities {
+        for (source, m) in measure_series(measure) {
+            let Some(s) = ds.series(source, m, entity) else {
+                continue;
+            };
+            // Sorted by period: years and quarters before months, days after.
+            let pts = s.all_points();
+            let first = pts.iter().find_map(|p| p.period.month_index());
+            let last = pts.iter().rev().find_map(|p| p.period.month_index());
+            if let (Some(a), Some(b)) = (first, last) {
+                span = Some(span.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
+            }
+        }
+    }
+    span
+}
+
+/// The rows of these entities, each over the `span` months from `lo`
+/// (entities without any value left out).
+fn entity_rows(
+    ds: &Dataset,
+    measure: BrowseMeasure,
+    entities: &[(String, EntityKind)],
+    (lo, span): (i32, usize),
+) -> Vec<FilledRow> {
     let mut out = Vec::with_capacity(entities.len());
-    for (entity, kind) in entities {
+    for (entity, kind, cells) in entity_cells(ds, measure, entities) {
+        let mut row: Vec<Option<GridCell>> = vec![None; span];
+        for (i, cell) in cells {
+            if let Some(slot) = usize::try_from(i - lo).ok().and_then(|k| row.get_mut(k)) {
+                *slot = Some(cell);
+            }
+        }
+        out.push((entity, kind, row.into()));
+    }
+    out
+}
+
+/// The cells of each entity in one measure (entities without any left out),
+/// made one entity at a time.
+fn entity_cells<'a>(
+    ds: &'a Dataset,
+    measure: BrowseMeasure,
+    entities: &'a [(String, EntityKind)],
+) -> impl Iterator<Item = (String, EntityKind, Cells)> + 'a {
+    entities.iter().filter_map(move |(entity, kind)| {
         let cells = match measure {
-            BrowseMeasure::Holdings => holdings_cells(ds, &entity).0,
+            BrowseMeasure::Holdings => {
+                let mfh = month_cells(ds, ("mfhhis01", "holdings"), entity);
+                let slt = month_cells(ds, ("slt_table5", "holdings"), entity);
+                let size = mfh.len().max(slt.len());
+                merged_cells(mfh.into_iter(), slt.into_iter(), size)
+            }
             BrowseMeasure::MonthChange => {
-                let (merged, mfh, slt) = holdings_cells(ds, &entity);
+                let (merged, mfh, slt) = holdings_cells(ds, entity);
                 change_cells(&merged, &[&slt, &mfh])
             }
             BrowseMeasure::NetPurchases => {
-                month_cells(ds, "slt_table3", "lt_net_purchases", &entity)
+                month_cells(ds, ("slt_table3", "lt_net_purchases"), entity)
             }
             BrowseMeasure::ValuationChange => {
-                month_cells(ds, "slt_table3", "lt_valuation_change", &entity)
+                month_cells(ds, ("slt_table3", "lt_valuation_change"), entity)
             }
         };
-        if !cells.is_empty() {
-            out.push((entity, kind, cells));
-        }
-    }
-    out
+        (!cells.is_empty()).then(|| (entity.clone(), *kind, cells))
+    })
 }
 
 fn row_scale(measure: BrowseMeasure, cells: &[Option<GridCell>]) -> f64 {
@@ -358,61 +434,50 @@ impl Grid {
                 include_aggregates,
             ),
         };
+        // Every row spans the months from the first to the last any series
+        // has; each row's cells are filled in place (no per-entity lists held
+        // for the whole table), and months left without any value dropped.
+        let (lo, hi) = month_span(ds, measure, &entities).unwrap_or((0, -1));
+        let span = usize::try_from(hi - lo + 1).unwrap_or(0);
         // The rows are independent: two halves are built at once.
         let half = entities.len() / 2;
         let (first, second) = entities.split_at(half);
-        let per_entity: Vec<(String, EntityKind, Cells)> = if half < 64 {
-            entity_cells(ds, measure, entities.clone())
+        let filled: Vec<FilledRow> = if half < 64 {
+            entity_rows(ds, measure, &entities, (lo, span))
         } else {
             std::thread::scope(|scope| {
-                let other = scope.spawn(|| entity_cells(ds, measure, second.to_vec()));
-                let mut mine = entity_cells(ds, measure, first.to_vec());
+                let other = scope.spawn(|| entity_rows(ds, measure, second, (lo, span)));
+                let mut mine = entity_rows(ds, measure, first, (lo, span));
                 match other.join() {
                     Ok(rest) => mine.extend(rest),
-                    Err(_) => mine.extend(entity_cells(ds, measure, second.to_vec())),
+                    Err(_) => mine.extend(entity_rows(ds, measure, second, (lo, span))),
                 }
                 mine
             })
         };
-        // The months any row has: marked on a span from the first to the last.
-        let lo = per_entity
-            .iter()
-            .filter_map(|(_, _, c)| c.first())
-            .map(|c| c.0)
-            .min();
-        let hi = per_entity
-            .iter()
-            .filter_map(|(_, _, c)| c.last())
-            .map(|c| c.0)
-            .max();
-        let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(-1));
-        let mut col_of: Vec<Option<usize>> = vec![None; usize::try_from(hi - lo + 1).unwrap_or(0)];
-        for (_, _, cells) in &per_entity {
-            for (i, _) in cells {
-                col_of[(i - lo) as usize] = Some(0);
-            }
-        }
-        let mut month_idx: Vec<i32> = Vec::new();
-        for (k, slot) in col_of.iter_mut().enumerate() {
-            if slot.is_some() {
-                *slot = Some(month_idx.len());
-                month_idx.push(lo + k as i32);
-            }
-        }
-        let rows = per_entity
+        let used: Vec<bool> = (0..span)
+            .map(|c| filled.iter().any(|(_, _, cells)| cells[c].is_some()))
+            .collect();
+        let month_idx: Vec<i32> = (0..span)
+            .filter(|&c| used[c])
+            .map(|c| lo + c as i32)
+            .collect();
+        let rows = filled
             .into_iter()
             .map(|(entity, kind, cells)| {
-                let mut row_cells = vec![None; month_idx.len()];
-                for (i, cell) in cells {
-                    if let Some(c) = col_of[(i - lo) as usize] {
-                        row_cells[c] = Some(cell);
-                    }
-                }
-                let scale = row_scale(measure, &row_cells);
+                let cells: Arc<[Option<GridCell>]> = if month_idx.len() == span {
+                    cells
+                } else {
+                    (0..span)
+                        .filter(|&c| used[c])
+                        .map(|c| cells[c].clone())
+                        .collect()
+                };
+                let scale = row_scale(measure, &cells);
                 Row {
                     entity,
                     kind,
-                    cells: row_cells.into(),
+                    cells,
                     scale,
                 }
             })
