@@ -308,19 +308,19 @@ impl BlocView {
     }
 
     /// The source of a bloc cell: the members' when they agree, else "mixed".
-    fn source_of(&self, present: &[String], p: &Period) -> &'static str {
+    fn source_of(&self, present: &[String], p: &Period) -> &'static &'static str {
         let Some(c) = self.col_of(p) else {
-            return "";
+            return &"";
         };
         let mut sources = present.iter().filter_map(|m| {
             let r = self.countries.row_of(m)?;
             self.countries.rows[r].cells[c].as_ref().map(|x| x.source)
         });
-        let first = sources.next().unwrap_or("");
+        let first = sources.next().unwrap_or(&"");
         if sources.all(|s| s == first) {
             first
         } else {
-            "mixed"
+            &"mixed"
         }
     }
 }
