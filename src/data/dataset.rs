@@ -5,7 +5,6 @@ use super::lazy_points::Points;
 use super::observation::Flag;
 use super::period::Period;
 use crate::error::{Error, InputError};
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -220,7 +219,9 @@ pub struct SeriesKey {
 #[derive(Debug, Default, Clone)]
 pub struct Dataset {
     pub(super) series: Vec<Series>,
-    pub(super) index: HashMap<SeriesKey, usize>,
+    /// Positions of the series in key order (source, measure, entity), for
+    /// lookups by binary search without making a key.
+    index: Vec<u32>,
 }
 
 /// Rejects two rows of a series with the same period, vintage, flag and page:
@@ -269,18 +270,15 @@ impl Dataset {
 
     /// A dataset of the given series (keys must be unique).
     pub(crate) fn from_series(series: Vec<Series>) -> Dataset {
-        let index = series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let key = SeriesKey {
-                    source: s.source.clone(),
-                    measure: s.measure.clone(),
-                    entity: s.entity.clone(),
-                };
-                (key, i)
-            })
-            .collect();
+        let key = |i: &u32| {
+            let s = &series[*i as usize];
+            (s.source.as_str(), s.measure.as_str(), s.entity.as_str())
+        };
+        let mut index: Vec<u32> = (0..series.len() as u32).collect();
+        // Packed data come in key order already.
+        if !index.is_sorted_by(|a, b| key(a) <= key(b)) {
+            index.sort_by(|a, b| key(a).cmp(&key(b)));
+        }
         Dataset { series, index }
     }
 
@@ -371,12 +369,15 @@ impl Dataset {
     }
 
     pub fn series(&self, source: &str, measure: &str, entity: &str) -> Option<&Series> {
-        let key = SeriesKey {
-            source: source.to_string(),
-            measure: measure.to_string(),
-            entity: entity.to_string(),
-        };
-        self.index.get(&key).map(|&i| &self.series[i])
+        let wanted = (source, measure, entity);
+        let k = self
+            .index
+            .binary_search_by(|&i| {
+                let s = &self.series[i as usize];
+                (s.source.as_str(), s.measure.as_str(), s.entity.as_str()).cmp(&wanted)
+            })
+            .ok()?;
+        Some(&self.series[self.index[k] as usize])
     }
 
     /// All series of an entity, in every source.

@@ -20,11 +20,18 @@ pub fn source_of_file(name: &str) -> &str {
     file.strip_suffix(".csv").unwrap_or(file)
 }
 
+/// Series as they are gathered, found by their key.
+#[derive(Default)]
+struct Gathered {
+    series: Vec<Series>,
+    index: HashMap<SeriesKey, usize>,
+}
+
 /// Series gathered from rows, with the line and table of every point (for
 /// the duplicate check).
 #[derive(Default)]
 pub struct Builder {
-    ds: Dataset,
+    ds: Gathered,
     /// Per series: the line of each point.
     lines: Vec<Vec<u32>>,
     /// Per series: the table it was first seen in.
@@ -182,7 +189,7 @@ impl Builder {
                     .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
             }
         }
-        Ok(self.ds)
+        Ok(Dataset::from_series(self.ds.series))
     }
 }
 
