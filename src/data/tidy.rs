@@ -97,16 +97,46 @@ pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputEr
     // Every row has a distinct raw line within its file (and the files of a
     // table differ in vintage), so the order is total and an unstable sort
     // is deterministic.
-    obs.sort_unstable_by(|a, b| {
-        a.measure
-            .cmp(&b.measure)
-            .then_with(|| a.entity.cmp(&b.entity))
+    //
+    // Measures and entities are compared as their ranks among the distinct
+    // names (a table has a few hundred names and tens of thousands of rows),
+    // so most comparisons compare numbers, not strings.
+    let ranks = |name: fn(&Observation) -> &str| -> Vec<u32> {
+        let distinct: std::collections::HashSet<&str> = obs.iter().map(name).collect();
+        let mut names: Vec<&str> = distinct.into_iter().collect();
+        names.sort_unstable();
+        let rank: std::collections::HashMap<&str, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (*n, k as u32))
+            .collect();
+        obs.iter().map(|o| rank[name(o)]).collect()
+    };
+    let (measure, entity) = (ranks(|o| &o.measure), ranks(|o| &o.entity));
+    let mut order: Vec<u32> = (0..obs.len() as u32).collect();
+    order.sort_unstable_by(|&i, &j| {
+        let (a, b) = (&obs[i as usize], &obs[j as usize]);
+        let (i, j) = (i as usize, j as usize);
+        (measure[i], entity[i])
+            .cmp(&(measure[j], entity[j]))
             .then_with(|| a.period.cmp(&b.period))
             .then_with(|| a.vintage.cmp(&b.vintage))
             .then_with(|| a.flag.cmp(&b.flag))
             .then_with(|| a.source_url.cmp(&b.source_url))
             .then_with(|| a.line.cmp(&b.line))
     });
+    // Moves the rows into that order, one cycle of the permutation at a time
+    // (position k takes the row that was at order[k]).
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] as usize != start {
+            let from = order[at] as usize;
+            obs.swap(at, from);
+            order[at] = at as u32;
+            at = from;
+        }
+        order[at] = at as u32;
+    }
     for w in obs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         if a.measure == b.measure

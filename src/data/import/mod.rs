@@ -183,22 +183,10 @@ pub fn build_tables(files: &[(String, Vec<u8>)]) -> Result<Vec<Table>, InputErro
             ));
         }
     }
-    // Tables are independent: read them on parallel threads, then report the
-    // first error in table order (the same error whatever the timing).
-    let results: Vec<Result<Table, InputError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = TABLES
-            .iter()
-            .map(|spec| scope.spawn(move || build_table(spec, files)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(InputError::file("<import>", "a reader failed unexpectedly"))
-                })
-            })
-            .collect()
-    });
+    // Tables are independent: read them on the machine's cores (a thread per
+    // core, not per table: each thread's allocator grows its own heap), then
+    // report the first error in table order (the same error whatever the timing).
+    let results = crate::par::map_in_order(TABLES, |spec| build_table(spec, files));
     results.into_iter().collect()
 }
 
