@@ -13,7 +13,7 @@ pub mod period;
 pub mod tidy;
 pub mod tidy_load;
 
-pub use dataset::{Dataset, Point, Series, Sym, Vintage};
+pub use dataset::{Dataset, Point, Series, Sym, Url, Vintage};
 pub use entity::EntityKind;
 pub use observation::{Flag, Observation};
 pub use period::{Period, Stamp};

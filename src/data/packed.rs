@@ -24,7 +24,7 @@
 //! bit 2) and the URL index (if bit 1), indexes as varints. A typical monthly
 //! value takes 4 bytes instead of 31.
 
-use super::dataset::{Dataset, Point, Series, Sym};
+use super::dataset::{Dataset, Point, Series, Sym, Url};
 use super::entity::EntityKind;
 use super::lazy_points::{Packed, Points};
 use super::observation::Flag;
@@ -313,7 +313,7 @@ fn point(r: &mut Reader, prev: Option<&Point>, strings: &Strings) -> Result<Poin
         string(r.varint()?)?.clone()
     };
     let source_url = if head & (1 << 1) != 0 {
-        Some(string(r.varint()?)?.clone())
+        Some(Url::new(string(r.varint()?)?))
     } else {
         None
     };

@@ -2,8 +2,8 @@
 //! text parsed in two halves at once, and files read in blocks so a table's
 //! text and its values are never held whole at the same time.
 
-use super::dataset::Sym;
 use super::dataset::{Dataset, Point, Series, SeriesKey, check_duplicates};
+use super::dataset::{Sym, Url};
 use super::tidy;
 use crate::error::InputError;
 use std::collections::HashMap;
@@ -120,7 +120,7 @@ impl Builder {
                 value: row.value,
                 vintage: last_vintage.clone(),
                 flag: row.flag,
-                source_url: (!row.source_url.is_empty()).then(|| Sym::from(&*row.source_url)),
+                source_url: (!row.source_url.is_empty()).then(|| Url::new(&row.source_url)),
             });
             Ok(())
         })
