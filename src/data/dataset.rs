@@ -174,18 +174,12 @@ impl Series {
         unit: String,
         points: Vec<Point>,
     ) -> Series {
-        Series {
-            source,
-            measure,
-            entity,
-            kind,
-            unit,
-            points: Points::new(points),
-        }
+        Series::stored([source, measure, entity, unit], kind, Points::new(points))
     }
 
-    /// A series of the embedded data whose values are decoded when first read.
-    pub(super) fn lazy(head: [String; 4], kind: EntityKind, points: Points) -> Series {
+    /// A series from its source, measure, entity and unit, its kind and its
+    /// values (decoded already, or when first read).
+    pub(super) fn stored(head: [String; 4], kind: EntityKind, points: Points) -> Series {
         let [source, measure, entity, unit] = head;
         Series {
             source,

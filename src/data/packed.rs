@@ -443,7 +443,7 @@ fn decode_with<'b>(
             .ok_or("bad entity kind")?;
         let npoints = r.u32()? as usize;
         let points = values(&mut r, version, npoints, &strings)?;
-        series.push(Series::lazy(head, kind, points));
+        series.push(Series::stored(head, kind, points));
     }
     if r.at != bytes.len() {
         return Err(format!(
