@@ -186,6 +186,27 @@ fn share_chart_opens_and_closes() {
 }
 
 #[test]
+fn tab_over_the_share_chart_leaves_the_hidden_panes_alone() {
+    let mut app = tui_fixture::app();
+    app.update_size(80, 24);
+    let before = app.focus;
+    press(&mut app, "w<Tab><Tab><S-Tab>");
+    assert!(app.share_chart_open());
+    assert_eq!(app.focus, before, "focus moved under the chart");
+    let text = claimlens::tui::render_text(&app, 80, 24);
+    let bar = text.lines().last().unwrap_or("");
+    assert!(
+        bar.contains("Share chart") && !bar.contains("pane"),
+        "{bar}"
+    );
+    press(&mut app, "<Esc><Tab>");
+    assert_ne!(
+        app.focus, before,
+        "Tab moves the focus again once the chart is closed"
+    );
+}
+
+#[test]
 fn share_chart_too_small_says_so() {
     let text = screen(60, 20, "w");
     assert!(!text.contains("Too small"), "60×20 fits:\n{text}");

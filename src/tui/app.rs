@@ -723,6 +723,8 @@ fn dispatch(app: &mut App, action: Action) {
         | Action::SlideIndex
         | Action::DataClaimsOnly
         | Action::Count(_) => {}
+        // The share chart covers the panes: Tab would move the focus unseen.
+        Action::NextPane | Action::PrevPane if app.share_chart_open() => {}
         Action::NextPane | Action::PrevPane => {
             let panes = app.panes();
             if let Some(pos) = panes.iter().position(|p| *p == app.focus) {

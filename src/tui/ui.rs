@@ -250,6 +250,14 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
         if action == super::action::Action::ToggleAggregates && app.bloc_view.is_some() {
             continue;
         }
+        // The share chart covers the panes: there is none to move to.
+        if matches!(
+            action,
+            super::action::Action::NextPane | super::action::Action::PrevPane
+        ) && app.share_chart_open()
+        {
+            continue;
+        }
         // Enter on a bloc row shows or hides its members rather than a source.
         let word = match action {
             super::action::Action::Provenance if app.on_bloc_row() => "members",
