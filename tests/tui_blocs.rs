@@ -268,3 +268,20 @@ fn share_chart_160x48() {
 fn share_chart_220x60() {
     insta::assert_snapshot!(screen(220, 60, "w"));
 }
+
+#[test]
+fn a_blocs_chart_says_its_arrows_step_through_blocs() {
+    let mut app = bloc_app();
+    press(&mut app, "c");
+    assert!(app.drill.as_deref().is_some_and(|d| d.starts_with("bloc:")));
+    let text = claimlens::tui::render_text(&app, 160, 48);
+    let bar = text.lines().last().unwrap_or("");
+    assert!(bar.contains("bloc") && !bar.contains("country"), "{bar}");
+    // A country's chart keeps its word.
+    let mut app = tui_fixture::app();
+    app.update_size(160, 48);
+    press(&mut app, "<Tab><Tab><Tab>c");
+    let text = claimlens::tui::render_text(&app, 160, 48);
+    let bar = text.lines().last().unwrap_or("");
+    assert!(bar.contains("country"), "{bar}");
+}

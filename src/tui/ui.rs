@@ -259,8 +259,14 @@ fn bar(frame: &mut Frame, app: &App, area: Rect) {
             continue;
         }
         // Enter on a bloc row shows or hides its members rather than a source.
+        // A bloc's chart steps through the bloc rows.
+        let bloc_chart = app
+            .drill
+            .as_deref()
+            .is_some_and(|e| e.starts_with(crate::claims::scope::BLOC_PREFIX));
         let word = match action {
             super::action::Action::Provenance if app.on_bloc_row() => "members",
+            super::action::Action::Up if bloc_chart && word == "country" => "bloc",
             _ => word,
         };
         let item = format!(" {keys} {word} ");
