@@ -49,28 +49,6 @@ impl MonthIndex {
         Some(MonthIndex { first, slots })
     }
 
-    /// Notes the position of a period appended after all others; false when
-    /// it would make the index too sparse (the index is then made again).
-    fn add(&mut self, p: &Period, at: usize) -> bool {
-        let Some(m) = p.month_index().filter(|_| p.start == p.end) else {
-            return true;
-        };
-        if self.slots.is_empty() {
-            self.first = m;
-        }
-        let Ok(k) = usize::try_from(i64::from(m) - i64::from(self.first)) else {
-            return false;
-        };
-        if k >= self.slots.len() {
-            if k > 16 * (at + 1) + 1024 {
-                return false;
-            }
-            self.slots.resize(k + 1, 0);
-        }
-        self.slots[k] = at as u32 + 1;
-        true
-    }
-
     /// The entry of a single month: `Some(None)` when there is none.
     fn find(&self, p: &Period) -> Option<Option<usize>> {
         if p.start != p.end {
@@ -128,26 +106,15 @@ impl<V> PeriodMap<V> {
     /// Sets the value of a period (replacing one there); cheap when periods
     /// come in order.
     pub fn insert(&mut self, p: Period, v: V) {
+        // Positions may move: the month index is made again when next needed.
+        self.months = OnceLock::new();
         if self.entries.last().is_none_or(|(k, _)| *k < p) {
             self.entries.push((p, v));
-            // Appended: positions of the others stand, so a made month index
-            // only needs this one (or is dropped, to be made again, if it can't).
-            if let Some(index) = self.months.get_mut() {
-                let kept = index
-                    .as_mut()
-                    .is_some_and(|m| m.add(&p, self.entries.len() - 1));
-                if !kept {
-                    self.months = OnceLock::new();
-                }
-            }
             return;
         }
         match self.find(&p) {
             Ok(i) => self.entries[i].1 = v,
-            Err(i) => {
-                self.entries.insert(i, (p, v));
-                self.months = OnceLock::new();
-            }
+            Err(i) => self.entries.insert(i, (p, v)),
         }
     }
 

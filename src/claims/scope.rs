@@ -36,24 +36,24 @@ pub(super) type Converted<'a> = (String, Arc<Values<'a>>);
 /// Views computed once per scope.
 #[derive(Default)]
 struct Memo<'a> {
-    converted: Cells<(ViewKey, String), Option<Converted<'a>>>,
-    points: Cells<ViewKey, Option<Converted<'a>>>,
-    blocs: Cells<ViewKey, Option<Arc<BlocMap<'a>>>>,
+    converted: OnceMap<(ViewKey, String), Option<Converted<'a>>>,
+    points: OnceMap<ViewKey, Option<Converted<'a>>>,
+    blocs: OnceMap<ViewKey, Option<Arc<BlocMap<'a>>>>,
 }
 
 /// Values made once per key. The first thread to ask makes a key's value;
 /// another asking meanwhile waits for it. A value may ask for values of the
 /// layers below (a converted view for a bloc's, a bloc's for its members'),
 /// never above, so no two threads wait on each other.
-struct Cells<K, V>(Mutex<HashMap<K, Arc<OnceLock<V>>>>);
+struct OnceMap<K, V>(Mutex<HashMap<K, Arc<OnceLock<V>>>>);
 
-impl<K, V> Default for Cells<K, V> {
+impl<K, V> Default for OnceMap<K, V> {
     fn default() -> Self {
-        Cells(Mutex::new(HashMap::new()))
+        OnceMap(Mutex::new(HashMap::new()))
     }
 }
 
-impl<K: std::hash::Hash + Eq, V: Clone> Cells<K, V> {
+impl<K: std::hash::Hash + Eq, V: Clone> OnceMap<K, V> {
     fn get_or_make(&self, key: K, make: impl FnOnce() -> V) -> V {
         let cell = {
             // A poisoned lock only means another thread panicked mid-insert;
