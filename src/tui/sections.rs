@@ -177,24 +177,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
 /// The verdict symbols in words, packed into lines of `width`.
 fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
+    // Each entry: its symbol, styled, and its word; the review's marks after the verdicts.
+    let mut entries: Vec<(Span<'static>, &str)> = crate::claims::Verdict::ALL
+        .into_iter()
+        .map(|v| {
+            let sym = Span::styled(t.verdict_symbol(v).to_string(), t.verdict(v));
+            (sym, v.as_str())
+        })
+        .collect();
+    for (sym, word) in super::review::legend(app) {
+        entries.push((Span::styled(sym, t.claim_mark()), word));
+    }
     let mut out: Vec<Line> = Vec::new();
     let mut cur: Vec<Span> = Vec::new();
     let mut used = 0;
-    for v in crate::claims::Verdict::ALL {
-        let w = 2 + v.as_str().len();
-        if used > 0 && used + 2 + w > width {
-            out.push(Line::from(std::mem::take(&mut cur)));
-            used = 0;
-        }
-        if used > 0 {
-            cur.push(Span::raw("  "));
-            used += 2;
-        }
-        cur.push(Span::styled(t.verdict_symbol(v).to_string(), t.verdict(v)));
-        cur.push(Span::styled(format!(" {}", v.as_str()), t.dim()));
-        used += w;
-    }
-    for (sym, word) in super::review::legend(app) {
+    for (sym, word) in entries {
         let w = 2 + word.len();
         if used > 0 && used + 2 + w > width {
             out.push(Line::from(std::mem::take(&mut cur)));
@@ -204,7 +201,7 @@ fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
             cur.push(Span::raw("  "));
             used += 2;
         }
-        cur.push(Span::styled(sym, t.claim_mark()));
+        cur.push(sym);
         cur.push(Span::styled(format!(" {word}"), t.dim()));
         used += w;
     }
