@@ -179,12 +179,19 @@ impl Builder {
         if let Some((t, message)) = self.conflict {
             return Err(InputError::new(name(t), None, message));
         }
-        for (i, s) in self.ds.series.iter_mut().enumerate() {
+        // Each series is checked on its own, on every core; the first error
+        // in series order is the one reported.
+        let order: Vec<usize> = (0..self.ds.series.len()).collect();
+        let unsorted = crate::par::map_in_order(&order, |&i| {
+            let s = &self.ds.series[i];
             check_duplicates(&name(self.tables[i]), s, &self.lines[i])?;
-            if !s
-                .points
-                .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage))
-            {
+            Ok::<bool, InputError>(
+                !s.points
+                    .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage)),
+            )
+        });
+        for (s, unsorted) in self.ds.series.iter_mut().zip(unsorted) {
+            if unsorted? {
                 s.points
                     .sort_by(|a, b| (a.period, &a.vintage).cmp(&(b.period, &b.vintage)));
             }
