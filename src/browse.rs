@@ -6,6 +6,9 @@
 //! `slt_table3`. All values are shown in USD billions.
 
 pub mod blocs;
+mod rows;
+
+pub use rows::{GridCell, Row};
 
 use crate::claims::{Case, Evaluation, SeriesRef};
 use crate::data::{Dataset, EntityKind, Period, Vintage};
@@ -111,7 +114,7 @@ impl GridCache {
     const KEEP: usize = 2;
 
     /// The grid of `measure` with every row, built on first use.
-    pub fn full(&mut self, ds: &Dataset, measure: BrowseMeasure) -> Arc<Grid> {
+    pub fn full(&mut self, ds: &Arc<Dataset>, measure: BrowseMeasure) -> Arc<Grid> {
         let grid = match self.grids.iter().position(|g| g.measure == measure) {
             Some(i) => self.grids.remove(i),
             None => Arc::new(Grid::build_all(ds, measure)),
@@ -124,36 +127,13 @@ impl GridCache {
     }
 
     /// The grid of `measure` as the browser shows it (with or without aggregates).
-    pub fn grid(&mut self, ds: &Dataset, measure: BrowseMeasure, include_aggregates: bool) -> Grid {
+    pub fn grid(
+        &mut self,
+        ds: &Arc<Dataset>,
+        measure: BrowseMeasure,
+        include_aggregates: bool,
+    ) -> Grid {
         self.full(ds, measure).view(include_aggregates)
-    }
-}
-
-/// One value of the grid and where it came from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GridCell {
-    /// In USD billions.
-    pub value: f64,
-    /// The source id (behind one more reference, so that a cell takes 24
-    /// bytes instead of 32: a million cells are a million of these).
-    pub source: &'static &'static str,
-    pub vintage: crate::data::Sym,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub entity: String,
-    pub kind: EntityKind,
-    /// One per month of the grid (shared by the grids of one measure with and
-    /// without aggregates, so switching between them copies no values).
-    pub cells: Arc<[Option<GridCell>]>,
-    /// Typical size of a move in this row (for marking large moves).
-    scale: f64,
-}
-
-impl Row {
-    pub fn value(&self, col: usize) -> Option<f64> {
-        self.cells.get(col)?.as_ref().map(|c| c.value)
     }
 }
 
@@ -187,312 +167,89 @@ pub struct Grid {
     /// Countries first, then aggregates; each group in sort order.
     pub rows: Vec<Row>,
     pub sort: (SortKey, SortDir),
-}
-
-/// Month-indexed cells of one row, sorted by month, one per month.
-type Cells = Vec<(i32, GridCell)>;
-
-fn cell_at(cells: &Cells, month: i32) -> Option<&GridCell> {
-    cells
-        .binary_search_by_key(&month, |(i, _)| *i)
-        .ok()
-        .map(|k| &cells[k].1)
-}
-
-/// Month-indexed values of one series (newest vintage), converted to billions.
-fn month_cells(
-    ds: &Dataset,
-    (source, measure): (&'static &'static str, &str),
-    entity: &str,
-) -> Cells {
-    let Some(s) = ds.series(source, measure, entity) else {
-        return Cells::new();
-    };
-    let factor = to_billions(&s.unit).unwrap_or(1.0);
-    let mut out: Cells = s
-        .view(&Vintage::Latest)
-        .into_iter()
-        .filter_map(|p| {
-            let i = p.period.month_index()?;
-            let cell = GridCell {
-                value: p.value * factor,
-                source,
-                vintage: p.vintage.clone(),
-            };
-            Some((i, cell))
-        })
-        .collect();
-    // Series are sorted by period, so month stamps come in month order.
-    if !out.is_sorted_by(|a, b| a.0 < b.0) {
-        out.sort_by_key(|(i, _)| *i);
-        out.dedup_by_key(|(i, _)| *i);
-    }
-    out
-}
-
-const HOLDINGS_SOURCES: [&str; 2] = ["mfhhis01", "slt_table5"];
-
-fn entity_list(
-    ds: &Dataset,
-    sources: &[&'static str],
-    measure: &str,
-    include_aggregates: bool,
-) -> Vec<(String, EntityKind)> {
-    let mut seen: BTreeMap<String, EntityKind> = BTreeMap::new();
-    for src in sources {
-        for s in ds.entities(src, measure, None) {
-            if include_aggregates || !s.kind.is_aggregate() {
-                seen.entry(s.entity.clone()).or_insert(s.kind);
-            }
-        }
-    }
-    seen.into_iter().collect()
-}
-
-/// Holdings of one entity: mfhhis01, overwritten by slt_table5 where it has the month.
-fn holdings_cells(ds: &Dataset, entity: &str) -> (Cells, Cells, Cells) {
-    let mfh = month_cells(ds, (&"mfhhis01", "holdings"), entity);
-    let slt = month_cells(ds, (&"slt_table5", "holdings"), entity);
-    let merged = merged_cells(
-        mfh.iter().cloned(),
-        slt.iter().cloned(),
-        mfh.len().max(slt.len()),
-    );
-    (merged, mfh, slt)
-}
-
-/// The cells of two sources month by month, the second's where both have one.
-fn merged_cells(
-    a: impl Iterator<Item = (i32, GridCell)>,
-    b: impl Iterator<Item = (i32, GridCell)>,
-    size: usize,
-) -> Cells {
-    let mut merged = Cells::with_capacity(size);
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x.0 < y.0 => a.next(),
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                a.next();
-                b.next()
-            }
-            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
-            (Some(_), None) => a.next(),
-            (None, None) => break,
-        };
-        merged.extend(next);
-    }
-    merged
-}
-
-/// Month-on-month change, reading both months from one source when it has both.
-fn change_cells(merged: &Cells, by_source: &[&Cells]) -> Cells {
-    let mut out = Cells::new();
-    for (i, cell) in merged {
-        let i = *i;
-        let same = by_source
-            .iter()
-            .find(|c| cell_at(c, i).is_some_and(|x| x.source == cell.source))
-            .and_then(|c| cell_at(c, i - 1));
-        let prev = same.or_else(|| cell_at(merged, i - 1));
-        if let Some(prev) = prev {
-            out.push((
-                i,
-                GridCell {
-                    value: cell.value - prev.value,
-                    source: cell.source,
-                    vintage: cell.vintage.clone(),
-                },
-            ));
-        }
-    }
-    out
-}
-
-/// A row before its scale is known: entity, kind, one cell per month of the span.
-type FilledRow = (String, EntityKind, Arc<[Option<GridCell>]>);
-
-/// The series a measure's cells come from.
-fn measure_series(measure: BrowseMeasure) -> &'static [(&'static str, &'static str)] {
-    match measure {
-        BrowseMeasure::Holdings | BrowseMeasure::MonthChange => {
-            &[("mfhhis01", "holdings"), ("slt_table5", "holdings")]
-        }
-        BrowseMeasure::NetPurchases => &[("slt_table3", "lt_net_purchases")],
-        BrowseMeasure::ValuationChange => &[("slt_table3", "lt_valuation_change")],
-    }
-}
-
-/// The first and last month any of the entities' series has a value in (any
-/// vintage: a month without a value in the newest view is dropped later).
-fn month_span(
-    ds: &Dataset,
-    measure: BrowseMeasure,
-    entities: &[(String, EntityKind)],
-) -> Option<(i32, i32)> {
-    let mut span: Option<(i32, i32)> = None;
-    for (entity, _) in entities {
-        for (source, m) in measure_series(measure) {
-            let Some(s) = ds.series(source, m, entity) else {
-                continue;
-            };
-            // Sorted by period: years and quarters before months, days after.
-            let pts = s.all_points();
-            let first = pts.iter().find_map(|p| p.period.month_index());
-            let last = pts.iter().rev().find_map(|p| p.period.month_index());
-            if let (Some(a), Some(b)) = (first, last) {
-                span = Some(span.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
-            }
-        }
-    }
-    span
-}
-
-/// The rows of these entities, each over the `span` months from `lo`
-/// (entities without any value left out).
-fn entity_rows(
-    ds: &Dataset,
-    measure: BrowseMeasure,
-    entities: &[(String, EntityKind)],
-    (lo, span): (i32, usize),
-) -> Vec<FilledRow> {
-    let mut out = Vec::with_capacity(entities.len());
-    for (entity, kind, cells) in entity_cells(ds, measure, entities) {
-        let mut row: Vec<Option<GridCell>> = vec![None; span];
-        for (i, cell) in cells {
-            if let Some(slot) = usize::try_from(i - lo).ok().and_then(|k| row.get_mut(k)) {
-                *slot = Some(cell);
-            }
-        }
-        out.push((entity, kind, row.into()));
-    }
-    out
-}
-
-/// The cells of each entity in one measure (entities without any left out),
-/// made one entity at a time.
-fn entity_cells<'a>(
-    ds: &'a Dataset,
-    measure: BrowseMeasure,
-    entities: &'a [(String, EntityKind)],
-) -> impl Iterator<Item = (String, EntityKind, Cells)> + 'a {
-    entities.iter().filter_map(move |(entity, kind)| {
-        let cells = match measure {
-            BrowseMeasure::Holdings => {
-                let mfh = month_cells(ds, (&"mfhhis01", "holdings"), entity);
-                let slt = month_cells(ds, (&"slt_table5", "holdings"), entity);
-                let size = mfh.len().max(slt.len());
-                merged_cells(mfh.into_iter(), slt.into_iter(), size)
-            }
-            BrowseMeasure::MonthChange => {
-                let (merged, mfh, slt) = holdings_cells(ds, entity);
-                change_cells(&merged, &[&slt, &mfh])
-            }
-            BrowseMeasure::NetPurchases => {
-                month_cells(ds, (&"slt_table3", "lt_net_purchases"), entity)
-            }
-            BrowseMeasure::ValuationChange => {
-                month_cells(ds, (&"slt_table3", "lt_valuation_change"), entity)
-            }
-        };
-        (!cells.is_empty()).then(|| (entity.clone(), *kind, cells))
-    })
-}
-
-fn row_scale(measure: BrowseMeasure, cells: &[Option<GridCell>]) -> f64 {
-    let vals: Vec<f64> = if measure.is_flow() {
-        cells.iter().flatten().map(|c| c.value.abs()).collect()
-    } else {
-        cells
-            .windows(2)
-            .filter_map(|w| match (&w[0], &w[1]) {
-                (Some(a), Some(b)) if a.value != 0.0 => Some(((b.value - a.value) / a.value).abs()),
-                _ => None,
-            })
-            .collect()
-    };
-    if vals.is_empty() {
-        return 0.0;
-    }
-    vals.iter().sum::<f64>() / vals.len() as f64
+    /// The months in which a row other than an aggregate has a value (the
+    /// months of the grid without aggregates).
+    country_months: Vec<Period>,
 }
 
 impl Grid {
     /// Builds the grid of one measure from the dataset (newest vintages).
-    pub fn build(ds: &Dataset, measure: BrowseMeasure, include_aggregates: bool) -> Grid {
+    pub fn build(ds: &Arc<Dataset>, measure: BrowseMeasure, include_aggregates: bool) -> Grid {
         Grid::build_all(ds, measure).view(include_aggregates)
     }
 
-    /// The grid of one measure with every row, aggregates included.
-    pub fn build_all(ds: &Dataset, measure: BrowseMeasure) -> Grid {
-        let include_aggregates = true;
-        let entities: Vec<(String, EntityKind)> = match measure {
-            BrowseMeasure::Holdings | BrowseMeasure::MonthChange => {
-                entity_list(ds, &HOLDINGS_SOURCES, "holdings", include_aggregates)
+    /// The grid of one measure with every row, aggregates included. No row's
+    /// cells are made yet: the months come from the series' periods, and the
+    /// default sort reads one value per row.
+    pub fn build_all(ds: &Arc<Dataset>, measure: BrowseMeasure) -> Grid {
+        // Every entity of the measure's series, with the places of its series.
+        let mut entities: BTreeMap<&str, (EntityKind, rows::Places)> = BTreeMap::new();
+        let mut span: Option<(i32, i32)> = None;
+        for (k, (source, m)) in rows::measure_series(measure).iter().enumerate() {
+            for (place, s) in ds.series_of(source, m) {
+                let entry = entities
+                    .entry(s.entity.as_str())
+                    .or_insert((s.kind, [None; 2]));
+                entry.1[k] = Some(place);
+                if let Some((a, b)) = rows::series_span(s) {
+                    span = Some(span.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
+                }
             }
-            BrowseMeasure::NetPurchases => {
-                entity_list(ds, &["slt_table3"], "lt_net_purchases", include_aggregates)
-            }
-            BrowseMeasure::ValuationChange => entity_list(
-                ds,
-                &["slt_table3"],
-                "lt_valuation_change",
-                include_aggregates,
-            ),
-        };
-        // Every row spans the months from the first to the last any series
-        // has; each row's cells are filled in place (no per-entity lists held
-        // for the whole table), and months left without any value dropped.
-        let (lo, hi) = month_span(ds, measure, &entities).unwrap_or((0, -1));
+        }
+        let entities: Vec<(&str, (EntityKind, rows::Places))> = entities.into_iter().collect();
+        let (lo, hi) = span.unwrap_or((0, -1));
         let span = usize::try_from(hi - lo + 1).unwrap_or(0);
-        // The rows are independent: two halves are built at once.
-        let half = entities.len() / 2;
-        let (first, second) = entities.split_at(half);
-        let filled: Vec<FilledRow> = if half < 64 {
-            entity_rows(ds, measure, &entities, (lo, span))
-        } else {
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| entity_rows(ds, measure, second, (lo, span)));
-                let mut mine = entity_rows(ds, measure, first, (lo, span));
-                match other.join() {
-                    Ok(rest) => mine.extend(rest),
-                    Err(_) => mine.extend(entity_rows(ds, measure, second, (lo, span))),
+        // Which months each entity has a value in, on every core, a few
+        // hundred entities at a time; entities without any are left out.
+        let chunks: Vec<&[(&str, (EntityKind, rows::Places))]> = entities.chunks(256).collect();
+        let parts = crate::par::map_in_order(&chunks, |chunk| {
+            let mut all = rows::MonthSet::new(lo, span);
+            let mut countries = rows::MonthSet::new(lo, span);
+            let mut kept = Vec::with_capacity(chunk.len());
+            for (_, (kind, places)) in chunk.iter() {
+                let months = rows::row_months(ds, measure, *places, (lo, span));
+                kept.push(!months.is_empty());
+                if !kind.is_aggregate() {
+                    countries.union(&months);
                 }
-                mine
-            })
+                all.union(&months);
+            }
+            (kept, all, countries)
+        });
+        let mut all = rows::MonthSet::new(lo, span);
+        let mut countries = rows::MonthSet::new(lo, span);
+        let mut kept = Vec::with_capacity(entities.len());
+        for (k, a, c) in &parts {
+            kept.extend(k);
+            all.union(a);
+            countries.union(c);
+        }
+        let maker = rows::Maker {
+            ds: ds.clone(),
+            measure,
+            months: all.months().into(),
         };
-        let used: Vec<bool> = (0..span)
-            .map(|c| filled.iter().any(|(_, _, cells)| cells[c].is_some()))
-            .collect();
-        let month_idx: Vec<i32> = (0..span)
-            .filter(|&c| used[c])
-            .map(|c| lo + c as i32)
-            .collect();
-        let rows = filled
+        let rows = entities
             .into_iter()
-            .map(|(entity, kind, cells)| {
-                let cells: Arc<[Option<GridCell>]> = if month_idx.len() == span {
-                    cells
-                } else {
-                    (0..span)
-                        .filter(|&c| used[c])
-                        .map(|c| cells[c].clone())
-                        .collect()
-                };
-                let scale = row_scale(measure, &cells);
-                Row {
-                    entity,
-                    kind,
-                    cells,
-                    scale,
-                }
+            .zip(kept)
+            .filter(|(_, kept)| *kept)
+            .map(|((entity, (kind, places)), _)| {
+                Row::lazy(entity.to_string(), kind, maker.clone(), places)
             })
             .collect();
-        let months: Vec<Period> = month_idx
-            .into_iter()
-            .map(Period::from_month_index)
-            .collect();
-        Grid::sorted(measure, include_aggregates, months, rows)
+        let periods = |m: &[i32]| m.iter().map(|&i| Period::from_month_index(i)).collect();
+        // In name order (which reads no values): the grids shown are views
+        // of this one, each in its own sort.
+        let mut grid = Grid {
+            measure,
+            include_aggregates: true,
+            months: periods(&maker.months),
+            rows,
+            sort: (SortKey::Name, SortDir::Asc),
+            country_months: periods(&countries.months()),
+        };
+        grid.sort_by(SortKey::Name, SortDir::Asc);
+        grid
     }
 
     /// A grid of these rows in the default sort: the newest month, largest first.
@@ -506,6 +263,7 @@ impl Grid {
             measure,
             include_aggregates,
             sort: (SortKey::Name, SortDir::Asc),
+            country_months: months.clone(),
             months,
             rows,
         };
@@ -517,44 +275,47 @@ impl Grid {
         grid
     }
 
+    /// A grid of rows already in order (the bloc view's).
+    pub(crate) fn of_rows(
+        measure: BrowseMeasure,
+        months: Vec<Period>,
+        rows: Vec<Row>,
+        sort: (SortKey, SortDir),
+    ) -> Grid {
+        Grid {
+            measure,
+            include_aggregates: false,
+            country_months: months.clone(),
+            months,
+            rows,
+            sort,
+        }
+    }
+
     /// This grid (built with every row) with or without the aggregate rows,
     /// in the default sort. Rows share their cells with this grid; months no
     /// remaining row has a value in are left out, as a build without the
     /// aggregates would.
     pub fn view(&self, include_aggregates: bool) -> Grid {
-        let keep: Vec<&Row> = self
+        let keep = self
             .rows
             .iter()
-            .filter(|r| include_aggregates || !r.kind.is_aggregate())
-            .collect();
-        let used: Vec<bool> = (0..self.months.len())
-            .map(|c| keep.iter().any(|r| r.cells[c].is_some()))
-            .collect();
-        let (months, rows): (Vec<Period>, Vec<Row>) = if used.iter().all(|u| *u) {
-            (self.months.clone(), keep.into_iter().cloned().collect())
+            .filter(|r| include_aggregates || !r.kind.is_aggregate());
+        let months = if include_aggregates {
+            &self.months
         } else {
-            let months = (0..self.months.len())
-                .filter(|&c| used[c])
-                .map(|c| self.months[c])
-                .collect();
-            let rows = keep
-                .into_iter()
-                .map(|r| {
-                    let cells: Vec<Option<GridCell>> = (0..self.months.len())
-                        .filter(|&c| used[c])
-                        .map(|c| r.cells[c].clone())
-                        .collect();
-                    Row {
-                        entity: r.entity.clone(),
-                        kind: r.kind,
-                        scale: row_scale(self.measure, &cells),
-                        cells: cells.into(),
-                    }
-                })
-                .collect();
-            (months, rows)
+            &self.country_months
         };
-        Grid::sorted(self.measure, include_aggregates, months, rows)
+        let rows: Vec<Row> = if months.len() == self.months.len() {
+            keep.cloned().collect()
+        } else {
+            let cols: Vec<usize> = months.iter().filter_map(|p| self.col_of(p)).collect();
+            let idx: Arc<[i32]> = months.iter().filter_map(|p| p.month_index()).collect();
+            keep.map(|r| r.over(self.measure, &idx, &cols)).collect()
+        };
+        let mut grid = Grid::sorted(self.measure, include_aggregates, months.clone(), rows);
+        grid.country_months = self.country_months.clone();
+        grid
     }
 
     pub fn is_empty(&self) -> bool {
@@ -569,12 +330,22 @@ impl Grid {
             SortKey::Name => None,
         };
         let key = if col.is_none() { SortKey::Name } else { key };
-        self.rows.sort_by(|a, b| {
+        // One value per row, read once (a row not made yet reads it from its series).
+        let values: Vec<Option<f64>> = match col {
+            Some(c) => self.rows.iter().map(|r| r.sort_value(c)).collect(),
+            None => Vec::new(),
+        };
+        let mut keyed: Vec<(Option<f64>, Row)> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (values.get(i).copied().flatten(), r))
+            .collect();
+        keyed.sort_by(|(va, a), (vb, b)| {
             let group = a.kind.is_aggregate().cmp(&b.kind.is_aggregate());
             let by_value = match col {
-                Some(c) => match (a.value(c), b.value(c)) {
+                Some(_) => match (va, vb) {
                     (Some(x), Some(y)) => {
-                        let o = x.total_cmp(&y);
+                        let o = x.total_cmp(y);
                         if dir == SortDir::Desc { o.reverse() } else { o }
                     }
                     (Some(_), None) => std::cmp::Ordering::Less,
@@ -588,6 +359,7 @@ impl Grid {
             };
             group.then(by_value).then_with(|| a.entity.cmp(&b.entity))
         });
+        self.rows = keyed.into_iter().map(|(_, r)| r).collect();
         self.sort = (key, dir);
     }
 
@@ -638,7 +410,7 @@ impl Grid {
     }
 
     pub fn cell(&self, row: usize, col: usize) -> Option<&GridCell> {
-        self.rows.get(row)?.cells.get(col)?.as_ref()
+        self.rows.get(row)?.cell(col)
     }
 
     pub fn value(&self, row: usize, col: usize) -> Option<f64> {
@@ -660,7 +432,7 @@ impl Grid {
             }
             ((v - prev) / prev, 0.02)
         };
-        if x.abs() >= floor && x.abs() >= 3.0 * r.scale && r.scale > 0.0 {
+        if x.abs() >= floor && x.abs() >= 3.0 * r.scale() && r.scale() > 0.0 {
             Some(if x > 0.0 { Move::Up } else { Move::Down })
         } else {
             None
@@ -829,8 +601,8 @@ slt_table3,lt_net_purchases,China,country,2024-03,-1500,USD millions,2024-07,,
         ),
     ];
 
-    fn ds() -> Dataset {
-        Dataset::from_tables(TABLES.iter().map(|(n, t)| (n.to_string(), *t))).unwrap()
+    fn ds() -> Arc<Dataset> {
+        Arc::new(Dataset::from_tables(TABLES.iter().map(|(n, t)| (n.to_string(), *t))).unwrap())
     }
 
     #[test]
@@ -977,7 +749,13 @@ slt_table3,lt_net_purchases,China,country,2024-03,-1500,USD millions,2024-07,,
         let j = g.row_of("Japan").unwrap();
         // Japan's typical size is 3.75; neither value is 3 times that.
         assert_eq!(g.large_move(j, 0), None);
-        g.rows[j].scale = 1.0;
+        // With a typical size of 1.25, -5 is a large move down.
+        let small = g.rows[j].cells()[1]
+            .clone()
+            .map(|c| GridCell { value: 0.5, ..c });
+        let mut cells = vec![g.rows[j].cells()[0].clone()];
+        cells.extend(std::iter::repeat_n(small, 5));
+        g.rows[j] = Row::with_cells("Japan".into(), EntityKind::Country, g.measure, cells);
         assert_eq!(g.large_move(j, 0), Some(Move::Down));
         assert_eq!(BrowseMeasure::Holdings.next(), BrowseMeasure::NetPurchases);
         assert_eq!(BrowseMeasure::MonthChange.next(), BrowseMeasure::Holdings);

@@ -10,11 +10,12 @@
 //! each row is ([`RowRole`]), so that selection, columns, charts and
 //! sparklines work as in the country view.
 
-use super::{BrowseMeasure, Grid, Row, SortDir, SortKey, row_scale};
+use super::{BrowseMeasure, Grid, Row, SortDir, SortKey};
 use crate::claims::scope::BLOC_PREFIX;
 use crate::data::blocs::{Bloc, Blocs};
 use crate::data::{Dataset, EntityKind, Period};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// One month of a bloc row.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,8 +78,14 @@ pub struct BlocView {
 
 impl BlocView {
     /// The blocs' rows of one measure, from the same values the country view shows.
-    pub fn build(ds: &Dataset, blocs: &Blocs, measure: BrowseMeasure) -> BlocView {
+    pub fn build(ds: &Arc<Dataset>, blocs: &Blocs, measure: BrowseMeasure) -> BlocView {
         let countries = Grid::build(ds, measure, true);
+        let row_of: std::collections::HashMap<&str, usize> = countries
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.entity.as_str(), i))
+            .collect();
         let rows = blocs
             .blocs
             .iter()
@@ -88,7 +95,7 @@ impl BlocView {
                     .months
                     .iter()
                     .enumerate()
-                    .map(|(c, p)| bloc_cell(&countries, b, c, p))
+                    .map(|(c, p)| bloc_cell(&countries, &row_of, b, (c, p)))
                     .collect(),
             })
             .collect();
@@ -179,13 +186,12 @@ impl BlocView {
                     })
                 })
                 .collect();
-            let scale = row_scale(self.measure, &cells);
-            rows.push(Row {
-                entity: b.entity(),
-                kind: EntityKind::CountryGroup,
-                cells: cells.into(),
-                scale,
-            });
+            rows.push(Row::with_cells(
+                b.entity(),
+                EntityKind::CountryGroup,
+                self.measure,
+                cells,
+            ));
             roles.push(RowRole::Bloc(bi));
             if !self.expanded.contains(&b.bloc.id) {
                 continue;
@@ -203,16 +209,15 @@ impl BlocView {
                                 .members
                                 .iter()
                                 .any(|m| m.entity == name && m.belongs(&self.months[c]));
-                            from.and_then(|r| r.cells[c].clone()).filter(|_| belongs)
+                            from.and_then(|r| r.cell(c).cloned()).filter(|_| belongs)
                         })
                         .collect();
-                    let scale = row_scale(self.measure, &cells);
-                    Row {
-                        entity: name.to_string(),
-                        kind: from.map_or(EntityKind::Country, |r| r.kind),
-                        cells: cells.into(),
-                        scale,
-                    }
+                    Row::with_cells(
+                        name.to_string(),
+                        from.map_or(EntityKind::Country, |r| r.kind),
+                        self.measure,
+                        cells,
+                    )
                 })
                 .collect();
             let col = match self.sort.0 {
@@ -233,13 +238,7 @@ impl BlocView {
             }
         }
         self.roles = roles;
-        Grid {
-            measure: self.measure,
-            include_aggregates: false,
-            months: self.months.clone(),
-            rows,
-            sort: self.sort,
-        }
+        Grid::of_rows(self.measure, self.months.clone(), rows, self.sort)
     }
 
     /// The rows of `shown` that pass a filter, in display order: a bloc when its
@@ -314,7 +313,7 @@ impl BlocView {
         };
         let mut sources = present.iter().filter_map(|m| {
             let r = self.countries.row_of(m)?;
-            self.countries.rows[r].cells[c].as_ref().map(|x| x.source)
+            self.countries.rows[r].cell(c).map(|x| x.source)
         });
         let first = sources.next().unwrap_or(&"");
         if sources.all(|s| s == first) {
@@ -362,12 +361,17 @@ fn by_value(a: Option<f64>, b: Option<f64>, dir: SortDir) -> std::cmp::Ordering 
 }
 
 /// One month of a bloc from the country grid's values.
-fn bloc_cell(countries: &Grid, bloc: &Bloc, col: usize, period: &Period) -> Option<BlocCell> {
+fn bloc_cell(
+    countries: &Grid,
+    row_of: &std::collections::HashMap<&str, usize>,
+    bloc: &Bloc,
+    (col, period): (usize, &Period),
+) -> Option<BlocCell> {
     let mut present = Vec::new();
     let mut missing = Vec::new();
     let mut value = 0.0;
     for name in bloc.members_in(period) {
-        match countries.row_of(name).and_then(|r| countries.value(r, col)) {
+        match row_of.get(name).and_then(|&r| countries.value(r, col)) {
             Some(v) => {
                 value += v;
                 present.push(name.to_string());
@@ -447,10 +451,10 @@ custodial = true
 members = [{ entity = "Cayman Islands" }]
 "#;
 
-    fn fixture() -> (Dataset, Blocs) {
+    fn fixture() -> (Arc<Dataset>, Blocs) {
         let ds = Dataset::from_tables([("mfh".to_string(), MFH)]).unwrap();
         let blocs = Blocs::parse(&ds, "b.toml", BLOCS).unwrap();
-        (ds, blocs)
+        (Arc::new(ds), blocs)
     }
 
     #[test]

@@ -162,6 +162,26 @@ pub struct Series {
     pub unit: String,
     /// Sorted by period, then vintage (oldest first).
     pub(super) points: Points,
+    /// The months of the points when they are one plain run (see
+    /// [`Series::month_run`]), found when first asked for.
+    run: RunCache,
+}
+
+/// The answer of [`Series::month_run`], kept once found. Two series are equal
+/// whether or not either has been asked.
+#[derive(Clone, Default)]
+struct RunCache(std::sync::OnceLock<Option<(i32, i32)>>);
+
+impl PartialEq for RunCache {
+    fn eq(&self, _: &RunCache) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for RunCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RunCache")
+    }
 }
 
 impl Series {
@@ -188,7 +208,25 @@ impl Series {
             kind,
             unit,
             points,
+            run: RunCache::default(),
         }
+    }
+
+    /// The first and last month of the series when its points are one value
+    /// a month, month after month without a gap, none flagged and no other
+    /// periods: then the months from first to last are exactly the months it
+    /// has a value in, under any view that admits every vintage. `None` for
+    /// any other series. Found by one pass over the points, once.
+    pub fn month_run(&self) -> Option<(i32, i32)> {
+        *self.run.0.get_or_init(|| {
+            let pts = self.all_points();
+            let first = pts.first()?.period.month_index()?;
+            let plain = pts
+                .iter()
+                .zip(first..)
+                .all(|(p, month)| p.flag == Flag::None && p.period.month_index() == Some(month));
+            plain.then(|| (first, first + pts.len() as i32 - 1))
+        })
     }
 
     /// How many values are stored (all vintages and flags), without decoding them.
@@ -430,6 +468,24 @@ impl Dataset {
         &self.series
     }
 
+    /// The series of one source and measure in entity order, each with its
+    /// place in [`Dataset::all_series`].
+    pub fn series_of<'a>(
+        &'a self,
+        source: &str,
+        measure: &str,
+    ) -> impl Iterator<Item = (u32, &'a Series)> + 'a {
+        let key = |i: &u32| {
+            let s = &self.series[*i as usize];
+            (s.source.as_str(), s.measure.as_str())
+        };
+        let from = self.index.partition_point(|i| key(i) < (source, measure));
+        let to = from + self.index[from..].partition_point(|i| key(i) <= (source, measure));
+        self.index[from..to]
+            .iter()
+            .map(|&i| (i, &self.series[i as usize]))
+    }
+
     pub fn series(&self, source: &str, measure: &str, entity: &str) -> Option<&Series> {
         let wanted = (source, measure, entity);
         let k = self
@@ -528,6 +584,49 @@ mfhhis01,holdings,Japan,country,2024-07,1093.5,USD billions,2026-05-18,,
         assert_ne!(a, Url::new("https://b.example/"));
         assert_eq!(&*b, "https://a.example/x");
         assert_eq!(format!("{a:?}"), "\"https://a.example/x\"");
+    }
+
+    #[test]
+    fn a_month_run_is_one_plain_value_a_month_without_gaps() {
+        let head = "source,measure,entity,entity_kind,period,value,unit,vintage,flag,source_url\n";
+        let run = |rows: &[&str]| {
+            let text: String = std::iter::once(head.to_string())
+                .chain(
+                    rows.iter()
+                        .map(|r| format!("t,m,E,country,{r},1,USD billions,2026-05,,\n")),
+                )
+                .collect();
+            let ds = Dataset::from_tables([("t".to_string(), text.as_str())]).unwrap();
+            ds.series("t", "m", "E").unwrap().month_run()
+        };
+        let first = Period::month(2024, 11).month_index().unwrap();
+        assert_eq!(
+            run(&["2024-11", "2024-12", "2025-01"]),
+            Some((first, first + 2))
+        );
+        assert_eq!(run(&["2024-11", "2025-01"]), None, "a gap");
+        assert_eq!(run(&["2024", "2024-11", "2024-12"]), None, "a year");
+        assert_eq!(run(&["2024-11", "2024-12", "2024-12-31"]), None, "a day");
+        // Two vintages of one month, and a flagged value (the main table).
+        let ds = Dataset::from_tables([("t".to_string(), TABLE)]).unwrap();
+        assert_eq!(
+            ds.series("mfhhis01", "holdings", "Japan")
+                .unwrap()
+                .month_run(),
+            None
+        );
+        let flagged = TABLE.replace(
+            "2024-06,1091.4,USD billions,2026-03-18,,",
+            "2024-05,1,USD billions,2026-03-18,old_series,",
+        );
+        let flagged = flagged.replace(
+            "mfhhis01,holdings,Japan,country,2024-06,1091.0,USD billions,2026-05-18,,\n",
+            "",
+        );
+        let ds = Dataset::from_tables([("t".to_string(), flagged.as_str())]).unwrap();
+        let s = ds.series("mfhhis01", "holdings", "Japan").unwrap();
+        assert_eq!(s.all_points().len(), 3);
+        assert_eq!(s.month_run(), None, "a flagged value");
     }
 
     #[test]

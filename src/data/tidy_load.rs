@@ -185,10 +185,14 @@ impl Builder {
         let unsorted = crate::par::map_in_order(&order, |&i| {
             let s = &self.ds.series[i];
             check_duplicates(&name(self.tables[i]), s, &self.lines[i])?;
-            Ok::<bool, InputError>(
-                !s.points
-                    .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage)),
-            )
+            let sorted = s
+                .points
+                .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage));
+            if sorted {
+                // While the points are in the cache: the browser asks for it.
+                s.month_run();
+            }
+            Ok::<bool, InputError>(!sorted)
         });
         for (s, unsorted) in self.ds.series.iter_mut().zip(unsorted) {
             if unsorted? {

@@ -481,12 +481,15 @@ impl App {
         self.grid = self
             .grid_cache
             .grid(&self.ds, measure, self.show_aggregates);
-        if let (SortKey::Month(p), dir) = sort {
-            if self.grid.col_of(&p).is_some() {
-                self.grid.sort_by(SortKey::Month(p), dir);
+        match sort {
+            // Already in that order (the default sort).
+            _ if sort == self.grid.sort => {}
+            (SortKey::Month(p), dir) => {
+                if self.grid.col_of(&p).is_some() {
+                    self.grid.sort_by(SortKey::Month(p), dir);
+                }
             }
-        } else {
-            self.grid.sort_by(sort.0, sort.1);
+            (key, dir) => self.grid.sort_by(key, dir),
         }
         self.refilter();
         self.sel_col = month
