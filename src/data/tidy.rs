@@ -271,14 +271,47 @@ fn parse_number(s: &str) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
-    if !digits.is_empty() && digits.len() <= 15 && digits.bytes().all(|c| c.is_ascii_digit()) {
-        let n = digits
+    // Plain decimals of at most 15 digits (`1095.5`): the digits as an
+    // integer and a power of ten are both exact in a float, so one division
+    // rounds the value as the float parser would.
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |d: &str| d.bytes().all(|c| c.is_ascii_digit());
+    let point = int.len() < digits.len();
+    if !int.is_empty()
+        && (!point || !frac.is_empty())
+        && int.len() + frac.len() <= 15
+        && plain(int)
+        && plain(frac)
+    {
+        let n = int
             .bytes()
+            .chain(frac.bytes())
             .fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0'));
+        let v = n as f64 / POWERS_OF_TEN[frac.len()];
         // -0 stays -0.0, as the float parser would give.
-        return Some(if neg { -(n as f64) } else { n as f64 });
+        return Some(if neg { -v } else { v });
     }
     s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// 10⁰ to 10¹⁵, each exact in a float.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// Byte offset of the comma after the second field, when neither of the
+/// first two fields holds a quote.
+fn split_two(text: &str) -> Option<usize> {
+    let mut commas = 0;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => return None,
+            b',' if commas == 1 => return Some(i),
+            b',' => commas += 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Byte offset of the comma that ends field number `n` (1-based), honouring quotes.
@@ -367,6 +400,9 @@ pub fn read_part<'a>(
     let mut head: Vec<Cow<'a, str>> = Vec::with_capacity(4);
     let mut tail: Vec<Cow<'a, str>> = Vec::with_capacity(6);
     let mut prefix: &'a str = "";
+    // The text of the row before from the comma after its value ("" when
+    // its period or value was quoted).
+    let mut tail_after: &'a str = "";
     let mut kind = EntityKind::Country;
     for (i, line) in lines {
         let n = first_line + i;
@@ -400,13 +436,28 @@ pub fn read_part<'a>(
             }
             kind = head[3].parse::<EntityKind>().map_err(err)?;
         }
-        split_fields(&line[prefix.len() + 1..], &mut tail).map_err(err)?;
-        if tail.len() != 6 {
-            return Err(err(format!(
-                "expected 10 comma-separated fields, found {}",
-                tail.len() + 4
-            )));
+        let rest = &line[prefix.len() + 1..];
+        // Rows of a series mostly differ from the row before only in period
+        // and value: when the text after the value is the same, so are the
+        // fields there, and only the first two are split.
+        let two = split_two(rest);
+        match two.filter(|&at| !tail_after.is_empty() && rest[at..] == *tail_after) {
+            Some(at) => {
+                let (period, value) = rest[..at].split_once(',').unwrap_or_default();
+                tail[0] = Cow::Borrowed(period);
+                tail[1] = Cow::Borrowed(value);
+            }
+            None => {
+                split_fields(rest, &mut tail).map_err(err)?;
+                if tail.len() != 6 {
+                    return Err(err(format!(
+                        "expected 10 comma-separated fields, found {}",
+                        tail.len() + 4
+                    )));
+                }
+            }
         }
+        tail_after = two.map_or("", |at| &rest[at..]);
         let period = Period::parse_fast(&tail[0]).map_err(err)?;
         let value = parse_number(&tail[1]).ok_or_else(|| {
             err(format!(
@@ -495,6 +546,79 @@ mod tests {
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number(""), None);
+        for odd in [
+            ".5",
+            "5.",
+            "-.5",
+            "1.2.3",
+            "1,5",
+            "+1.5",
+            "0.000000000000001",
+        ] {
+            assert_eq!(
+                parse_number(odd).map(f64::to_bits),
+                odd.parse::<f64>().ok().map(f64::to_bits),
+                "{odd}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Decimals read by the fast path are the floats the parser gives.
+        #[test]
+        fn decimals_read_as_the_float_parser_reads_them(
+            neg in proptest::bool::ANY,
+            int in "[0-9]{1,12}",
+            frac in "[0-9]{0,9}",
+        ) {
+            let s = format!("{}{int}{}{frac}", if neg { "-" } else { "" }, if frac.is_empty() { "" } else { "." });
+            proptest::prop_assert_eq!(
+                parse_number(&s).map(f64::to_bits),
+                s.parse::<f64>().ok().map(f64::to_bits),
+                "{}", s
+            );
+        }
+    }
+
+    #[test]
+    fn rows_that_repeat_the_text_after_the_value_read_as_if_split() {
+        let text = format!(
+            "{HEADER}
+t,m,E,country,2024-01,1,USD billions,2026-05,,
+t,m,E,country,2024-02,2.5,USD billions,2026-05,,
+t,m,E,country,2024-03,3,USD billions,2026-06,,
+t,m,E,country,\"2024-04\",4,USD billions,2026-06,,
+t,m,E,country,2024-05,5,\"USD, billions\",2026-06,,
+t,m,E,country,2024-06,6,\"USD, billions\",2026-06,,
+t,m,F,country,2024-06,7,\"USD, billions\",2026-06,old_series,https://x.example/a,b
+t,m,F,country,2024-07,8,\"USD, billions\",2026-06,old_series,https://x.example/a,b
+"
+        );
+        let mut got = Vec::new();
+        let r = read("t.csv", &text, |row| {
+            got.push(format!(
+                "{} {} {} {} {} {:?} {}",
+                row.entity, row.period, row.value, row.unit, row.vintage, row.flag, row.source_url
+            ));
+            Ok(())
+        });
+        // The page address has a comma outside quotes: the last two rows
+        // have 11 fields.
+        assert_eq!(
+            r.unwrap_err().to_string(),
+            "t.csv:8: expected 10 comma-separated fields, found 11"
+        );
+        assert_eq!(
+            got,
+            [
+                "E 2024-01 1 USD billions 2026-05 None ",
+                "E 2024-02 2.5 USD billions 2026-05 None ",
+                "E 2024-03 3 USD billions 2026-06 None ",
+                "E 2024-04 4 USD billions 2026-06 None ",
+                "E 2024-05 5 USD, billions 2026-06 None ",
+                "E 2024-06 6 USD, billions 2026-06 None ",
+            ]
+        );
     }
 
     fn obs(entity: &str, period: &str, value: &str, line: usize) -> Observation {
