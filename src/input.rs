@@ -69,17 +69,35 @@ pub fn read_file(path: &Path, shown: &str, limit: u64, what: &str) -> Result<Vec
     Ok(bytes)
 }
 
+/// A block of a text file as read: bytes not yet checked as text.
+#[derive(Clone, Copy, Debug)]
+pub struct Block<'a> {
+    pub bytes: &'a [u8],
+    /// The number of the block's first line.
+    pub first_line: usize,
+    /// True for the block that starts the file.
+    pub start: bool,
+}
+
+impl<'a> Block<'a> {
+    /// The block as text, checked as [`decode`] checks a whole file (a part
+    /// of a block split at a line end may be checked on its own).
+    pub fn decode(&self, file: &str) -> Result<&'a str, InputError> {
+        decode_from(file, self.bytes, self.first_line, self.start)
+    }
+}
+
 /// Reads a text file of at most `limit` bytes in blocks of about `block`
 /// bytes that end at a line end, so a large file is never held whole. Each
-/// block is checked as [`decode`] checks a whole file and handed to `each`
-/// with the number of its first line. A line longer than `max_line` is an
-/// error naming it.
+/// block goes to `each`, which checks it as text ([`Block::decode`]) and
+/// returns the number of line ends (`\n`) in it. A line longer than
+/// `max_line` is an error naming it.
 pub fn read_blocks(
     path: &Path,
     (shown, what): (&str, &str),
     (limit, max_line): (u64, usize),
     block: usize,
-    mut each: impl FnMut(&str, usize) -> Result<(), Error>,
+    mut each: impl FnMut(Block<'_>) -> Result<usize, Error>,
 ) -> Result<(), Error> {
     let mut file = open(path, shown, what)?;
     let block = block.max(max_line + 2);
@@ -105,9 +123,11 @@ pub fn read_blocks(
             }
         };
         if end > 0 || first {
-            let text = decode_from(shown, &buf[..end], line, first)?;
-            each(text, line)?;
-            line += memchr::memchr_iter(b'\n', &buf[..end]).count();
+            line += each(Block {
+                bytes: &buf[..end],
+                first_line: line,
+                start: first,
+            })?;
             first = false;
         }
         buf.drain(..end);

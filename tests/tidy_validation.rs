@@ -70,3 +70,59 @@ fn the_same_figure_from_two_pages_is_not_a_duplicate() {
     let (code, err) = check_with("tic_facts.csv", &[a, b]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// A table of several read blocks (8 MiB each, each parsed in two halves on
+/// two threads): every line is numbered as in the file, wherever it falls.
+#[test]
+fn a_large_table_names_the_right_line_in_every_block_and_half() {
+    let rows: Vec<String> = (0..160_000)
+        .map(|i| {
+            let (entity, m) = (i / 200, i % 200);
+            format!(
+                "slt_table5,holdings,Country {entity:04},country,{}-{:02},{}.5,USD billions,2026-06,,",
+                2000 + m / 12,
+                m % 12 + 1,
+                i % 977
+            )
+        })
+        .collect();
+    let load = |rows: &[String]| {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{HEADER}\n{}\n", rows.join("\n"));
+        std::fs::write(dir.path().join("slt_table5.csv"), text).unwrap();
+        claimlens::data::Dataset::load_dir(dir.path()).map_err(|e| e.to_string())
+    };
+    let ds = load(&rows).unwrap();
+    let points: usize = ds.all_series().iter().map(|s| s.all_points().len()).sum();
+    assert_eq!(points, rows.len());
+    // Line n of the file is row n - 2 (line 1 is the header). Line 60,000
+    // lies in the second half of the first block, 130,000 in the first half
+    // of the second, and 160,001 is the last.
+    for line in [60_000usize, 130_000, 160_001] {
+        let mut bad = rows.clone();
+        bad[line - 2] = bad[line - 2].replace(".5,", ".5x,");
+        let err = load(&bad).unwrap_err();
+        assert!(
+            err.contains(&format!("slt_table5.csv:{line}: expected a number")),
+            "{line}: {err}"
+        );
+        let mut bad = rows.clone();
+        bad[line - 2] = bad[line - 2].replace("Country", "Coun\u{0}try");
+        let err = load(&bad).unwrap_err();
+        assert!(
+            err.contains(&format!(
+                "slt_table5.csv:{line}: expected UTF-8 text; found a NUL byte"
+            )),
+            "{line}: {err}"
+        );
+    }
+    // Two errors, in two blocks: the one earlier in the file is reported.
+    let mut bad = rows.clone();
+    bad[130_000 - 2] = bad[130_000 - 2].replace("Country", "Coun\u{0}try");
+    bad[60_000 - 2] = bad[60_000 - 2].replace(".5,", ".5x,");
+    let err = load(&bad).unwrap_err();
+    assert!(
+        err.contains("slt_table5.csv:60000: expected a number"),
+        "{err}"
+    );
+}

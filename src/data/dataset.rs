@@ -419,15 +419,11 @@ impl Dataset {
                 (name, "a tidy table"),
                 (limits::TIDY_FILE, limits::TIDY_LINE),
                 super::tidy_load::BLOCK,
-                |text, first_line| {
-                    let part = super::tidy_load::parse_parallel(
-                        (t, name),
-                        text,
-                        (first_line, first_line == 1),
-                        Some(source),
-                    )?;
+                |block| {
+                    let (part, lines) =
+                        super::tidy_load::parse_block((t, name), block, Some(source))?;
                     all.absorb(part);
-                    Ok(())
+                    Ok(lines)
                 },
             )?;
         }

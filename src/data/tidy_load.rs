@@ -206,31 +206,78 @@ impl Builder {
 
 /// Parses a text (a table or a block of one, starting at `at`: first line and
 /// whether it holds the header), in two halves on two threads when it is large.
-pub fn parse_parallel(
+pub fn parse_parallel<'a>(
     (table, name): (usize, &str),
-    text: &str,
+    text: &'a str,
     at: (usize, bool),
     source: Option<&str>,
 ) -> Result<Builder, InputError> {
-    let split = (text.len() >= SPLIT_AT)
-        .then(|| memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]))
-        .flatten()
-        .map(|i| text.len() / 2 + i + 1);
-    let Some(mid) = split else {
-        let mut b = Builder::default();
-        b.add((table, name), text, at, source)?;
-        return Ok(b);
+    let block = crate::input::Block {
+        bytes: text.as_bytes(),
+        first_line: at.0,
+        start: at.1,
     };
-    let (left, right) = text.split_at(mid);
-    let right_line = at.0 + memchr::memchr_iter(b'\n', left.as_bytes()).count();
+    // A part of the block is a part of the text: found by its offset (parts
+    // end at line ends, so they are whole characters).
+    let text_of = |b: &crate::input::Block<'a>| {
+        let from = (b.bytes.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        text.get(from..from + b.bytes.len())
+            .ok_or_else(|| InputError::file(name, "a table reader failed"))
+    };
+    parse_split((table, name), block, source, text_of).map(|(b, _)| b)
+}
+
+/// Parses a block of a table file as read (bytes not yet checked as text):
+/// each half is checked and parsed on its own thread. Returns the rows and
+/// the number of line ends in the block.
+pub fn parse_block(
+    (table, name): (usize, &str),
+    block: crate::input::Block<'_>,
+    source: Option<&str>,
+) -> Result<(Builder, usize), InputError> {
+    parse_split((table, name), block, source, |b| b.decode(name))
+}
+
+/// [`parse_parallel`] and [`parse_block`]: `text_of` turns a part of the
+/// block into text (or says why it is not).
+fn parse_split<'a>(
+    (table, name): (usize, &str),
+    block: crate::input::Block<'a>,
+    source: Option<&str>,
+    text_of: impl Fn(&crate::input::Block<'a>) -> Result<&'a str, InputError> + Sync,
+) -> Result<(Builder, usize), InputError> {
+    let lines_in = |b: &[u8]| memchr::memchr_iter(b'\n', b).count();
+    let parse = |part: crate::input::Block<'a>| {
+        let text = text_of(&part)?;
+        let mut b = Builder::default();
+        b.add((table, name), text, (part.first_line, part.start), source)
+            .map(|()| b)
+    };
+    let bytes = block.bytes;
+    let split = (bytes.len() >= SPLIT_AT)
+        .then(|| memchr::memchr(b'\n', &bytes[bytes.len() / 2..]))
+        .flatten()
+        .map(|i| bytes.len() / 2 + i + 1);
+    let Some(mid) = split else {
+        return Ok((parse(block)?, lines_in(bytes)));
+    };
+    let (left, right) = bytes.split_at(mid);
     let (a, b) = std::thread::scope(|scope| {
+        // The second half counts the lines of the first to know where it
+        // starts, and its own for the block's count.
         let other = scope.spawn(|| {
-            let mut b = Builder::default();
-            b.add((table, name), right, (right_line, false), source)
-                .map(|()| b)
+            let before = lines_in(left);
+            let part = crate::input::Block {
+                bytes: right,
+                first_line: block.first_line + before,
+                start: false,
+            };
+            parse(part).map(|b| (b, before + lines_in(right)))
         });
-        let mut mine = Builder::default();
-        let mine = mine.add((table, name), left, at, source).map(|()| mine);
+        let mine = parse(crate::input::Block {
+            bytes: left,
+            ..block
+        });
         let other = other
             .join()
             .unwrap_or_else(|_| Err(InputError::file(name, "a table reader failed")));
@@ -238,6 +285,7 @@ pub fn parse_parallel(
     });
     // The first error in the text is the one reported.
     let mut a = a?;
-    a.absorb(b?);
-    Ok(a)
+    let (b, lines) = b?;
+    a.absorb(b);
+    Ok((a, lines))
 }
