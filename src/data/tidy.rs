@@ -274,20 +274,18 @@ fn parse_number(s: &str) -> Option<f64> {
     // Plain decimals of at most 15 digits (`1095.5`): the digits as an
     // integer and a power of ten are both exact in a float, so one division
     // rounds the value as the float parser would.
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let plain = |d: &str| d.bytes().all(|c| c.is_ascii_digit());
-    let point = int.len() < digits.len();
-    if !int.is_empty()
-        && (!point || !frac.is_empty())
-        && int.len() + frac.len() <= 15
-        && plain(int)
-        && plain(frac)
-    {
-        let n = int
-            .bytes()
-            .chain(frac.bytes())
-            .fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0'));
-        let v = n as f64 / POWERS_OF_TEN[frac.len()];
+    let (mut n, mut point, mut plain) = (0i64, None, digits.len() <= 16);
+    for (i, c) in digits.bytes().enumerate() {
+        match c {
+            b'0'..=b'9' => n = n.wrapping_mul(10).wrapping_add(i64::from(c - b'0')),
+            b'.' if point.is_none() => point = Some(i),
+            _ => plain = false,
+        }
+    }
+    let decimals = point.map_or(0, |p| digits.len() - p - 1);
+    let int_digits = point.unwrap_or(digits.len());
+    if plain && int_digits > 0 && (point.is_none() || decimals > 0) && int_digits + decimals <= 15 {
+        let v = n as f64 / POWERS_OF_TEN[decimals];
         // -0 stays -0.0, as the float parser would give.
         return Some(if neg { -v } else { v });
     }
@@ -299,15 +297,15 @@ const POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
-/// Byte offset of the comma after the second field, when neither of the
-/// first two fields holds a quote.
-fn split_two(text: &str) -> Option<usize> {
-    let mut commas = 0;
+/// Byte offsets of the commas after the first and the second field, when
+/// neither of the two fields holds a quote.
+fn split_two(text: &str) -> Option<(usize, usize)> {
+    let mut first = None;
     for (i, b) in text.bytes().enumerate() {
-        match b {
-            b'"' => return None,
-            b',' if commas == 1 => return Some(i),
-            b',' => commas += 1,
+        match (b, first) {
+            (b'"', _) => return None,
+            (b',', None) => first = Some(i),
+            (b',', Some(f)) => return Some((f, i)),
             _ => {}
         }
     }
@@ -441,11 +439,10 @@ pub fn read_part<'a>(
         // and value: when the text after the value is the same, so are the
         // fields there, and only the first two are split.
         let two = split_two(rest);
-        match two.filter(|&at| !tail_after.is_empty() && rest[at..] == *tail_after) {
-            Some(at) => {
-                let (period, value) = rest[..at].split_once(',').unwrap_or_default();
-                tail[0] = Cow::Borrowed(period);
-                tail[1] = Cow::Borrowed(value);
+        match two.filter(|&(_, at)| !tail_after.is_empty() && rest[at..] == *tail_after) {
+            Some((first, at)) => {
+                tail[0] = Cow::Borrowed(&rest[..first]);
+                tail[1] = Cow::Borrowed(&rest[first + 1..at]);
             }
             None => {
                 split_fields(rest, &mut tail).map_err(err)?;
@@ -457,7 +454,7 @@ pub fn read_part<'a>(
                 }
             }
         }
-        tail_after = two.map_or("", |at| &rest[at..]);
+        tail_after = two.map_or("", |(_, at)| &rest[at..]);
         let period = Period::parse_fast(&tail[0]).map_err(err)?;
         let value = parse_number(&tail[1]).ok_or_else(|| {
             err(format!(
