@@ -64,6 +64,26 @@ fn bad_rows_exit_2_with_file_and_line() {
 }
 
 #[test]
+fn a_series_that_changes_unit_or_kind_is_refused() {
+    let next = GOOD.replace("2025-04", "2025-05");
+    let later = GOOD.replace("2025-04", "2025-06");
+    let millions = later.replace("USD billions", "USD millions");
+    let region = later.replace(",country,", ",region,");
+    for rows in [
+        [GOOD, &next, &millions],
+        [GOOD, &millions, &next],
+        [GOOD, &next, &region],
+    ] {
+        let (code, err) = check_with("slt_table5.csv", &rows);
+        assert_eq!(code, Some(2), "{rows:?}: {err}");
+        assert!(
+            err.contains("series slt_table5/holdings/Japan changes unit or entity kind"),
+            "{rows:?}: {err}"
+        );
+    }
+}
+
+#[test]
 fn the_same_figure_from_two_pages_is_not_a_duplicate() {
     let a = "tic_facts,x,Japan,country,2025-01,-13.3,USD billions,2025-03,,https://a";
     let b = "tic_facts,x,Japan,country,2025-01,-13.2,USD billions,2025-03,,https://b";

@@ -333,20 +333,27 @@ fn field_end(line: &str, n: usize) -> Option<usize> {
 
 /// The lines of a text split at `\n` (as `str::split` would), found with memchr.
 fn memchr_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut from = Some(0);
     std::iter::from_fn(move || {
-        let t = rest?;
-        match memchr::memchr(b'\n', t.as_bytes()) {
+        let start = from?;
+        match ends.next() {
             Some(at) => {
-                rest = Some(&t[at + 1..]);
-                Some(&t[..at])
+                from = Some(at + 1);
+                text.get(start..at)
             }
             None => {
-                rest = None;
-                Some(t)
+                from = None;
+                text.get(start..)
             }
         }
     })
+}
+
+/// True when two texts are equal, without comparing them when they are the
+/// same slice of one text.
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    (std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()) || a == b
 }
 
 /// Reads a tidy table, calling `each` for every row in file order.

@@ -55,11 +55,15 @@ impl Builder {
         // Interned vintage strings (daily series have one per day).
         let mut vintages: HashMap<&str, Sym> = HashMap::new();
         let mut last_vintage: Sym = Sym::from("");
+        let mut last_vintage_text = "";
         let mut current: Option<usize> = None;
         let mut checked_vintage = "";
+        // The unit text of the current series' row before (when not quoted).
+        let mut checked_unit = "";
         tidy::read_part(name, text, at, |row| {
             // A row of the series before with its vintage passes as that row did.
-            if !(row.same_series && current.is_some() && row.vintage == checked_vintage) {
+            let same_vintage = tidy::same_text(row.vintage, checked_vintage);
+            if !(row.same_series && current.is_some() && same_vintage) {
                 tidy::check_row(name, &row, source)?;
                 checked_vintage = row.vintage;
             }
@@ -89,10 +93,12 @@ impl Builder {
                     lines[prev].shrink_to_fit();
                 }
                 current = Some(idx);
+                checked_unit = "";
             }
             let idx = current.unwrap_or_default();
             let series = &mut ds.series[idx];
-            if series.unit != row.unit || series.kind != row.entity_kind {
+            let unit_checked = matches!(row.unit, std::borrow::Cow::Borrowed(u) if tidy::same_text(u, checked_unit));
+            if !unit_checked && (series.unit != row.unit || series.kind != row.entity_kind) {
                 return Err(InputError::new(
                     name.to_string(),
                     None,
@@ -108,7 +114,11 @@ impl Builder {
                     ),
                 ));
             }
-            if *last_vintage != *row.vintage {
+            if let std::borrow::Cow::Borrowed(u) = row.unit {
+                checked_unit = u;
+            }
+            if !tidy::same_text(last_vintage_text, row.vintage) && *last_vintage != *row.vintage {
+                last_vintage_text = row.vintage;
                 last_vintage = vintages
                     .entry(row.vintage)
                     .or_insert_with(|| Sym::from(row.vintage))
