@@ -90,6 +90,9 @@ impl BrowseMeasure {
 
 /// Factor that turns a value in `unit` into USD billions, when `unit` is a USD amount.
 pub fn to_billions(unit: &str) -> Option<f64> {
+    if unit == "USD billions" {
+        return Some(1.0);
+    }
     match unit.trim() {
         "USD billions" => Some(1.0),
         "USD millions" => Some(1e-3),
@@ -331,8 +334,16 @@ impl Grid {
         };
         let key = if col.is_none() { SortKey::Name } else { key };
         // One value per row, read once (a row not made yet reads it from its series).
+        // Reading a row's value from its series mostly waits on memory: a
+        // large grid reads on every core, a few thousand rows at a time.
         let values: Vec<Option<f64>> = match col {
-            Some(c) => self.rows.iter().map(|r| r.sort_value(c)).collect(),
+            Some(c) => {
+                let chunks: Vec<&[Row]> = self.rows.chunks(2048).collect();
+                crate::par::map_in_order(&chunks, |rows| {
+                    rows.iter().map(|r| r.sort_value(c)).collect::<Vec<_>>()
+                })
+                .concat()
+            }
             None => Vec::new(),
         };
         let mut keyed: Vec<(Option<f64>, Row)> = std::mem::take(&mut self.rows)

@@ -171,8 +171,7 @@ impl Row {
                 match *read {
                     Some((at, value)) if at == month => value,
                     _ => {
-                        let value =
-                            cell_at(&m.ds, m.measure, self.cells.series, month).map(|c| c.value);
+                        let value = value_at(&m.ds, m.measure, self.cells.series, month);
                         *read = Some((month, value));
                         value
                     }
@@ -302,12 +301,6 @@ fn point_of_month(s: &Series, month: i32) -> Option<&Point> {
     s.at(&period, &Vintage::Latest)
 }
 
-/// The value of one series in one month (newest vintage), in billions.
-fn month_cell((source, series): Source, month: i32) -> Option<GridCell> {
-    let s = series?;
-    Some(cell_of(s, source, point_of_month(s, month)?))
-}
-
 fn cell_in(cells: &MonthCells, month: i32) -> Option<&GridCell> {
     cells
         .binary_search_by_key(&month, |(i, _)| *i)
@@ -369,29 +362,45 @@ fn entity_cells(ds: &Dataset, measure: BrowseMeasure, places: Places) -> MonthCe
     }
 }
 
-/// The cell of one row in one month, as [`entity_cells`] would make it.
-pub(super) fn cell_at(
+/// The value of one row in one month, as [`entity_cells`] would make it (the
+/// value alone: what a sort reads).
+pub(super) fn value_at(
     ds: &Dataset,
     measure: BrowseMeasure,
     places: Places,
     month: i32,
-) -> Option<GridCell> {
+) -> Option<f64> {
+    let value = |(_, series): Source, month: i32| {
+        let s = series?;
+        Some(point_of_month(s, month)?.value * to_billions(&s.unit).unwrap_or(1.0))
+    };
+    pick(ds, measure, places, month, value, |v, prev| v - prev)
+}
+
+/// One month of a row from `read` (one series' month): holdings from the
+/// newest release where it has the month, and a change from the same source
+/// when it has the month before, else from the other.
+fn pick<T>(
+    ds: &Dataset,
+    measure: BrowseMeasure,
+    places: Places,
+    month: i32,
+    read: impl Fn(Source, i32) -> Option<T>,
+    change: impl Fn(T, T) -> T,
+) -> Option<T> {
     let [first, second] = sources(ds, measure, places);
     match measure {
-        BrowseMeasure::Holdings => month_cell(second, month).or_else(|| month_cell(first, month)),
+        BrowseMeasure::Holdings => read(second, month).or_else(|| read(first, month)),
         BrowseMeasure::MonthChange => {
             let (mfh, slt) = (first, second);
-            let (cell, same, other) = match month_cell(slt, month) {
+            let (now, same, other) = match read(slt, month) {
                 Some(c) => (c, slt, mfh),
-                None => (month_cell(mfh, month)?, mfh, slt),
+                None => (read(mfh, month)?, mfh, slt),
             };
-            let prev = month_cell(same, month - 1).or_else(|| month_cell(other, month - 1))?;
-            Some(GridCell {
-                value: cell.value - prev.value,
-                ..cell
-            })
+            let prev = read(same, month - 1).or_else(|| read(other, month - 1))?;
+            Some(change(now, prev))
         }
-        BrowseMeasure::NetPurchases | BrowseMeasure::ValuationChange => month_cell(first, month),
+        BrowseMeasure::NetPurchases | BrowseMeasure::ValuationChange => read(first, month),
     }
 }
 
