@@ -326,10 +326,6 @@ pub(super) fn check_duplicates(file: &str, s: &Series, lines: &[u32]) -> Result<
     fn key(p: &Point) -> (Period, &str, Flag, Option<&str>) {
         (p.period, &p.vintage, p.flag, p.source_url.as_deref())
     }
-    // Periods that only ever rise leave no room for two equal keys.
-    if s.points.windows(2).all(|w| w[0].period < w[1].period) {
-        return Ok(());
-    }
     // Tables are written sorted, so usually the points already are.
     let in_order = s.points.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
     let mut order: Vec<usize> = (0..s.points.len()).collect();

@@ -194,14 +194,17 @@ impl Builder {
         let order: Vec<usize> = (0..self.ds.series.len()).collect();
         let unsorted = crate::par::map_in_order(&order, |&i| {
             let s = &self.ds.series[i];
+            // Periods that only ever rise: sorted, and no two rows alike.
+            if s.points.windows(2).all(|w| w[0].period < w[1].period) {
+                // While the points are in the cache: the browser asks for
+                // their month run (none for a series whose periods repeat).
+                s.month_run();
+                return Ok(false);
+            }
             check_duplicates(&name(self.tables[i]), s, &self.lines[i])?;
             let sorted = s
                 .points
                 .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage));
-            if sorted {
-                // While the points are in the cache: the browser asks for it.
-                s.month_run();
-            }
             Ok::<bool, InputError>(!sorted)
         });
         for (s, unsorted) in self.ds.series.iter_mut().zip(unsorted) {
