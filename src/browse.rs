@@ -173,6 +173,20 @@ pub struct Grid {
     /// The months in which a row other than an aggregate has a value (the
     /// months of the grid without aggregates).
     country_months: Vec<Period>,
+    /// The width of the longest short name of a row, once measured.
+    name_width: NameWidth,
+}
+
+/// [`Grid::name_width`], kept once measured (a grid of 15,000 rows would
+/// measure every name on every frame). Two grids are equal whether or not
+/// either has been measured.
+#[derive(Clone, Debug, Default)]
+struct NameWidth(std::sync::OnceLock<usize>);
+
+impl PartialEq for NameWidth {
+    fn eq(&self, _: &NameWidth) -> bool {
+        true
+    }
 }
 
 impl Grid {
@@ -250,6 +264,7 @@ impl Grid {
             rows,
             sort: (SortKey::Name, SortDir::Asc),
             country_months: periods(&countries.months()),
+            name_width: NameWidth::default(),
         };
         grid.sort_by(SortKey::Name, SortDir::Asc);
         grid
@@ -267,6 +282,7 @@ impl Grid {
             include_aggregates,
             sort: (SortKey::Name, SortDir::Asc),
             country_months: months.clone(),
+            name_width: NameWidth::default(),
             months,
             rows,
         };
@@ -289,6 +305,7 @@ impl Grid {
             measure,
             include_aggregates: false,
             country_months: months.clone(),
+            name_width: NameWidth::default(),
             months,
             rows,
             sort,
@@ -319,6 +336,19 @@ impl Grid {
         let mut grid = Grid::sorted(self.measure, include_aggregates, months.clone(), rows);
         grid.country_months = self.country_months.clone();
         grid
+    }
+
+    /// The display width of the longest short name of a row (see
+    /// [`crate::catalogue::short_entity`]), measured once per grid.
+    pub fn name_width(&self) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        *self.name_width.0.get_or_init(|| {
+            self.rows
+                .iter()
+                .map(|r| crate::catalogue::short_entity(&r.entity).width())
+                .max()
+                .unwrap_or(0)
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -22,11 +22,15 @@ const FOOT_ROWS: u16 = 2;
 /// The name column: as wide as the longest (short) name plus the claim mark, while at
 /// least one month column fits; month columns go before names are cut.
 fn name_width(app: &App, inner: Rect) -> usize {
-    let longest = (0..app.grid.rows.len())
-        .map(|r| row_label(app, r).width())
-        .max()
-        .unwrap_or(0)
-        .max("Country".len())
+    // A row's label is its short name, except in the bloc view.
+    let longest = match app.bloc_view {
+        None => app.grid.name_width(),
+        Some(_) => (0..app.grid.rows.len())
+            .map(|r| row_label(app, r).width())
+            .max()
+            .unwrap_or(0),
+    }
+    .max("Country".len())
         + 2
         + cov_width(app);
     let room = (inner.width as usize).saturating_sub(COL_W);
