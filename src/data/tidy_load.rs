@@ -11,6 +11,9 @@ use std::collections::HashMap;
 /// Bytes of a table read at once (files are read in blocks of this size).
 pub const BLOCK: usize = 8 << 20;
 
+/// At most this many values are reserved for a new series on a guess.
+const MAX_GUESS: usize = 1 << 14;
+
 /// Texts smaller than this are parsed on one thread.
 const SPLIT_AT: usize = 256 << 10;
 
@@ -73,6 +76,11 @@ impl Builder {
                     measure: row.measure.to_string(),
                     entity: row.entity.to_string(),
                 };
+                // The series before is usually complete (tables are sorted):
+                // its length is the guess for the next one's (series of a
+                // table are mostly alike), so that a series' vectors are
+                // not grown and copied a value at a time.
+                let guess = current.map_or(0, |p| ds.series[p].points.len().min(MAX_GUESS));
                 let idx = *ds.index.entry(key).or_insert_with(|| {
                     ds.series.push(Series::from_parts(
                         row.source.to_string(),
@@ -80,14 +88,13 @@ impl Builder {
                         row.entity.to_string(),
                         row.entity_kind,
                         row.unit.to_string(),
-                        Vec::new(),
+                        Vec::with_capacity(guess),
                     ));
-                    lines.push(Vec::new());
+                    lines.push(Vec::with_capacity(guess));
                     tables.push(table);
                     ds.series.len() - 1
                 });
-                // The series before is usually complete (tables are sorted):
-                // give back what its vectors reserved beyond their values.
+                // Give back what the series before reserved beyond its values.
                 if let Some(prev) = current.filter(|&p| p != idx) {
                     ds.series[prev].points.shrink_to_fit();
                     lines[prev].shrink_to_fit();
