@@ -173,20 +173,9 @@ pub struct Grid {
     /// The months in which a row other than an aggregate has a value (the
     /// months of the grid without aggregates).
     country_months: Vec<Period>,
-    /// The width of the longest short name of a row, once measured.
-    name_width: NameWidth,
-}
-
-/// [`Grid::name_width`], kept once measured (a grid of 15,000 rows would
-/// measure every name on every frame). Two grids are equal whether or not
-/// either has been measured.
-#[derive(Clone, Debug, Default)]
-struct NameWidth(std::sync::OnceLock<usize>);
-
-impl PartialEq for NameWidth {
-    fn eq(&self, _: &NameWidth) -> bool {
-        true
-    }
+    /// The width of the longest short name of a row, once measured (a grid
+    /// of 15,000 rows would measure every name on every frame).
+    name_width: crate::memo::Memo<usize>,
 }
 
 impl Grid {
@@ -264,7 +253,7 @@ impl Grid {
             rows,
             sort: (SortKey::Name, SortDir::Asc),
             country_months: periods(&countries.months()),
-            name_width: NameWidth::default(),
+            name_width: crate::memo::Memo::default(),
         };
         grid.sort_by(SortKey::Name, SortDir::Asc);
         grid
@@ -282,7 +271,7 @@ impl Grid {
             include_aggregates,
             sort: (SortKey::Name, SortDir::Asc),
             country_months: months.clone(),
-            name_width: NameWidth::default(),
+            name_width: crate::memo::Memo::default(),
             months,
             rows,
         };
@@ -305,7 +294,7 @@ impl Grid {
             measure,
             include_aggregates: false,
             country_months: months.clone(),
-            name_width: NameWidth::default(),
+            name_width: crate::memo::Memo::default(),
             months,
             rows,
             sort,
@@ -342,7 +331,7 @@ impl Grid {
     /// [`crate::catalogue::short_entity`]), measured once per grid.
     pub fn name_width(&self) -> usize {
         use unicode_width::UnicodeWidthStr;
-        *self.name_width.0.get_or_init(|| {
+        *self.name_width.get_or_init(|| {
             self.rows
                 .iter()
                 .map(|r| crate::catalogue::short_entity(&r.entity).width())

@@ -14,6 +14,7 @@ pub mod draft;
 pub mod error;
 pub mod format;
 pub mod input;
+pub mod memo;
 pub mod par;
 pub mod provenance;
 pub mod report;

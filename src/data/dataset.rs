@@ -164,24 +164,7 @@ pub struct Series {
     pub(super) points: Points,
     /// The months of the points when they are one plain run (see
     /// [`Series::month_run`]), found when first asked for.
-    run: RunCache,
-}
-
-/// The answer of [`Series::month_run`], kept once found. Two series are equal
-/// whether or not either has been asked.
-#[derive(Clone, Default)]
-struct RunCache(std::sync::OnceLock<Option<(i32, i32)>>);
-
-impl PartialEq for RunCache {
-    fn eq(&self, _: &RunCache) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for RunCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("RunCache")
-    }
+    run: crate::memo::Memo<Option<(i32, i32)>>,
 }
 
 impl Series {
@@ -208,7 +191,7 @@ impl Series {
             kind,
             unit,
             points,
-            run: RunCache::default(),
+            run: crate::memo::Memo::default(),
         }
     }
 
@@ -218,7 +201,7 @@ impl Series {
     /// has a value in, under any view that admits every vintage. `None` for
     /// any other series. Found by one pass over the points, once.
     pub fn month_run(&self) -> Option<(i32, i32)> {
-        *self.run.0.get_or_init(|| {
+        *self.run.get_or_init(|| {
             let pts = self.all_points();
             let first = pts.first()?.period.month_index()?;
             let plain = pts
