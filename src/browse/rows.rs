@@ -308,58 +308,23 @@ fn cell_in(cells: &MonthCells, month: i32) -> Option<&GridCell> {
         .map(|k| &cells[k].1)
 }
 
-/// The cells of two sources month by month, the second's where both have one.
-fn merged_cells(a: &MonthCells, b: &MonthCells) -> MonthCells {
-    let mut merged = MonthCells::with_capacity(a.len().max(b.len()));
-    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x.0 < y.0 => a.next(),
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                a.next();
-                b.next()
-            }
-            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
-            (Some(_), None) => a.next(),
-            (None, None) => break,
-        };
-        merged.extend(next.cloned());
-    }
-    merged
-}
-
-/// Month-on-month change of holdings: each month's value less the month
-/// before from the same source when it has that month, else from the other.
-fn change_cells(mfh: &MonthCells, slt: &MonthCells) -> MonthCells {
-    let mut out = MonthCells::new();
-    for (i, cell) in merged_cells(mfh, slt) {
-        let (same, other) = if cell.source == SLT.0 {
-            (slt, mfh)
-        } else {
-            (mfh, slt)
-        };
-        let prev = cell_in(same, i - 1).or_else(|| cell_in(other, i - 1));
-        if let Some(prev) = prev {
-            out.push((
-                i,
-                GridCell {
-                    value: cell.value - prev.value,
-                    ..cell
-                },
-            ));
-        }
-    }
-    out
-}
-
 /// The cells of one row (its series at `places`) in one measure, by month.
 fn entity_cells(ds: &Dataset, measure: BrowseMeasure, places: Places) -> MonthCells {
     let [first, second] = sources(ds, measure, places);
-    match measure {
-        BrowseMeasure::Holdings => merged_cells(&month_cells(first), &month_cells(second)),
-        BrowseMeasure::MonthChange => change_cells(&month_cells(first), &month_cells(second)),
-        BrowseMeasure::NetPurchases | BrowseMeasure::ValuationChange => month_cells(first),
-    }
+    let cells = [month_cells(first), month_cells(second)];
+    // Every month either series has a value in, oldest first.
+    let mut months: Vec<i32> = cells.iter().flatten().map(|(m, _)| *m).collect();
+    months.sort_unstable();
+    months.dedup();
+    let read = |k: usize, month: i32| cell_in(&cells[k], month).cloned();
+    let change = |cell: GridCell, prev: GridCell| GridCell {
+        value: cell.value - prev.value,
+        ..cell
+    };
+    months
+        .into_iter()
+        .filter_map(|m| Some((m, pick(measure, m, read, change)?)))
+        .collect()
 }
 
 /// The value of one row in one month, as [`entity_cells`] would make it (the
@@ -370,37 +335,37 @@ pub(super) fn value_at(
     places: Places,
     month: i32,
 ) -> Option<f64> {
-    let value = |(_, series): Source, month: i32| {
-        let s = series?;
+    let series = sources(ds, measure, places).map(|(_, s)| s);
+    let read = |k: usize, month: i32| {
+        let s = series[k]?;
         Some(point_of_month(s, month)?.value * to_billions(&s.unit).unwrap_or(1.0))
     };
-    pick(ds, measure, places, month, value, |v, prev| v - prev)
+    pick(measure, month, read, |v, prev| v - prev)
 }
 
-/// One month of a row from `read` (one series' month): holdings from the
-/// newest release where it has the month, and a change from the same source
-/// when it has the month before, else from the other.
+/// One month of a row, from `read` (the value of the row's series number `k`,
+/// in the order of [`measure_series`], in a month): holdings from the newest
+/// release where it has the month, else the long history; a change from the
+/// same source when it has the month before, else from the other.
 fn pick<T>(
-    ds: &Dataset,
     measure: BrowseMeasure,
-    places: Places,
     month: i32,
-    read: impl Fn(Source, i32) -> Option<T>,
+    read: impl Fn(usize, i32) -> Option<T>,
     change: impl Fn(T, T) -> T,
 ) -> Option<T> {
-    let [first, second] = sources(ds, measure, places);
+    const LONG: usize = 0;
+    const NEWEST: usize = 1;
     match measure {
-        BrowseMeasure::Holdings => read(second, month).or_else(|| read(first, month)),
+        BrowseMeasure::Holdings => read(NEWEST, month).or_else(|| read(LONG, month)),
         BrowseMeasure::MonthChange => {
-            let (mfh, slt) = (first, second);
-            let (now, same, other) = match read(slt, month) {
-                Some(c) => (c, slt, mfh),
-                None => (read(mfh, month)?, mfh, slt),
+            let (now, same, other) = match read(NEWEST, month) {
+                Some(c) => (c, NEWEST, LONG),
+                None => (read(LONG, month)?, LONG, NEWEST),
             };
             let prev = read(same, month - 1).or_else(|| read(other, month - 1))?;
             Some(change(now, prev))
         }
-        BrowseMeasure::NetPurchases | BrowseMeasure::ValuationChange => read(first, month),
+        BrowseMeasure::NetPurchases | BrowseMeasure::ValuationChange => read(0, month),
     }
 }
 
