@@ -303,6 +303,11 @@ pub struct Dataset {
     index: Vec<u32>,
 }
 
+/// What the index of a dataset orders series by: source, measure, entity.
+fn key_of(s: &Series) -> (&str, &str, &str) {
+    (&s.source, &s.measure, &s.entity)
+}
+
 /// Rejects two rows of a series with the same period, vintage, flag and page:
 /// the importer never writes them, and a reader could not tell which to use.
 pub(super) fn check_duplicates(file: &str, s: &Series, lines: &[u32]) -> Result<(), InputError> {
@@ -349,10 +354,7 @@ impl Dataset {
 
     /// A dataset of the given series (keys must be unique).
     pub(crate) fn from_series(series: Vec<Series>) -> Dataset {
-        let key = |i: &u32| {
-            let s = &series[*i as usize];
-            (s.source.as_str(), s.measure.as_str(), s.entity.as_str())
-        };
+        let key = |i: &u32| key_of(&series[*i as usize]);
         let mut index: Vec<u32> = (0..series.len() as u32).collect();
         // Packed data come in key order already.
         if !index.is_sorted_by(|a, b| key(a) <= key(b)) {
@@ -451,8 +453,8 @@ impl Dataset {
         measure: &str,
     ) -> impl Iterator<Item = (u32, &'a Series)> + 'a {
         let key = |i: &u32| {
-            let s = &self.series[*i as usize];
-            (s.source.as_str(), s.measure.as_str())
+            let (source, measure, _) = key_of(&self.series[*i as usize]);
+            (source, measure)
         };
         let from = self.index.partition_point(|i| key(i) < (source, measure));
         let to = from + self.index[from..].partition_point(|i| key(i) <= (source, measure));
@@ -465,10 +467,7 @@ impl Dataset {
         let wanted = (source, measure, entity);
         let k = self
             .index
-            .binary_search_by(|&i| {
-                let s = &self.series[i as usize];
-                (s.source.as_str(), s.measure.as_str(), s.entity.as_str()).cmp(&wanted)
-            })
+            .binary_search_by(|&i| key_of(&self.series[i as usize]).cmp(&wanted))
             .ok()?;
         Some(&self.series[self.index[k] as usize])
     }
