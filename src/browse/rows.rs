@@ -31,7 +31,12 @@ pub struct Row {
 struct RowCells {
     made: OnceLock<Made>,
     /// How to make the cells; `None` for a row given its cells.
-    maker: Option<Maker>,
+    lazy: Option<Lazy>,
+}
+
+/// What a row not made yet is made from, and the value a sort last read.
+struct Lazy {
+    maker: Maker,
     /// The row's series, in the order of [`measure_series`] (places in
     /// [`Dataset::all_series`]).
     series: Places,
@@ -66,15 +71,19 @@ pub(super) struct Maker {
 impl Row {
     /// A row whose cells are made when first read, from these series.
     pub(super) fn lazy(entity: String, kind: EntityKind, maker: Maker, series: Places) -> Row {
+        let lazy = Lazy {
+            maker,
+            series,
+            read: Arc::default(),
+        };
+        Row::of(entity, kind, OnceLock::new(), Some(lazy))
+    }
+
+    fn of(entity: String, kind: EntityKind, made: OnceLock<Made>, lazy: Option<Lazy>) -> Row {
         Row {
             entity,
             kind,
-            cells: Arc::new(RowCells {
-                made: OnceLock::new(),
-                maker: Some(maker),
-                series,
-                read: Arc::default(),
-            }),
+            cells: Arc::new(RowCells { made, lazy }),
         }
     }
 
@@ -86,37 +95,27 @@ impl Row {
         cells: Vec<Option<GridCell>>,
     ) -> Row {
         let scale = row_scale(measure, &cells);
-        Row {
-            entity,
-            kind,
-            cells: Arc::new(RowCells {
-                made: OnceLock::from(Made {
-                    cells: cells.into(),
-                    scale,
-                }),
-                maker: None,
-                series: [None; 2],
-                read: Arc::default(),
-            }),
-        }
+        let made = Made {
+            cells: cells.into(),
+            scale,
+        };
+        Row::of(entity, kind, OnceLock::from(made), None)
     }
 
     /// The same row over other months of the grid (`keep`: the columns kept).
     pub(super) fn over(&self, measure: BrowseMeasure, months: &Arc<[i32]>, keep: &[usize]) -> Row {
-        match &self.cells.maker {
-            Some(m) => Row {
-                entity: self.entity.clone(),
-                kind: self.kind,
-                cells: Arc::new(RowCells {
-                    made: OnceLock::new(),
-                    maker: Some(Maker {
+        match &self.cells.lazy {
+            Some(lazy) => {
+                let lazy = Lazy {
+                    maker: Maker {
                         months: months.clone(),
-                        ..m.clone()
-                    }),
-                    series: self.cells.series,
-                    read: self.cells.read.clone(),
-                }),
-            },
+                        ..lazy.maker.clone()
+                    },
+                    series: lazy.series,
+                    read: lazy.read.clone(),
+                };
+                Row::of(self.entity.clone(), self.kind, OnceLock::new(), Some(lazy))
+            }
             None => Row::with_cells(
                 self.entity.clone(),
                 self.kind,
@@ -127,8 +126,8 @@ impl Row {
     }
 
     fn made(&self) -> &Made {
-        self.cells.made.get_or_init(|| match &self.cells.maker {
-            Some(m) => m.make(self.cells.series),
+        self.cells.made.get_or_init(|| match &self.cells.lazy {
+            Some(lazy) => lazy.maker.make(lazy.series),
             None => Made {
                 cells: Box::default(),
                 scale: 0.0,
@@ -162,16 +161,17 @@ impl Row {
     /// The value of one column, read from the series when the row is not
     /// made (for sorting, which needs one column of every row).
     pub(super) fn sort_value(&self, col: usize) -> Option<f64> {
-        match (self.cells.made.get(), &self.cells.maker) {
-            (None, Some(m)) => {
+        match (self.cells.made.get(), &self.cells.lazy) {
+            (None, Some(lazy)) => {
+                let m = &lazy.maker;
                 let month = *m.months.get(col)?;
                 // A poisoned lock only means another reader panicked: the
                 // value in it is whole (it is written in one step).
-                let mut read = self.cells.read.lock().unwrap_or_else(|e| e.into_inner());
+                let mut read = lazy.read.lock().unwrap_or_else(|e| e.into_inner());
                 match *read {
                     Some((at, value)) if at == month => value,
                     _ => {
-                        let value = value_at(&m.ds, m.measure, self.cells.series, month);
+                        let value = value_at(&m.ds, m.measure, lazy.series, month);
                         *read = Some((month, value));
                         value
                     }
