@@ -434,15 +434,17 @@ fn since(ds: &Scope, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) 
     let (f, t) = (plan.from?, plan.to?);
     let (u, map) = series_map(ds, s, entity, view, &plan.unit)?;
     let lowest = plan.lowest_first;
-    // Compare like with like: periods of the claim's own kind, or windows of its length.
-    let (target, items): (Valued, Vec<(Period, Valued)>) = if f == t && map.contains_key(&f) {
+    // Compare like with like: periods of the claim's own kind, or windows of
+    // its length (a window's cells are gathered only for the one shown).
+    let windows = !(f == t && map.contains_key(&f));
+    let (target, items): (Valued, Vec<(Period, f64)>) = if !windows {
         let same_kind = |p: &Period| {
             std::mem::discriminant(&p.start) == std::mem::discriminant(&f.start) && !p.is_span()
         };
         let items = map
             .iter()
             .filter(|(p, _)| same_kind(p) && **p < f)
-            .map(|(p, v)| (*p, v.clone()))
+            .map(|(p, v)| (*p, v.value))
             .collect();
         (map.get(&f)?.clone(), items)
     } else {
@@ -464,14 +466,19 @@ fn since(ds: &Scope, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) 
     let mut cells = target.cells.clone();
     let (value, text, pass) = match metrics::last_at_or_beyond(&items, &f, target.value, lowest) {
         Some((p, v)) => {
-            cells.extend(v.cells.iter().cloned());
+            let found = if windows {
+                metrics::window_sum(&map, &Period::single(p.start), &Period::single(p.end))
+            } else {
+                map.get(&p).cloned()
+            };
+            cells.extend(found.iter().flat_map(|w| w.cells.iter().cloned()));
             (
                 Some(decimal_year(&p)),
                 format!(
                     "{} {value_text}: {word} since {} ({})",
                     metrics::window_label(&f, &t),
                     label(&p),
-                    num(v.value, &u)
+                    num(v, &u)
                 ),
                 period_holds(plan.relation, &p, &claimed),
             )
@@ -553,37 +560,48 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
         }
     }
     let monthly: Values = merged.into_iter().collect();
-    let all: Vec<(Period, Period, Valued)> = metrics::window_sums(&monthly, len, aligned);
+    let all: Vec<(Period, Period, f64)> = metrics::window_sums(&monthly, len, aligned);
     let (mut windows, after): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|(_, b, _)| b.last_day() <= t.last_day());
     let has_target = windows.iter().any(|(a, _, _)| *a == f);
-    if !has_target {
-        windows.push((f, t, window_value.clone()?));
-    }
+    // The claim's own window: summed from the months, or a published value.
+    let target = if has_target {
+        metrics::window_sum(&monthly, &f, &t)?
+    } else {
+        let v = window_value.clone()?;
+        windows.push((f, t, v.value));
+        v
+    };
     if windows.len() < 2 {
         return None;
     }
-    let target = windows.iter().find(|(a, _, _)| *a == f)?.2.clone();
-    let mut ranked: Vec<(Period, f64)> = windows.iter().map(|(a, _, v)| (*a, v.value)).collect();
+    let mut ranked: Vec<(Period, f64)> = windows.iter().map(|(a, _, v)| (*a, *v)).collect();
     metrics::sort_ranked(&mut ranked, plan.lowest_first);
     let r = metrics::rank_of(&ranked, &f, plan.lowest_first)?;
     let label = |a: &Period| {
         let b = a.add_months(len - 1).unwrap_or(*a);
         metrics::window_label(a, &b)
     };
-    let others: Vec<String> = ranked
+    let next: Vec<(Period, f64)> = ranked
         .iter()
         .filter(|(a, _)| *a != f)
         .take(2)
+        .copied()
+        .collect();
+    let others: Vec<String> = next
+        .iter()
         .map(|(a, v)| format!("{} {}", label(a), num(*v, &plan.unit)))
         .collect();
     let first = windows.iter().map(|(a, _, _)| *a).min()?;
     let mut cells = target.cells.clone();
-    for (a, _, v) in &windows {
-        if others.first().is_some_and(|o| o.starts_with(&label(a))) {
-            cells.extend(v.cells.iter().cloned());
-        }
+    // The cells of the next-ranked window too.
+    if let Some((a, b, _)) = next
+        .first()
+        .and_then(|(n, _)| windows.iter().find(|(a, _, _)| a == n))
+        && let Some(w) = metrics::window_sum(&monthly, a, b)
+    {
+        cells.extend(w.cells.iter().cloned());
     }
     let kind = match (aligned, len) {
         (true, 1) => "monthly values".to_string(),
@@ -625,13 +643,10 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
             v > target.value
         }
     };
-    let mut beyond: Vec<&(Period, Period, Valued)> =
-        after.iter().filter(|(_, _, v)| better(v.value)).collect();
+    let mut beyond: Vec<&(Period, Period, f64)> =
+        after.iter().filter(|(_, _, v)| better(*v)).collect();
     beyond.sort_by(|a, b| {
-        let o =
-            a.2.value
-                .partial_cmp(&b.2.value)
-                .unwrap_or(std::cmp::Ordering::Equal);
+        let o = a.2.partial_cmp(&b.2).unwrap_or(std::cmp::Ordering::Equal);
         if plan.lowest_first { o } else { o.reverse() }
     });
     let later = if beyond.is_empty() {
@@ -640,13 +655,7 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
         let list: Vec<String> = beyond
             .iter()
             .take(3)
-            .map(|(a, b, v)| {
-                format!(
-                    "{} {}",
-                    metrics::window_label(a, b),
-                    num(v.value, &plan.unit)
-                )
-            })
+            .map(|(a, b, v)| format!("{} {}", metrics::window_label(a, b), num(*v, &plan.unit)))
             .collect();
         vec![format!(
             "exceeded later by {} window{}: {}{}",

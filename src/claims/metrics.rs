@@ -213,12 +213,11 @@ pub fn sort_ranked<K>(items: &mut [(K, f64)], lowest_first: bool) {
 }
 
 /// All windows of `len` months in a monthly history: calendar quarters
-/// (`aligned`, len 3) or every run of `len` consecutive months.
-pub fn window_sums<'a>(
-    map: &Values<'a>,
-    len: i32,
-    aligned: bool,
-) -> Vec<(Period, Period, Valued<'a>)> {
+/// (`aligned`, len 3) or every run of `len` consecutive months, as (first
+/// month, last month, sum). Each sum is the value [`window_sum`] gives for
+/// that window; the cells behind the few windows a verdict shows come from
+/// it, so that a history's hundreds of windows do not each gather theirs.
+pub fn window_sums(map: &Values<'_>, len: i32, aligned: bool) -> Vec<(Period, Period, f64)> {
     let mut out = Vec::new();
     if len < 1 {
         return out;
@@ -230,29 +229,28 @@ pub fn window_sums<'a>(
         return out;
     };
     // Each month's value by its distance from the first month, looked up once.
-    let mut by_month: Vec<Option<&Valued>> = vec![None; (last - first + 1).max(0) as usize];
+    let mut by_month: Vec<Option<f64>> = vec![None; (last - first + 1).max(0) as usize];
     for (p, v) in map.iter() {
         if let Some(m) = p.month_index() {
-            by_month[(m - first) as usize] = Some(v);
+            by_month[(m - first) as usize] = Some(v.value);
         }
     }
     let mut start = first;
     if aligned {
         start += (len - start.rem_euclid(len)) % len;
     }
-    let mut vals: Vec<&Valued> = Vec::with_capacity(len.max(0) as usize);
     while start + len - 1 <= last {
         let (a, b) = (
             Period::from_month_index(start),
             Period::from_month_index(start + len - 1),
         );
-        vals.clear();
         let window = &by_month[(start - first) as usize..(start - first + len) as usize];
-        vals.extend(window.iter().map_while(|v| *v));
-        let v = if vals.len() == window.len() {
-            Some(summed(&vals))
-        } else {
-            window_value(map, &a, &b)
+        // Summed in month order from -0.0, as `Iterator::sum` in `summed`
+        // adds them: the same bits as `window_sum`.
+        let sum = window.iter().try_fold(-0.0, |acc, v| v.map(|v| acc + v));
+        let v = match sum {
+            Some(v) => Some(v),
+            None => window_value(map, &a, &b).map(|v| v.value),
         };
         if let Some(v) = v {
             out.push((a, b, v));
@@ -262,7 +260,6 @@ pub fn window_sums<'a>(
     out
 }
 
-/// Label of a window: a calendar quarter as `2024-Q3`, otherwise `from..to`.
 pub fn window_label(from: &Period, to: &Period) -> String {
     if let (Stamp::Month(y, m), Some(a), Some(b)) =
         (from.start, from.month_index(), to.month_index())
@@ -326,24 +323,18 @@ pub fn first_above<'a>(map: &Values<'a>, threshold: f64) -> Option<(Period, Valu
 
 /// The last period before `before` whose value is at or beyond `value`: at or below it
 /// (`lowest`) or at or above it. `None` when no earlier period is.
-pub fn last_at_or_beyond<'a>(
-    items: &[(Period, Valued<'a>)],
+pub fn last_at_or_beyond(
+    items: &[(Period, f64)],
     before: &Period,
     value: f64,
     lowest: bool,
-) -> Option<(Period, Valued<'a>)> {
+) -> Option<(Period, f64)> {
     items
         .iter()
         .filter(|(p, _)| p.last_day() < before.first_day())
-        .filter(|(_, v)| {
-            if lowest {
-                v.value <= value
-            } else {
-                v.value >= value
-            }
-        })
+        .filter(|(_, v)| if lowest { *v <= value } else { *v >= value })
         .max_by_key(|(p, _)| *p)
-        .map(|(p, v)| (*p, v.clone()))
+        .copied()
 }
 
 /// Months between `first` and `last` (inclusive) that have no value, as runs `(from, to)`.
@@ -452,7 +443,7 @@ mod tests {
                 }
                 start += if aligned { len } else { 1 };
             }
-            let got: Vec<(Period, Period, u64)> = all.iter().map(|(a, b, v)| (*a, *b, v.value.to_bits())).collect();
+            let got: Vec<(Period, Period, u64)> = all.iter().map(|(a, b, v)| (*a, *b, v.to_bits())).collect();
             proptest::prop_assert_eq!(got, expected);
         }
     }
@@ -481,7 +472,7 @@ mod tests {
         let q = window_sums(&m, 3, true);
         assert_eq!(q.len(), 2);
         assert_eq!(window_label(&q[1].0, &q[1].1), "2024-Q2");
-        let items: Vec<(Period, f64)> = q.iter().map(|(a, _, v)| (*a, v.value)).collect();
+        let items: Vec<(Period, f64)> = q.iter().map(|(a, _, v)| (*a, *v)).collect();
         assert_eq!(rank_of(&items, &"2024-04".parse().unwrap(), true), Some(1));
         assert_eq!(window_sums(&m, 3, false).len(), 5);
         let (n, from_start, _) = streak(&m, &"2024-07".parse().unwrap(), |v| v < 0.0).unwrap();
@@ -493,7 +484,7 @@ mod tests {
             first_crossing(&m, -2.0, false).unwrap().0.to_string(),
             "2024-04"
         );
-        let items: Vec<(Period, Valued)> = m.iter().map(|(p, v)| (*p, v.clone())).collect();
+        let items: Vec<(Period, f64)> = m.iter().map(|(p, v)| (*p, v.value)).collect();
         // -1.0 in 2024-07: the last earlier month at or below it is 2024-06.
         let at = |p: &str| p.parse::<Period>().unwrap();
         assert_eq!(
