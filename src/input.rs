@@ -92,6 +92,10 @@ impl<'a> Block<'a> {
 /// block goes to `each`, which checks it as text ([`Block::decode`]) and
 /// returns the number of line ends (`\n`) in it. A line longer than
 /// `max_line` is an error naming it.
+///
+/// The next block is read on a thread of its own while `each` works on the
+/// one before, so that copying the file in does not leave a core idle; at
+/// most three blocks are in memory at once.
 pub fn read_blocks(
     path: &Path,
     (shown, what): (&str, &str),
@@ -99,40 +103,96 @@ pub fn read_blocks(
     block: usize,
     mut each: impl FnMut(Block<'_>) -> Result<usize, Error>,
 ) -> Result<(), Error> {
-    let mut file = open(path, shown, what)?;
+    let file = open(path, shown, what)?;
     let block = block.max(max_line + 2);
-    let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
-    let (mut total, mut line, mut first) = (0u64, 1usize, true);
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Ahead, Error>>(1);
+    let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_ahead(file, (shown, what), limit, block, full_tx, free_rx));
+        let (mut line, mut first) = (1usize, true);
+        // Ends when the reader has sent the last block or an error, or when
+        // `each` fails (the reader then stops at its next send).
+        for read in full_rx {
+            match read? {
+                Ahead::Block(buf, eof) => {
+                    if !buf.is_empty() || first {
+                        line += each(Block {
+                            bytes: &buf,
+                            first_line: line,
+                            start: first,
+                        })?;
+                        first = false;
+                    }
+                    if eof {
+                        return Ok(());
+                    }
+                    // The reader may have stopped already: the buffer is then dropped.
+                    let _ = free_tx.send(buf);
+                }
+                Ahead::LineTooLong => return Err(line_too_long(shown, line, max_line).into()),
+            }
+        }
+        Ok(())
+    })
+}
+
+/// What the reader of [`read_blocks`] hands on: a block of whole lines (and
+/// whether it ends the file), or word that the line after the blocks so far
+/// is over the line limit (its number is known only to the receiver).
+enum Ahead {
+    Block(Vec<u8>, bool),
+    LineTooLong,
+}
+
+/// The reading half of [`read_blocks`]: blocks of whole lines go to `full`,
+/// in file order; buffers come back through `free` to be used again.
+fn read_ahead(
+    mut file: std::fs::File,
+    (shown, what): (&str, &str),
+    limit: u64,
+    block: usize,
+    full: std::sync::mpsc::SyncSender<Result<Ahead, Error>>,
+    free: std::sync::mpsc::Receiver<Vec<u8>>,
+) {
+    let mut total = 0u64;
+    // The part line after the last line end of a block, carried to the next.
+    let mut carry: Vec<u8> = Vec::new();
     loop {
+        let mut buf = free
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(block + carry.len()));
+        buf.clear();
+        buf.extend_from_slice(&carry);
         // Appends at most `block` bytes, without zeroing the buffer first.
-        let got = (&mut file)
-            .take(block as u64)
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(shown, e))?;
+        let got = match (&mut file).take(block as u64).read_to_end(&mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = full.send(Err(Error::io(shown, e)));
+                return;
+            }
+        };
         let eof = got < block;
         total += got as u64;
         if total > limit {
-            return Err(too_big(shown, limit, what).into());
+            let _ = full.send(Err(too_big(shown, limit, what).into()));
+            return;
         }
         let end = if eof {
             buf.len()
         } else {
             match memchr::memrchr(b'\n', &buf) {
                 Some(at) => at + 1,
-                None => return Err(line_too_long(shown, line, max_line).into()),
+                None => {
+                    let _ = full.send(Ok(Ahead::LineTooLong));
+                    return;
+                }
             }
         };
-        if end > 0 || first {
-            line += each(Block {
-                bytes: &buf[..end],
-                first_line: line,
-                start: first,
-            })?;
-            first = false;
-        }
-        buf.drain(..end);
-        if eof {
-            return Ok(());
+        carry.clear();
+        carry.extend_from_slice(&buf[end..]);
+        buf.truncate(end);
+        if full.send(Ok(Ahead::Block(buf, eof))).is_err() || eof {
+            return;
         }
     }
 }

@@ -115,10 +115,12 @@ fn a_large_table_names_the_right_line_in_every_block_and_half() {
     let ds = load(&rows).unwrap();
     let points: usize = ds.all_series().iter().map(|s| s.all_points().len()).sum();
     assert_eq!(points, rows.len());
-    // Line n of the file is row n - 2 (line 1 is the header). Line 60,000
-    // lies in the second half of the first block, 130,000 in the first half
-    // of the second, and 160,001 is the last.
-    for line in [60_000usize, 130_000, 160_001] {
+    // Line n of the file is row n - 2 (line 1 is the header). Rows take
+    // about 77 bytes and the file is read in blocks of 4 MiB (about 54,500
+    // rows), each parsed in two halves: line 40,000 lies in the second half
+    // of the first block, 60,000 in the first half of the second, 100,000 in
+    // its second half, 130,000 in the third block, and 160,001 is the last.
+    for line in [40_000usize, 60_000, 100_000, 130_000, 160_001] {
         let mut bad = rows.clone();
         bad[line - 2] = bad[line - 2].replace(".5,", ".5x,");
         let err = load(&bad).unwrap_err();
@@ -145,4 +147,44 @@ fn a_large_table_names_the_right_line_in_every_block_and_half() {
         err.contains("slt_table5.csv:60000: expected a number"),
         "{err}"
     );
+}
+
+/// A line over the limit is named by its number wherever it lies: one that
+/// fits in a block (found by the parser) and one longer than a whole block
+/// (found by the reader, which cannot end a block on a line end).
+#[test]
+fn an_overlong_line_is_named_wherever_the_blocks_fall() {
+    let rows: Vec<String> = (0..100_000)
+        .map(|i| {
+            format!(
+                "slt_table5,holdings,Country {:04},country,{}-{:02},{}.5,USD billions,2026-06,,",
+                i / 200,
+                2000 + (i % 200) / 12,
+                i % 12 + 1,
+                i % 977
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (line, len) in [
+        (3usize, 30 << 10),
+        (70_000, 30 << 10),
+        (70_000, 9 << 20),
+        (100_001, 9 << 20),
+    ] {
+        let mut bad = rows.clone();
+        bad[line - 2] = format!("{},{}", bad[line - 2], "x".repeat(len));
+        let text = format!("{HEADER}\n{}\n", bad.join("\n"));
+        std::fs::write(dir.path().join("slt_table5.csv"), text).unwrap();
+        let err = claimlens::data::Dataset::load_dir(dir.path())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!(
+                "slt_table5.csv:{line}: line longer than the limit of 24 KiB"
+            )),
+            "line {line}, {len} bytes: {err}"
+        );
+    }
 }

@@ -9,7 +9,7 @@ use crate::error::InputError;
 use std::collections::HashMap;
 
 /// Bytes of a table read at once (files are read in blocks of this size).
-pub const BLOCK: usize = 8 << 20;
+pub const BLOCK: usize = 4 << 20;
 
 /// At most this many values are reserved for a new series on a guess.
 const MAX_GUESS: usize = 1 << 14;
