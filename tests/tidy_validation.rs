@@ -138,6 +138,16 @@ fn a_large_table_names_the_right_line_in_every_block_and_half() {
             "{line}: {err}"
         );
     }
+    // A row of the first series again in the third block: both lines named.
+    let mut bad = rows.clone();
+    bad[130_000 - 2] = rows[0].replace(".5,", ".25,");
+    let err = load(&bad).unwrap_err();
+    assert!(
+        err.contains(
+            "slt_table5.csv:130000: conflicting duplicate row: Country 0000 holdings 2000-01 vintage 2026-06 already given on line 2"
+        ),
+        "{err}"
+    );
     // Two errors, in two blocks: the one earlier in the file is reported.
     let mut bad = rows.clone();
     bad[130_000 - 2] = bad[130_000 - 2].replace("Country", "Coun\u{0}try");

@@ -30,13 +30,44 @@ struct Gathered {
     index: HashMap<SeriesKey, usize>,
 }
 
+/// The file lines of a series' points, in point order, as runs of
+/// consecutive lines (a sorted table gives each series one run per block).
+#[derive(Default)]
+struct Lines(Vec<(u32, u32)>);
+
+impl Lines {
+    fn push(&mut self, line: u32) {
+        match self.0.last_mut() {
+            Some((first, n)) if first.checked_add(*n) == Some(line) => *n += 1,
+            _ => self.0.push((line, 1)),
+        }
+    }
+
+    fn extend(&mut self, other: Lines) {
+        for (first, n) in other.0 {
+            match self.0.last_mut() {
+                Some((f, m)) if f.checked_add(*m) == Some(first) => *m += n,
+                _ => self.0.push((first, n)),
+            }
+        }
+    }
+
+    /// One line per point.
+    fn each(&self) -> Vec<u32> {
+        self.0
+            .iter()
+            .flat_map(|&(first, n)| (0..n).map(move |k| first.saturating_add(k)))
+            .collect()
+    }
+}
+
 /// Series gathered from rows, with the line and table of every point (for
 /// the duplicate check).
 #[derive(Default)]
 pub struct Builder {
     ds: Gathered,
-    /// Per series: the line of each point.
-    lines: Vec<Vec<u32>>,
+    /// Per series: the line of each point, as runs.
+    lines: Vec<Lines>,
     /// Per series: the table it was first seen in.
     tables: Vec<usize>,
     /// A series whose unit or entity kind differs between two parts of the
@@ -90,14 +121,13 @@ impl Builder {
                         row.unit.to_string(),
                         Vec::with_capacity(guess),
                     ));
-                    lines.push(Vec::with_capacity(guess));
+                    lines.push(Lines::default());
                     tables.push(table);
                     ds.series.len() - 1
                 });
                 // Give back what the series before reserved beyond its values.
                 if let Some(prev) = current.filter(|&p| p != idx) {
                     ds.series[prev].points.shrink_to_fit();
-                    lines[prev].shrink_to_fit();
                 }
                 current = Some(idx);
                 checked_unit = "";
@@ -208,7 +238,7 @@ impl Builder {
                 s.month_run();
                 return Ok(false);
             }
-            check_duplicates(&name(self.tables[i]), s, &self.lines[i])?;
+            check_duplicates(&name(self.tables[i]), s, &self.lines[i].each())?;
             let sorted = s
                 .points
                 .is_sorted_by(|a, b| (a.period, &a.vintage) <= (b.period, &b.vintage));
@@ -308,4 +338,30 @@ fn parse_split<'a>(
     let (b, lines) = b?;
     a.absorb(b);
     Ok((a, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn lines_kept_as_runs_give_back_every_line_in_point_order() {
+        let mut a = Lines::default();
+        for line in [2, 3, 4, 9, 10, 7] {
+            a.push(line);
+        }
+        assert_eq!(a.0, vec![(2, 3), (9, 2), (7, 1)]);
+        let mut b = Lines::default();
+        for line in [8, 9, 40] {
+            b.push(line);
+        }
+        // A part that goes on where the other stopped joins its last run.
+        a.extend(b);
+        assert_eq!(a.0, vec![(2, 3), (9, 2), (7, 3), (40, 1)]);
+        assert_eq!(a.each(), vec![2, 3, 4, 9, 10, 7, 8, 9, 40]);
+        let mut top = Lines::default();
+        top.push(u32::MAX);
+        top.push(u32::MAX);
+        assert_eq!(top.each(), vec![u32::MAX, u32::MAX]);
+    }
 }
