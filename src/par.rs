@@ -1,6 +1,6 @@
 //! Work spread over the machine's cores, with results in input order.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// At most this many threads: the work here is small, and a thread costs
 /// start-up time.
@@ -8,7 +8,11 @@ const MAX_THREADS: usize = 4;
 
 /// `f` applied to every item on up to [`MAX_THREADS`] threads, results in
 /// item order. Threads take the next item when done with one, so a slow item
-/// does not hold up the rest. A panic in `f` reaches the caller.
+/// does not hold up the rest: half of the threads from the front of the list,
+/// half from its back. Neighbouring items often need the same data made once
+/// (claims of one section, the same series), so a thread starting at the
+/// other end finds other work to do instead of waiting for it. A panic in
+/// `f` reaches the caller.
 pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -17,20 +21,33 @@ pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
-    let next = AtomicUsize::new(0);
-    let work = || {
+    // The items not yet taken: `front..back`.
+    let left = Mutex::new((0, items.len()));
+    let work = |from_back: bool| {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
+            let i = {
+                let mut range = left.lock().unwrap_or_else(|e| e.into_inner());
+                let (front, back) = &mut *range;
+                if front == back {
+                    return done;
+                }
+                if from_back {
+                    *back -= 1;
+                    *back
+                } else {
+                    *front += 1;
+                    *front - 1
+                }
             };
-            done.push((i, f(item)));
+            done.push((i, f(&items[i])));
         }
     };
     let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut parts = vec![work()];
+        let others: Vec<_> = (1..threads)
+            .map(|k| scope.spawn(move || work(k % 2 == 1)))
+            .collect();
+        let mut parts = vec![work(false)];
         for h in others {
             match h.join() {
                 Ok(part) => parts.push(part),
