@@ -1,6 +1,7 @@
 //! claimlens binary: parse the command line, dispatch, map errors to exit codes.
 
 mod cli;
+mod heap;
 
 use claimlens::data::{Dataset, Period};
 use claimlens::error::{Error, Result};
@@ -381,6 +382,7 @@ fn tui_app(
 }
 
 fn main() -> ExitCode {
+    heap::tune();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
