@@ -29,6 +29,10 @@ pub struct Row<'a> {
     pub source_url: std::borrow::Cow<'a, str>,
     /// True when this row belongs to the same series as the row before it.
     pub same_series: bool,
+    /// True when, besides its series, the row repeats the row before's text
+    /// after the value (unit, vintage, flag and page): it differs from that
+    /// row only in period and value.
+    pub same_tail: bool,
     /// 1-based line number in the table.
     pub line: usize,
 }
@@ -446,21 +450,24 @@ pub fn read_part<'a>(
         // and value: when the text after the value is the same, so are the
         // fields there, and only the first two are split.
         let two = split_two(rest);
-        match two.filter(|&(_, at)| !tail_after.is_empty() && rest[at..] == *tail_after) {
-            Some((first, at)) => {
-                tail[0] = Cow::Borrowed(&rest[..first]);
-                tail[1] = Cow::Borrowed(&rest[first + 1..at]);
-            }
-            None => {
-                split_fields(rest, &mut tail).map_err(err)?;
-                if tail.len() != 6 {
-                    return Err(err(format!(
-                        "expected 10 comma-separated fields, found {}",
-                        tail.len() + 4
-                    )));
+        let same_tail =
+            match two.filter(|&(_, at)| !tail_after.is_empty() && rest[at..] == *tail_after) {
+                Some((first, at)) => {
+                    tail[0] = Cow::Borrowed(&rest[..first]);
+                    tail[1] = Cow::Borrowed(&rest[first + 1..at]);
+                    true
                 }
-            }
-        }
+                None => {
+                    split_fields(rest, &mut tail).map_err(err)?;
+                    if tail.len() != 6 {
+                        return Err(err(format!(
+                            "expected 10 comma-separated fields, found {}",
+                            tail.len() + 4
+                        )));
+                    }
+                    false
+                }
+            };
         tail_after = two.map_or("", |(_, at)| &rest[at..]);
         let period = Period::parse_fast(&tail[0]).map_err(err)?;
         let value = parse_number(&tail[1]).ok_or_else(|| {
@@ -495,6 +502,7 @@ pub fn read_part<'a>(
             flag,
             source_url: tail[5].clone(),
             same_series,
+            same_tail: same_series && same_tail,
             line: n,
         })?;
     }

@@ -36,6 +36,7 @@ struct Gathered {
 struct Lines(Vec<(u32, u32)>);
 
 impl Lines {
+    #[inline]
     fn push(&mut self, line: u32) {
         match self.0.last_mut() {
             Some((first, n)) if first.checked_add(*n) == Some(line) => *n += 1,
@@ -95,6 +96,21 @@ impl Builder {
         // The unit text of the current series' row before (when not quoted).
         let mut checked_unit = "";
         tidy::read_part(name, text, at, |row| {
+            // A row that repeats the row before but for period and value
+            // (most rows) passes as that row did, with its vintage, flag and page.
+            if row.same_tail
+                && let Some(idx) = current
+                && let Some(last) = ds.series[idx].points.last()
+            {
+                let point = Point {
+                    period: row.period,
+                    value: row.value,
+                    ..last.clone()
+                };
+                lines[idx].push(u32::try_from(row.line).unwrap_or(u32::MAX));
+                ds.series[idx].points.push(point);
+                return Ok(());
+            }
             // A row of the series before with its vintage passes as that row did.
             let same_vintage = tidy::same_text(row.vintage, checked_vintage);
             if !(row.same_series && current.is_some() && same_vintage) {
@@ -343,6 +359,58 @@ fn parse_split<'a>(
 #[cfg(test)]
 mod tests {
     use super::Lines;
+    use crate::data::{Dataset, Flag};
+
+    /// Rows that repeat the row before but for period and value take its
+    /// vintage, flag and page; any change after the value is read anew.
+    #[test]
+    fn repeated_rows_keep_the_vintage_flag_and_page_of_the_row_before() {
+        let table = "source,measure,entity,entity_kind,period,value,unit,vintage,flag,source_url
+s,m,E,country,2024-01,1,USD billions,2026-06,old_series,https://a.example/x
+s,m,E,country,2024-02,1.5,USD billions,2026-06,old_series,https://a.example/x
+s,m,E,country,2024-01,2,USD billions,2026-06,,
+s,m,E,country,2024-02,3,USD billions,2026-06,,
+s,m,E,country,2024-03,4,USD billions,2026-07,,
+s,m,E,country,2024-04,5,USD billions,2026-07,,https://b.example/y
+s,m,E,country,2024-05,6,USD billions,2026-07,,https://b.example/y
+s,m,F,country,2024-05,7,USD billions,2026-07,,https://b.example/y
+";
+        let ds = Dataset::from_tables([("s".to_string(), table)]).unwrap();
+        let got = |entity: &str| -> Vec<String> {
+            ds.series("s", "m", entity)
+                .unwrap()
+                .all_points()
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} {} {} {}",
+                        p.period,
+                        p.value,
+                        p.vintage,
+                        if p.flag == Flag::OldSeries {
+                            "old"
+                        } else {
+                            "-"
+                        },
+                        p.source_url.as_deref().unwrap_or("-")
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            got("E"),
+            [
+                "2024-01 1 2026-06 old https://a.example/x",
+                "2024-01 2 2026-06 - -",
+                "2024-02 1.5 2026-06 old https://a.example/x",
+                "2024-02 3 2026-06 - -",
+                "2024-03 4 2026-07 - -",
+                "2024-04 5 2026-07 - https://b.example/y",
+                "2024-05 6 2026-07 - https://b.example/y",
+            ]
+        );
+        assert_eq!(got("F"), ["2024-05 7 2026-07 - https://b.example/y"]);
+    }
 
     #[test]
     fn lines_kept_as_runs_give_back_every_line_in_point_order() {
