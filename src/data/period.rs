@@ -308,6 +308,17 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text of a month's or a day's length, digits or not, parses
+        /// as the full parser parses it.
+        #[test]
+        fn fast_parse_agrees_with_from_str_on_any_short_text(
+            s in "[0-9]{4}-[0-9]{2}(-[0-9]{2})?|[0-9 a/Q-]{7}|[0-9 a/-]{10}|[0-9]{4}-1[0-9]|[0-9]{4}-0[0-9]-[0-3][0-9]",
+        ) {
+            proptest::prop_assert_eq!(Period::parse_fast(&s), s.parse::<Period>(), "{}", s);
+        }
+    }
+
     #[test]
     fn rejects_malformed_periods() {
         for s in [

@@ -271,27 +271,40 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
 
 /// A number: whole numbers (most published values) without the float parser.
 fn parse_number(s: &str) -> Option<f64> {
-    let (neg, digits) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
+    let (neg, digits) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
     };
     // Plain decimals of at most 15 digits (`1095.5`): the digits as an
     // integer and a power of ten are both exact in a float, so one division
     // rounds the value as the float parser would.
-    let (mut n, mut point, mut plain) = (0i64, None, digits.len() <= 16);
-    for (i, c) in digits.bytes().enumerate() {
-        match c {
-            b'0'..=b'9' => n = n.wrapping_mul(10).wrapping_add(i64::from(c - b'0')),
-            b'.' if point.is_none() => point = Some(i),
-            _ => plain = false,
+    if digits.len() <= 16 {
+        let (mut n, mut point) = (0u64, usize::MAX);
+        let mut plain = true;
+        for (i, &c) in digits.iter().enumerate() {
+            let d = c.wrapping_sub(b'0');
+            if d < 10 {
+                n = n * 10 + u64::from(d);
+            } else if c == b'.' && point == usize::MAX {
+                point = i;
+            } else {
+                plain = false;
+                break;
+            }
         }
-    }
-    let decimals = point.map_or(0, |p| digits.len() - p - 1);
-    let int_digits = point.unwrap_or(digits.len());
-    if plain && int_digits > 0 && (point.is_none() || decimals > 0) && int_digits + decimals <= 15 {
-        let v = n as f64 / POWERS_OF_TEN[decimals];
-        // -0 stays -0.0, as the float parser would give.
-        return Some(if neg { -v } else { v });
+        let (int_digits, decimals) = match point {
+            usize::MAX => (digits.len(), 0),
+            p => (p, digits.len() - p - 1),
+        };
+        if plain
+            && int_digits > 0
+            && (point == usize::MAX || decimals > 0)
+            && int_digits + decimals <= 15
+        {
+            let v = n as f64 / POWERS_OF_TEN[decimals];
+            // -0 stays -0.0, as the float parser would give.
+            return Some(if neg { -v } else { v });
+        }
     }
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
