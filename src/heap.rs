@@ -13,15 +13,22 @@
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const STEP: usize = 512 << 20;
 
-/// Tunes the allocator; call first thing in `main`, before any thread starts.
+/// Tunes the allocator of the process.
+///
+/// # Safety
+///
+/// Call it first thing in `main`, while the process has no other thread:
+/// glibc's `mallopt` changes settings that other threads' allocations read
+/// without a lock.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-pub fn tune() {
+pub unsafe fn tune() {
     const HUGE: usize = 2 << 20;
-    // SAFETY: runs before any other thread exists. mallopt only sets the
-    // allocator's parameters (a refused one leaves the defaults); malloc and
-    // free are paired; sbrk(0) only reads the end of the heap; madvise with
-    // MADV_HUGEPAGE only advises on pages of the heap, which it does not move
-    // or free, and fails harmlessly where huge pages are off.
+    // SAFETY: the caller guarantees no other thread runs (see above).
+    // mallopt only sets the allocator's parameters (a refused one leaves the
+    // defaults); malloc and free are paired; sbrk(0) only reads the end of
+    // the heap; madvise with MADV_HUGEPAGE only advises on pages of the heap,
+    // which it does not move or free, and fails harmlessly where huge pages
+    // are off.
     unsafe {
         // One arena for every thread, so that every value lands in the heap
         // advised below (threads here allocate rarely, per series or block).
@@ -49,5 +56,10 @@ pub fn tune() {
     }
 }
 
+/// Tunes the allocator of the process (nothing to tune on this system).
+///
+/// # Safety
+///
+/// None needed here; the same contract as on glibc: call it first in `main`.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub fn tune() {}
+pub unsafe fn tune() {}

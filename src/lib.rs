@@ -13,6 +13,7 @@ pub mod data;
 pub mod draft;
 pub mod error;
 pub mod format;
+pub mod heap;
 pub mod input;
 pub mod memo;
 pub mod par;

@@ -1,7 +1,6 @@
 //! claimlens binary: parse the command line, dispatch, map errors to exit codes.
 
 mod cli;
-mod heap;
 
 use claimlens::data::{Dataset, Period};
 use claimlens::error::{Error, Result};
@@ -382,7 +381,8 @@ fn tui_app(
 }
 
 fn main() -> ExitCode {
-    heap::tune();
+    // SAFETY: first thing in main, before any other thread starts.
+    unsafe { claimlens::heap::tune() };
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
