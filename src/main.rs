@@ -370,12 +370,12 @@ fn tui_app(
     let case = std::sync::Arc::new(case);
     // Never freed, as in `load`: the explorer's data live until the process ends.
     std::mem::forget((ds.clone(), case.clone()));
-    let mut app = claimlens::tui::App::with_grids(ds, case, opts, grids);
+    let blocs = std::sync::Arc::new(blocs);
+    let mut app = claimlens::tui::App::with_grids(ds, case, opts, grids, blocs);
     app.keymap = std::sync::Arc::new(keymap);
     if data.is_none() {
         app.changed = std::sync::Arc::new(claimlens::report::changes::newest_verdicts(case_dir)?);
     }
-    app.blocs = std::sync::Arc::new(blocs);
     app.review = review.map(claimlens::tui::review::State::new);
     Ok(app)
 }

@@ -86,20 +86,23 @@ pub struct App {
 }
 
 impl App {
+    /// The explorer on a case, with the bundled blocs.
     pub fn new(ds: Arc<Dataset>, case: Arc<Case>, opts: Options) -> App {
-        App::with_grids(ds, case, opts, GridCache::default())
+        let blocs = crate::data::blocs::Blocs::bundled_for(&ds).unwrap_or_default();
+        App::with_grids(ds, case, opts, GridCache::default(), Arc::new(blocs))
     }
 
     /// The measure the browser opens on.
     pub const FIRST_MEASURE: BrowseMeasure = BrowseMeasure::Holdings;
 
-    /// Like [`App::new`], with grids already built (start-up builds the first
-    /// one while the claims are evaluated).
+    /// Like [`App::new`], with grids already built and the blocs the browser
+    /// shows (start-up makes both while the claims are evaluated).
     pub fn with_grids(
         ds: Arc<Dataset>,
         case: Arc<Case>,
         opts: Options,
         mut grid_cache: GridCache,
+        blocs: Arc<crate::data::blocs::Blocs>,
     ) -> App {
         let grid = grid_cache.grid(&ds, Self::FIRST_MEASURE, false);
         let mut claim_order: Vec<usize> = (0..case.evaluations.len()).collect();
@@ -148,13 +151,10 @@ impl App {
             status: None,
             export_dir: PathBuf::from("."),
             changed: Arc::default(),
-            blocs: Arc::new(Default::default()),
+            blocs,
             bloc_view: None,
             review: None,
         };
-        if let Ok(b) = crate::data::blocs::Blocs::bundled_for(&app.ds) {
-            app.blocs = Arc::new(b);
-        }
         app.select_section(0);
         app
     }
