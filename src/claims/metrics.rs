@@ -260,6 +260,7 @@ pub fn window_sums(map: &Values<'_>, len: i32, aligned: bool) -> Vec<(Period, Pe
     out
 }
 
+/// Label of a window: a calendar quarter as `2024-Q3`, otherwise `from..to`.
 pub fn window_label(from: &Period, to: &Period) -> String {
     if let (Stamp::Month(y, m), Some(a), Some(b)) =
         (from.start, from.month_index(), to.month_index())
