@@ -38,18 +38,21 @@ struct Lines(Vec<(u32, u32)>);
 impl Lines {
     #[inline]
     fn push(&mut self, line: u32) {
+        self.push_run(line, 1);
+    }
+
+    /// `n` lines from `first`, joined to the last run when they go on from it.
+    #[inline]
+    fn push_run(&mut self, first: u32, n: u32) {
         match self.0.last_mut() {
-            Some((first, n)) if first.checked_add(*n) == Some(line) => *n += 1,
-            _ => self.0.push((line, 1)),
+            Some((f, m)) if f.checked_add(*m) == Some(first) => *m += n,
+            _ => self.0.push((first, n)),
         }
     }
 
     fn extend(&mut self, other: Lines) {
         for (first, n) in other.0 {
-            match self.0.last_mut() {
-                Some((f, m)) if f.checked_add(*m) == Some(first) => *m += n,
-                _ => self.0.push((first, n)),
-            }
+            self.push_run(first, n);
         }
     }
 
@@ -96,6 +99,7 @@ impl Builder {
         // The unit text of the current series' row before (when not quoted).
         let mut checked_unit = "";
         tidy::read_part(name, text, at, |row| {
+            let line = u32::try_from(row.line).unwrap_or(u32::MAX);
             // A row that repeats the row before but for period and value
             // (most rows) passes as that row did, with its vintage, flag and page.
             if row.same_tail
@@ -107,7 +111,7 @@ impl Builder {
                     value: row.value,
                     ..last.clone()
                 };
-                lines[idx].push(u32::try_from(row.line).unwrap_or(u32::MAX));
+                lines[idx].push(line);
                 ds.series[idx].points.push(point);
                 return Ok(());
             }
@@ -177,7 +181,7 @@ impl Builder {
                     .or_insert_with(|| Sym::from(row.vintage))
                     .clone();
             }
-            lines[idx].push(u32::try_from(row.line).unwrap_or(u32::MAX));
+            lines[idx].push(line);
             series.points.push(Point {
                 period: row.period,
                 value: row.value,
