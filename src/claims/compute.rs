@@ -436,8 +436,8 @@ fn since(ds: &Scope, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) 
     let lowest = plan.lowest_first;
     // Compare like with like: periods of the claim's own kind, or windows of
     // its length (a window's cells are gathered only for the one shown).
-    let windows = !(f == t && map.contains_key(&f));
-    let (target, items): (Valued, Vec<(Period, f64)>) = if !windows {
+    let single = f == t && map.contains_key(&f);
+    let (target, items): (Valued, Vec<(Period, f64)>) = if single {
         let same_kind = |p: &Period| {
             std::mem::discriminant(&p.start) == std::mem::discriminant(&f.start) && !p.is_span()
         };
@@ -466,10 +466,10 @@ fn since(ds: &Scope, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) 
     let mut cells = target.cells.clone();
     let (value, text, pass) = match metrics::last_at_or_beyond(&items, &f, target.value, lowest) {
         Some((p, v)) => {
-            let found = if windows {
-                metrics::window_sum(&map, &Period::single(p.start), &Period::single(p.end))
-            } else {
+            let found = if single {
                 map.get(&p).cloned()
+            } else {
+                metrics::window_sum(&map, &Period::single(p.start), &Period::single(p.end))
             };
             cells.extend(found.iter().flat_map(|w| w.cells.iter().cloned()));
             (
