@@ -158,8 +158,13 @@ criterion_group!(benches, render, scale);
 /// As `criterion_main!`, with the allocator tuned first as the `claimlens`
 /// binary tunes it, so that key presses are timed as users meet them.
 fn main() {
+    use claimlens::heap::Load;
+    let load = match std::env::var_os("CLAIMLENS_SCALE_DIR") {
+        Some(_) => Load::Tables,
+        None => Load::Small,
+    };
     // SAFETY: first thing in main, before any other thread starts.
-    unsafe { claimlens::heap::tune() };
+    unsafe { claimlens::heap::tune(load) };
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

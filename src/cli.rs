@@ -32,6 +32,27 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The folder of tidy tables the command loads, given before or after the
+    /// subcommand (none: the embedded data).
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        let sub = match &self.command {
+            Some(
+                Command::Show { data, .. }
+                | Command::Series { data }
+                | Command::Blocs { data, .. }
+                | Command::Check { data, .. }
+                | Command::Export { data, .. }
+                | Command::Present { data, .. }
+                | Command::Draft { data, .. }
+                | Command::Render { data, .. },
+            ) => data.data.as_deref(),
+            _ => None,
+        };
+        sub.or(self.data.data.as_deref())
+    }
+}
+
 /// `--data`, for every command that reads the tidy tables.
 #[derive(Args, Debug, Default, Clone)]
 pub struct DataArg {

@@ -8,12 +8,27 @@
 //! that choice to programs (transparent huge pages in `madvise` mode): a few
 //! dozen faults instead. Peak memory stays about the same, as the heap is
 //! filled densely.
+//!
+//! Only large tables get a single arena: with it, every thread's values land
+//! in the advised heap. Where threads allocate often and small (the claims
+//! engine on the embedded data, the importer), one arena means one lock they
+//! queue on: the bundled first screen took 2-8 ms longer with it, the import
+//! about a quarter longer.
+
+/// What the process is about to load, which decides the tuning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// The embedded data, an archive, or the official files for an import.
+    Small,
+    /// Tidy tables from a folder (`--data`), possibly millions of rows.
+    Tables,
+}
 
 /// How far the heap grows at a time, and the part of it advised at start.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const STEP: usize = 512 << 20;
 
-/// Tunes the allocator of the process.
+/// Tunes the allocator of the process for what it is about to load.
 ///
 /// # Safety
 ///
@@ -21,7 +36,7 @@ const STEP: usize = 512 << 20;
 /// glibc's `mallopt` changes settings that other threads' allocations read
 /// without a lock.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-pub unsafe fn tune() {
+pub unsafe fn tune(load: Load) {
     const HUGE: usize = 2 << 20;
     // SAFETY: the caller guarantees no other thread runs (see above).
     // mallopt only sets the allocator's parameters (a refused one leaves the
@@ -30,9 +45,10 @@ pub unsafe fn tune() {
     // which it does not move or free, and fails harmlessly where huge pages
     // are off.
     unsafe {
-        // One arena for every thread, so that every value lands in the heap
-        // advised below (threads here allocate rarely, per series or block).
-        if libc::mallopt(libc::M_ARENA_MAX, 1) == 0 {
+        // For large tables, one arena for every thread, so that every value
+        // lands in the heap advised below (the loader's threads allocate
+        // rarely, per series or block).
+        if load == Load::Tables && libc::mallopt(libc::M_ARENA_MAX, 1) == 0 {
             return;
         }
         // Grow the heap in large steps (address space only until touched),
@@ -62,4 +78,4 @@ pub unsafe fn tune() {
 ///
 /// None needed here; the same contract as on glibc: call it first in `main`.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub unsafe fn tune() {}
+pub unsafe fn tune(_: Load) {}

@@ -381,9 +381,13 @@ fn tui_app(
 }
 
 fn main() -> ExitCode {
-    // SAFETY: first thing in main, before any other thread starts.
-    unsafe { claimlens::heap::tune() };
     let cli = Cli::parse();
+    let load = match cli.data_dir() {
+        Some(_) => claimlens::heap::Load::Tables,
+        None => claimlens::heap::Load::Small,
+    };
+    // SAFETY: no other thread has started yet (parsing the command line starts none).
+    unsafe { claimlens::heap::tune(load) };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
