@@ -30,7 +30,16 @@ pub static T0: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::ne
 macro_rules! tl {
     ($l:expr) => {
         if std::env::var_os("TL").is_some() {
-            eprintln!("TL {:>8.2} {:?} {}", $crate::T0.get_or_init(std::time::Instant::now).elapsed().as_secs_f64()*1000.0, std::thread::current().id(), $l);
+            eprintln!(
+                "TL {:>8.2} {:?} {}",
+                $crate::T0
+                    .get_or_init(std::time::Instant::now)
+                    .elapsed()
+                    .as_secs_f64()
+                    * 1000.0,
+                std::thread::current().id(),
+                $l
+            );
         }
     };
 }

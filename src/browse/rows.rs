@@ -256,7 +256,7 @@ fn cell_of(s: &Series, source: &'static &'static str, p: &Point) -> GridCell {
     GridCell {
         value: p.value * to_billions(&s.unit).unwrap_or(1.0),
         source,
-        vintage: p.vintage.clone(),
+        vintage: p.vintage,
     }
 }
 

@@ -834,7 +834,13 @@ pub fn evaluate_all(
         let t = std::time::Instant::now();
         check_alternatives(ds, article, c, date, &here)?;
         let r = evaluate(ds, article, c, date, &here);
-        if std::env::var_os("TLC").is_some() { eprintln!("CLAIM {:8.3} {}", t.elapsed().as_secs_f64()*1000.0, c.id.get_ref()); }
+        if std::env::var_os("TLC").is_some() {
+            eprintln!(
+                "CLAIM {:8.3} {}",
+                t.elapsed().as_secs_f64() * 1000.0,
+                c.id.get_ref()
+            );
+        }
         r
     });
     crate::tl!("eval done");

@@ -7,7 +7,6 @@ use super::period::Period;
 use crate::error::{Error, InputError};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
 
 /// One published value of a series (40 bytes: a million values take 38 MiB).
 #[derive(Debug, Clone, PartialEq)]
@@ -84,21 +83,74 @@ impl std::fmt::Debug for Url {
     }
 }
 
-/// A shared string behind a one-word pointer (vintages and page addresses
-/// repeat across thousands of points, so each is stored once).
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Sym(Arc<Box<str>>);
+/// A string kept for the life of the process behind a one-word pointer: the
+/// vintage of a value. A vintage repeats across thousands of values, so each
+/// is stored once, and a copy is a copy of the pointer (no count to keep, no
+/// allocation). The strings of the embedded data are their bytes in the
+/// binary; any other is interned once per process, so loading the same data
+/// again adds nothing (there is one vintage per publication day).
+#[derive(Clone, Copy)]
+pub struct Sym(&'static &'static str);
+
+/// Every string interned by [`Sym::new`].
+fn syms() -> std::sync::MutexGuard<'static, HashMap<&'static str, Sym>> {
+    static SYMS: std::sync::OnceLock<std::sync::Mutex<HashMap<&'static str, Sym>>> =
+        std::sync::OnceLock::new();
+    SYMS.get_or_init(Default::default)
+        .lock()
+        // Only ever added to: a panic elsewhere leaves the map whole.
+        .unwrap_or_else(|e| e.into_inner())
+}
 
 impl Sym {
+    /// The process's one copy of `s`, made the first time it is asked for.
     pub fn new(s: &str) -> Sym {
-        Sym(Arc::new(Box::from(s)))
+        let mut syms = syms();
+        if let Some(&sym) = syms.get(s) {
+            return sym;
+        }
+        let text: &'static str = Box::leak(Box::from(s));
+        let sym = Sym(Box::leak(Box::new(text)));
+        syms.insert(text, sym);
+        sym
+    }
+
+    /// A string that lives as long as the process already (the embedded data's).
+    pub(super) fn of_static(s: &'static &'static str) -> Sym {
+        Sym(s)
+    }
+}
+
+impl PartialEq for Sym {
+    fn eq(&self, other: &Sym) -> bool {
+        std::ptr::eq(self.0, other.0) || **self == **other
+    }
+}
+
+impl Eq for Sym {}
+
+impl PartialOrd for Sym {
+    fn partial_cmp(&self, other: &Sym) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Sym {
+    fn cmp(&self, other: &Sym) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl std::hash::Hash for Sym {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
     }
 }
 
 impl std::ops::Deref for Sym {
     type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
+    fn deref(&self) -> &'static str {
+        self.0
     }
 }
 
@@ -537,6 +589,22 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sym_is_one_copy_per_string_and_compares_by_its_text() {
+        let a = Sym::new("2025-03-18");
+        let b = Sym::new(&String::from("2025-03-18"));
+        assert!(std::ptr::eq(a.0, b.0), "interned once");
+        static KEPT: &str = "2025-03-18";
+        let kept = Sym::of_static(&KEPT);
+        assert_eq!(kept, a, "the same text, kept elsewhere");
+        let later = Sym::new("2025-04-16");
+        assert!(a < later && later > kept);
+        let mut set = std::collections::HashSet::new();
+        set.extend([a, kept, later]);
+        assert_eq!(set.len(), 2);
+        assert_eq!(&*later, "2025-04-16");
+    }
 
     const TABLE: &str =
         "source,measure,entity,entity_kind,period,value,unit,vintage,flag,source_url

@@ -197,27 +197,64 @@ pub fn encode(ds: &Dataset) -> Vec<u8> {
     out
 }
 
-/// The string table of packed data. A string becomes a [`Sym`] when a value
-/// first needs it (the embedded data hold some 12,000, mostly the vintages of
-/// daily series, and a check reads few of them).
+/// The string table of packed data (the embedded data hold some 12,000
+/// strings, mostly the vintages of daily series).
 #[derive(Debug)]
-pub(super) struct Strings<'b> {
-    texts: Vec<&'b str>,
-    made: Vec<OnceLock<Sym>>,
+pub(super) enum Strings<'b> {
+    /// The table of data that live as long as the process (the embedded
+    /// data), kept as long: its strings are [`Sym`]s as they are.
+    Kept(&'static [&'static str]),
+    /// The table of data read from a file, with each string's [`Sym`],
+    /// interned when a value first needs it.
+    Read(Vec<&'b str>, Vec<OnceLock<Sym>>),
+}
+
+impl Strings<'static> {
+    /// The table of the embedded data, kept once per table for the process.
+    fn kept(texts: Vec<&'static str>) -> Strings<'static> {
+        // A table is known by where its first string lies and its length.
+        type Key = (usize, usize);
+        static KEPT: std::sync::Mutex<Vec<(Key, &'static [&'static str])>> =
+            std::sync::Mutex::new(Vec::new());
+        let key = (
+            texts.first().map_or(0, |t| t.as_ptr() as usize),
+            texts.len(),
+        );
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        match kept.iter().find(|(k, _)| *k == key) {
+            Some((_, t)) => Strings::Kept(t),
+            None => {
+                let t: &'static [&'static str] = Box::leak(texts.into_boxed_slice());
+                kept.push((key, t));
+                Strings::Kept(t)
+            }
+        }
+    }
 }
 
 impl<'b> Strings<'b> {
-    fn new(texts: Vec<&'b str>) -> Strings<'b> {
+    fn read(texts: Vec<&'b str>) -> Strings<'b> {
         let made = texts.iter().map(|_| OnceLock::new()).collect();
-        Strings { texts, made }
+        Strings::Read(texts, made)
     }
 
-    fn get(&self, i: u64) -> Result<&Sym, String> {
-        let k = usize::try_from(i).unwrap_or(usize::MAX);
-        match (self.texts.get(k), self.made.get(k)) {
-            (Some(text), Some(sym)) => Ok(sym.get_or_init(|| Sym::new(text))),
-            _ => Err(format!("string index {i} out of range")),
+    fn texts(&self) -> &[&'b str] {
+        match self {
+            Strings::Kept(t) => t,
+            Strings::Read(t, _) => t,
         }
+    }
+
+    fn get(&self, i: u64) -> Result<Sym, String> {
+        let k = usize::try_from(i).unwrap_or(usize::MAX);
+        let sym = match self {
+            Strings::Kept(t) => t.get(k).map(Sym::of_static),
+            Strings::Read(t, made) => t
+                .get(k)
+                .zip(made.get(k))
+                .map(|(text, sym)| *sym.get_or_init(|| Sym::new(text))),
+        };
+        sym.ok_or_else(|| format!("string index {i} out of range"))
     }
 }
 
@@ -306,14 +343,12 @@ fn point(r: &mut Reader, prev: Option<&Point>, strings: &Strings) -> Result<Poin
         }
     };
     let vintage = if head & (1 << 2) != 0 {
-        prev.ok_or("a first point cannot repeat a vintage")?
-            .vintage
-            .clone()
+        prev.ok_or("a first point cannot repeat a vintage")?.vintage
     } else {
-        string(r.varint()?)?.clone()
+        string(r.varint()?)?
     };
     let source_url = if head & (1 << 1) != 0 {
-        Some(Url::new(string(r.varint()?)?))
+        Some(Url::new(&string(r.varint()?)?))
     } else {
         None
     };
@@ -352,7 +387,7 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Dataset, InputError> {
         }
         Ok(Points::new(points))
     };
-    decode_with(bytes, OLDEST, eager).map_err(|m| corrupt(file, &m))
+    decode_with(bytes, OLDEST, Strings::read, eager).map_err(|m| corrupt(file, &m))
 }
 
 /// Unpacks the embedded data, each series' values left packed until first
@@ -372,7 +407,7 @@ pub fn decode_lazy(file: &str, bytes: &'static [u8]) -> Result<Dataset, InputErr
             };
             Ok(Points::packed(packed, npoints))
         };
-    decode_with(bytes, VERSION, lazy).map_err(|m| corrupt(file, &m))
+    decode_with(bytes, VERSION, Strings::kept, lazy).map_err(|m| corrupt(file, &m))
 }
 
 /// The values of one series packed by [`encode`]: exactly `count` of them in `bytes`.
@@ -400,11 +435,44 @@ fn corrupt(file: &str, m: &str) -> InputError {
     InputError::file(file, format!("corrupt packed data: {m}"))
 }
 
+/// The `n` strings of a string table, each checked to be UTF-8.
+///
+/// They are checked in runs, which is several times faster than one by one:
+/// a run spans consecutive strings with the lengths between them while those
+/// lengths are ASCII bytes (a string shorter than 128 bytes). A string must
+/// then begin and end on a character boundary of its run (it always does:
+/// the bytes around it are ASCII).
+fn texts<'b>(r: &mut Reader<'b>, n: usize) -> Result<Vec<&'b str>, String> {
+    // Each string's bytes, and whether its length is ASCII bytes.
+    let mut spans = Vec::with_capacity(n.min(r.bytes.len()));
+    for _ in 0..n {
+        let len = r.u32()?;
+        let at = r.at;
+        r.take(len as usize)?;
+        spans.push((at, r.at, len.to_le_bytes().is_ascii()));
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    let mut rest = &spans[..];
+    while let Some(&(first, _, _)) = rest.first() {
+        let n = 1 + rest[1..].iter().take_while(|s| s.2).count();
+        let (run, after) = rest.split_at(n);
+        let end = run[n - 1].1;
+        let text = std::str::from_utf8(&r.bytes[first..end]).map_err(|e| e.to_string())?;
+        for &(a, b, _) in run {
+            let s = text.get(a - first..b - first);
+            out.push(s.ok_or_else(|| format!("a string is not UTF-8 at byte {a}"))?);
+        }
+        rest = after;
+    }
+    Ok(out)
+}
+
 /// The header, the strings and the series of packed data, each series' values
 /// read by `values` (given the version, the count and the strings).
 fn decode_with<'b>(
     bytes: &'b [u8],
     oldest: u32,
+    table: impl FnOnce(Vec<&'b str>) -> Strings<'b>,
     mut values: impl FnMut(&mut Reader<'b>, u32, usize, &Arc<Strings<'b>>) -> Result<Points, String>,
 ) -> Result<Dataset, String> {
     let mut r = Reader { bytes, at: 0 };
@@ -416,15 +484,10 @@ fn decode_with<'b>(
         return Err(format!("expected version {VERSION}, found {version}"));
     }
     let n = r.u32()? as usize;
-    let mut texts: Vec<&'b str> = Vec::with_capacity(n.min(bytes.len()));
-    for _ in 0..n {
-        let len = r.u32()? as usize;
-        texts.push(std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?);
-    }
-    let strings = Arc::new(Strings::new(texts));
+    let strings = Arc::new(table(texts(&mut r, n)?));
     let string = |i: u32| -> Result<String, String> {
         strings
-            .texts
+            .texts()
             .get(i as usize)
             .map(|s| s.to_string())
             .ok_or_else(|| format!("string index {i} out of range"))
@@ -501,6 +564,58 @@ wgc,gold,Central banks,total,2024-Q4,-0,tonnes,2025-02-05,,
         let mut extra = good;
         extra.push(0);
         assert!(decode("p", &extra).is_err());
+    }
+
+    /// A string table as the packed layout writes it: each string's length, then its bytes.
+    fn table_bytes(strings: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for s in strings {
+            put_u32(&mut out, s.len() as u32);
+            out.extend_from_slice(s);
+        }
+        out
+    }
+
+    #[test]
+    fn string_tables_are_read_whole_across_long_strings_and_checked_string_by_string() {
+        let long = "é".repeat(100); // 200 bytes: its length is not ASCII, a new run begins
+        let strings: [&[u8]; 5] = [
+            b"2025-03-18",
+            "Côte d'Ivoire".as_bytes(),
+            long.as_bytes(),
+            b"",
+            b"x",
+        ];
+        let bytes = table_bytes(&strings);
+        let read = texts(
+            &mut Reader {
+                bytes: &bytes,
+                at: 0,
+            },
+            5,
+        )
+        .unwrap();
+        assert_eq!(
+            read,
+            ["2025-03-18", "Côte d'Ivoire", long.as_str(), "", "x"]
+        );
+        // "é" cut in two: neither half is UTF-8.
+        let e = "é".as_bytes();
+        let cut = table_bytes(&[b"a", &e[..1], &e[1..]]);
+        assert!(texts(&mut Reader { bytes: &cut, at: 0 }, 3).is_err());
+        let bad = table_bytes(&[b"a", b"\xff"]);
+        assert!(texts(&mut Reader { bytes: &bad, at: 0 }, 2).is_err());
+        assert!(
+            texts(
+                &mut Reader {
+                    bytes: &bytes,
+                    at: 0
+                },
+                6
+            )
+            .is_err(),
+            "one string too many"
+        );
     }
 
     #[test]

@@ -176,16 +176,15 @@ impl Builder {
             }
             if !tidy::same_text(last_vintage_text, row.vintage) && *last_vintage != *row.vintage {
                 last_vintage_text = row.vintage;
-                last_vintage = vintages
+                last_vintage = *vintages
                     .entry(row.vintage)
-                    .or_insert_with(|| Sym::from(row.vintage))
-                    .clone();
+                    .or_insert_with(|| Sym::from(row.vintage));
             }
             lines[idx].push(line);
             series.points.push(Point {
                 period: row.period,
                 value: row.value,
-                vintage: last_vintage.clone(),
+                vintage: last_vintage,
                 flag: row.flag,
                 source_url: (!row.source_url.is_empty()).then(|| Url::new(&row.source_url)),
             });

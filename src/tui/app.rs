@@ -273,7 +273,7 @@ impl App {
             entity: self.grid.rows[r].entity.clone(),
             period: p,
         };
-        let vintage = cell.vintage.clone();
+        let vintage = cell.vintage;
         let prov = crate::provenance::of_cell(&self.ds, &self.case, &key, Some(&vintage));
         self.provenance = Some(vec![prov]);
         self.provenance_scroll = 0;

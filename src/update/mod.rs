@@ -145,7 +145,7 @@ fn table_values(table: &import::Table, id: &str, date: &str) -> Result<Dataset, 
                 .all_points()
                 .iter()
                 .map(|p| Point {
-                    vintage: vintage.clone(),
+                    vintage,
                     ..p.clone()
                 })
                 .collect();
