@@ -22,24 +22,3 @@ pub mod report;
 pub mod safe_write;
 pub mod tui;
 pub mod update;
-
-#[doc(hidden)]
-pub static T0: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-#[doc(hidden)]
-#[macro_export]
-macro_rules! tl {
-    ($l:expr) => {
-        if std::env::var_os("TL").is_some() {
-            eprintln!(
-                "TL {:>8.2} {:?} {}",
-                $crate::T0
-                    .get_or_init(std::time::Instant::now)
-                    .elapsed()
-                    .as_secs_f64()
-                    * 1000.0,
-                std::thread::current().id(),
-                $l
-            );
-        }
-    };
-}

@@ -829,21 +829,10 @@ pub fn evaluate_all(
             todo.push(c);
         }
     }
-    crate::tl!("eval start");
     let evaluated = crate::par::map_in_order(&todo, |c| {
-        let t = std::time::Instant::now();
         check_alternatives(ds, article, c, date, &here)?;
-        let r = evaluate(ds, article, c, date, &here);
-        if std::env::var_os("TLC").is_some() {
-            eprintln!(
-                "CLAIM {:8.3} {}",
-                t.elapsed().as_secs_f64() * 1000.0,
-                c.id.get_ref()
-            );
-        }
-        r
+        evaluate(ds, article, c, date, &here)
     });
-    crate::tl!("eval done");
     let mut out = Vec::with_capacity(evaluated.len());
     for e in evaluated {
         out.push(e?);

@@ -77,11 +77,8 @@ pub fn case_in_scope(
     (article_file, article_text): (&str, &str),
     (claims_file, claims_text): (&str, &str),
 ) -> Result<Case, InputError> {
-    crate::tl!("case_in_scope");
     let article = Article::parse(article_file, article_text)?;
-    crate::tl!("article");
     let file = spec::parse(claims_file, claims_text)?;
-    crate::tl!("spec parsed");
     let evaluations = engine::evaluate_all(&scope, &article, &file, claims_file, claims_text)?;
     Ok(Case {
         article,
