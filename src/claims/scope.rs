@@ -223,13 +223,17 @@ impl<'a> Scope<'a> {
             .map(|n| self.points(source, measure, n, view))
             .collect();
         let unit = views.iter().flatten().next()?.0.clone();
-        let mut periods: Vec<Period> = views
+        // Every period a member has a value in, in order: the members' views
+        // (each in order) merged.
+        let periods = views
             .iter()
             .flatten()
-            .flat_map(|(_, m)| m.keys().copied())
+            .fold(Vec::new(), |all, (_, m)| union_in_order(all, m.keys()));
+        // Each member's entries are walked alongside the periods, in step.
+        let mut walks: Vec<_> = views
+            .iter()
+            .map(|v| v.as_ref().map(|(_, m)| m.iter().peekable()))
             .collect();
-        periods.sort_unstable();
-        periods.dedup();
         let (mut values, mut present, mut missing) = (Vec::new(), Vec::new(), Vec::new());
         for p in periods {
             // A member belongs in a period when it does on the period's last day.
@@ -239,14 +243,18 @@ impl<'a> Scope<'a> {
                 cells: metrics::Cells::new(),
             };
             let (mut have, mut gone) = (Members::new(), Members::new());
-            for ((name, spans), view) in names.iter().zip(&spans).zip(&views) {
+            for ((name, spans), walk) in names.iter().zip(&spans).zip(&mut walks) {
+                let value = walk.as_mut().and_then(|w| {
+                    while w.next_if(|(q, _)| **q < p).is_some() {}
+                    w.next_if(|(q, _)| **q == p).map(|(_, v)| v)
+                });
                 let belongs = spans
                     .iter()
                     .any(|(f, t)| f.is_none_or(|f| f <= day) && t.is_none_or(|t| day <= t));
                 if !belongs {
                     continue;
                 }
-                match view.as_ref().and_then(|(_, m)| m.get(&p)) {
+                match value {
                     Some(v) => {
                         sum.value += v.value;
                         sum.cells.extend_from_slice(&v.cells);
@@ -335,6 +343,27 @@ impl Scope<'_> {
     }
 }
 
+/// The periods of `all` and of `more`, both in order and without repeats, merged.
+fn union_in_order<'p>(
+    all: Vec<Period>,
+    more: impl ExactSizeIterator<Item = &'p Period>,
+) -> Vec<Period> {
+    if all.is_empty() {
+        return more.copied().collect();
+    }
+    let mut out = Vec::with_capacity(all.len().max(more.len()));
+    let mut more = more.peekable();
+    for p in all {
+        while let Some(q) = more.next_if(|q| **q < p) {
+            out.push(*q);
+        }
+        more.next_if(|q| **q == p);
+        out.push(p);
+    }
+    out.extend(more);
+    out
+}
+
 /// "bloc BRICS: no value for Russia (2024-01..2024-03) in mfhhis01/holdings; the sum counts 4 of 5 members, missing ones are not counted as zero".
 fn missing_words(
     bloc: &Bloc,
@@ -387,4 +416,40 @@ fn missing_words(
         bloc.id,
         list.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Stamp;
+
+    proptest::proptest! {
+        /// Merging in order gives every period of either list once, in order,
+        /// periods of several kinds mixed (months, quarters, years).
+        #[test]
+        fn union_in_order_is_the_sorted_set_union(
+            a in proptest::collection::btree_set((0u8..3, 0i32..30), 0..40),
+            b in proptest::collection::btree_set((0u8..3, 0i32..30), 0..40),
+        ) {
+            let period = |&(kind, n): &(u8, i32)| {
+                let s = match kind {
+                    0 => Stamp::Month(2000 + n / 12, (n % 12) as u8 + 1),
+                    1 => Stamp::Quarter(2000 + n / 4, (n % 4) as u8 + 1),
+                    _ => Stamp::Year(2000 + n),
+                };
+                Period { start: s, end: s }
+            };
+            let sorted = |set: &std::collections::BTreeSet<(u8, i32)>| {
+                let mut v: Vec<Period> = set.iter().map(period).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (sorted(&a), sorted(&b));
+            let mut expected: Vec<Period> = a.iter().chain(&b).copied().collect();
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(union_in_order(a, b.iter()), expected);
+        }
+    }
 }
