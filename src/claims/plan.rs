@@ -172,11 +172,8 @@ pub(super) fn check_series(ds: &Scope, s: &SeriesSpec) -> Result<String, String>
     if s.source == "s1_globl" && s.measure == FORM_S_NET {
         return Ok("USD millions".into());
     }
-    if let Some(x) = ds
-        .all_series()
-        .iter()
-        .find(|x| x.source == s.source && x.measure == s.measure)
-    {
+    // The unit of the first series stored of this source and measure.
+    if let Some((_, x)) = ds.series_of(&s.source, &s.measure).min_by_key(|(i, _)| *i) {
         return Ok(x.unit.clone());
     }
     let known_source = ds.all_series().iter().any(|x| x.source == s.source);

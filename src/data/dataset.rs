@@ -353,6 +353,9 @@ pub struct Dataset {
     /// Positions of the series in key order (source, measure, entity), for
     /// lookups by binary search without making a key.
     index: Vec<u32>,
+    /// Each entity name in ASCII lower case, with the place of the first
+    /// series that names it so: made when first needed.
+    entities: crate::memo::Memo<HashMap<String, u32>>,
 }
 
 /// What the index of a dataset orders series by: source, measure, entity.
@@ -412,7 +415,11 @@ impl Dataset {
         if !index.is_sorted_by(|a, b| key(a) <= key(b)) {
             index.sort_by(|a, b| key(a).cmp(&key(b)));
         }
-        Dataset { series, index }
+        Dataset {
+            series,
+            index,
+            entities: Default::default(),
+        }
     }
 
     /// Every `*.csv` tidy table in a folder, each checked as the importer
@@ -547,11 +554,16 @@ impl Dataset {
 
     /// Case-insensitive lookup of an entity's canonical name.
     pub fn resolve_entity(&self, name: &str) -> Option<&str> {
-        let wanted = crate::data::entity::canonical_name(name);
-        self.series
-            .iter()
-            .find(|s| s.entity.eq_ignore_ascii_case(&wanted))
-            .map(|s| s.entity.as_str())
+        let wanted = crate::data::entity::canonical_name(name).to_ascii_lowercase();
+        let entities = self.entities.get_or_init(|| {
+            let mut map = HashMap::new();
+            for (i, s) in self.series.iter().enumerate() {
+                map.entry(s.entity.to_ascii_lowercase()).or_insert(i as u32);
+            }
+            map
+        });
+        let i = *entities.get(&wanted)?;
+        Some(self.series[i as usize].entity.as_str())
     }
 
     /// Every entity name, sorted, without repeats.
