@@ -309,6 +309,54 @@ fn parse_number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A month `YYYY-MM`, a comma and a plain decimal ended by a comma, read in
+/// one pass: the period, the value and where the comma after the value is.
+/// Only what [`Period::parse_fast`] and [`parse_number`] read to the same
+/// period and value (anything else: `None`, and the row is read field by field).
+fn month_and_number(b: &[u8]) -> Option<(Period, f64, usize)> {
+    let digit = |i: usize| b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d < 10);
+    let (y, m) = match (b.get(4), b.get(7)) {
+        (Some(b'-'), Some(b',')) => {
+            let y = [0, 1, 2, 3]
+                .iter()
+                .try_fold(0u32, |a, &i| Some(a * 10 + u32::from(digit(i)?)))?;
+            let m = digit(5)? * 10 + digit(6)?;
+            (y, m)
+        }
+        _ => return None,
+    };
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let (neg, start) = match b.get(8) {
+        Some(b'-') => (true, 9),
+        _ => (false, 8),
+    };
+    let (mut n, mut point, mut at) = (0u64, None, start);
+    loop {
+        // At most 15 digits and a point are read this way (no overflow).
+        if at - start > 16 {
+            return None;
+        }
+        match *b.get(at)? {
+            c @ b'0'..=b'9' => n = n * 10 + u64::from(c - b'0'),
+            b'.' if point.is_none() => point = Some(at),
+            b',' => break,
+            _ => return None,
+        }
+        at += 1;
+    }
+    let (int_digits, decimals) = match point {
+        None => (at - start, 0),
+        Some(p) => (p - start, at - p - 1),
+    };
+    if int_digits == 0 || point.is_some() && decimals == 0 || int_digits + decimals > 15 {
+        return None;
+    }
+    let v = n as f64 / POWERS_OF_TEN[decimals];
+    Some((Period::month(y as i32, m), if neg { -v } else { v }, at))
+}
+
 /// 10⁰ to 10¹⁵, each exact in a float.
 const POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -459,36 +507,50 @@ pub fn read_part<'a>(
             kind = head[3].parse::<EntityKind>().map_err(err)?;
         }
         let rest = &line[prefix.len() + 1..];
-        // Rows of a series mostly differ from the row before only in period
-        // and value: when the text after the value is the same, so are the
-        // fields there, and only the first two are split.
-        let two = split_two(rest);
-        let same_tail =
-            match two.filter(|&(_, at)| !tail_after.is_empty() && rest[at..] == *tail_after) {
-                Some((first, at)) => {
-                    tail[0] = Cow::Borrowed(&rest[..first]);
-                    tail[1] = Cow::Borrowed(&rest[first + 1..at]);
-                    true
-                }
-                None => {
-                    split_fields(rest, &mut tail).map_err(err)?;
-                    if tail.len() != 6 {
-                        return Err(err(format!(
-                            "expected 10 comma-separated fields, found {}",
-                            tail.len() + 4
-                        )));
+        // The commonest row of a large table: a month and a plain decimal,
+        // then the same text as the row before after its value. Both are
+        // read in one pass over the bytes, which also finds where they end.
+        let fused = (same_series && !tail_after.is_empty())
+            .then(|| month_and_number(rest.as_bytes()))
+            .flatten()
+            .filter(|&(_, _, end)| rest.get(end..) == Some(tail_after));
+        let (period, value, same_tail) = match fused {
+            Some((period, value, _)) => (period, value, true),
+            None => {
+                // Rows of a series mostly differ from the row before only in
+                // period and value: when the text after the value is the
+                // same, so are the fields there, and only the first two are split.
+                let two = split_two(rest);
+                let same_tail = match two
+                    .filter(|&(_, at)| !tail_after.is_empty() && rest[at..] == *tail_after)
+                {
+                    Some((first, at)) => {
+                        tail[0] = Cow::Borrowed(&rest[..first]);
+                        tail[1] = Cow::Borrowed(&rest[first + 1..at]);
+                        true
                     }
-                    false
-                }
-            };
-        tail_after = two.map_or("", |(_, at)| &rest[at..]);
-        let period = Period::parse_fast(&tail[0]).map_err(err)?;
-        let value = parse_number(&tail[1]).ok_or_else(|| {
-            err(format!(
-                "expected a number in the value column, found {:?}",
-                tail[1]
-            ))
-        })?;
+                    None => {
+                        split_fields(rest, &mut tail).map_err(err)?;
+                        if tail.len() != 6 {
+                            return Err(err(format!(
+                                "expected 10 comma-separated fields, found {}",
+                                tail.len() + 4
+                            )));
+                        }
+                        false
+                    }
+                };
+                tail_after = two.map_or("", |(_, at)| &rest[at..]);
+                let period = Period::parse_fast(&tail[0]).map_err(err)?;
+                let value = parse_number(&tail[1]).ok_or_else(|| {
+                    err(format!(
+                        "expected a number in the value column, found {:?}",
+                        tail[1]
+                    ))
+                })?;
+                (period, value, same_tail)
+            }
+        };
         let flag = Flag::parse(&tail[4]).ok_or_else(|| {
             err(format!(
                 "expected an empty flag or old_series, found {:?}",
@@ -602,6 +664,34 @@ mod tests {
                 s.parse::<f64>().ok().map(f64::to_bits),
                 "{}", s
             );
+        }
+
+        /// The one-pass reading of `month,value,` gives what the period and
+        /// number parsers give for the two fields, or leaves the row to them.
+        #[test]
+        fn month_and_number_agrees_with_the_field_parsers(
+            period in "[0-9]{4}-[0-9]{2}|[0-9]{3}-[0-9]{2}|[0-9]{4}-[0-9]|[0-9]{4}-Q[1-4]|[0-9]{4}",
+            value in "-?[0-9]{0,17}(\\.[0-9]{0,9})?|[-.0-9e+]{0,6}|[0-9]{20,30}",
+            after in ",.*|",
+        ) {
+            let text = format!("{period},{value}{after}");
+            if let Some((p, v, end)) = month_and_number(text.as_bytes()) {
+                proptest::prop_assert_eq!(Period::parse_fast(&period), Ok(p));
+                proptest::prop_assert_eq!(parse_number(&value).map(f64::to_bits), Some(v.to_bits()));
+                proptest::prop_assert_eq!(end, period.len() + 1 + value.len());
+                proptest::prop_assert!(after.starts_with(','));
+            }
+        }
+
+        /// Plain month rows are read by the one-pass path.
+        #[test]
+        fn plain_month_rows_take_the_one_pass_path(
+            y in 0u32..10000, m in 1u8..=12, int in "[0-9]{1,9}", frac in "(\\.[0-9]{1,5})?",
+        ) {
+            let text = format!("{y:04}-{m:02},{int}{frac},USD billions");
+            let (p, v, _) = month_and_number(text.as_bytes()).expect("read in one pass");
+            proptest::prop_assert_eq!(p, Period::month(y as i32, m));
+            proptest::prop_assert_eq!(Some(v), parse_number(&format!("{int}{frac}")));
         }
     }
 
