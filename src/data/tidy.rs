@@ -314,47 +314,56 @@ fn parse_number(s: &str) -> Option<f64> {
 /// Only what [`Period::parse_fast`] and [`parse_number`] read to the same
 /// period and value (anything else: `None`, and the row is read field by field).
 fn month_and_number(b: &[u8]) -> Option<(Period, f64, usize)> {
-    let digit = |i: usize| b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d < 10);
-    let (y, m) = match (b.get(4), b.get(7)) {
-        (Some(b'-'), Some(b',')) => {
-            let y = [0, 1, 2, 3]
-                .iter()
-                .try_fold(0u32, |a, &i| Some(a * 10 + u32::from(digit(i)?)))?;
-            let m = digit(5)? * 10 + digit(6)?;
-            (y, m)
-        }
-        _ => return None,
-    };
+    let head: &[u8; 8] = b.get(..8)?.try_into().ok()?;
+    if head[4] != b'-' || head[7] != b',' {
+        return None;
+    }
+    let d = |k: usize| u32::from(head[k].wrapping_sub(b'0'));
+    let ds = [d(0), d(1), d(2), d(3), d(5), d(6)];
+    if ds.iter().any(|&x| x > 9) {
+        return None;
+    }
+    let (y, m) = (
+        ds[0] * 1000 + ds[1] * 100 + ds[2] * 10 + ds[3],
+        ds[4] * 10 + ds[5],
+    );
     if !(1..=12).contains(&m) {
         return None;
     }
-    let (neg, start) = match b.get(8) {
-        Some(b'-') => (true, 9),
-        _ => (false, 8),
+    let (neg, digits) = match &b[8..] {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
     };
-    let (mut n, mut point, mut at) = (0u64, None, start);
-    loop {
-        // At most 15 digits and a point are read this way (no overflow).
-        if at - start > 16 {
+    // At most 15 digits and a point before the comma (so no overflow).
+    let (mut n, mut point, mut end) = (0u64, usize::MAX, usize::MAX);
+    for (i, &c) in digits.iter().take(17).enumerate() {
+        let x = c.wrapping_sub(b'0');
+        if x < 10 {
+            n = n * 10 + u64::from(x);
+        } else if c == b'.' && point == usize::MAX {
+            point = i;
+        } else if c == b',' {
+            end = i;
+            break;
+        } else {
             return None;
         }
-        match *b.get(at)? {
-            c @ b'0'..=b'9' => n = n * 10 + u64::from(c - b'0'),
-            b'.' if point.is_none() => point = Some(at),
-            b',' => break,
-            _ => return None,
-        }
-        at += 1;
     }
-    let (int_digits, decimals) = match point {
-        None => (at - start, 0),
-        Some(p) => (p - start, at - p - 1),
+    let (int_digits, decimals) = match (end, point) {
+        (usize::MAX, _) => return None,
+        (e, usize::MAX) => (e, 0),
+        (e, p) => (p, e - p - 1),
     };
-    if int_digits == 0 || point.is_some() && decimals == 0 || int_digits + decimals > 15 {
+    if int_digits == 0 || point != usize::MAX && decimals == 0 || int_digits + decimals > 15 {
         return None;
     }
     let v = n as f64 / POWERS_OF_TEN[decimals];
-    Some((Period::month(y as i32, m), if neg { -v } else { v }, at))
+    let at = b.len() - digits.len() + end;
+    Some((
+        Period::month(y as i32, m as u8),
+        if neg { -v } else { v },
+        at,
+    ))
 }
 
 /// 10⁰ to 10¹⁵, each exact in a float.
