@@ -89,92 +89,155 @@ impl<'a> Block<'a> {
 
 /// Reads a text file of at most `limit` bytes in blocks of about `block`
 /// bytes that end at a line end, so a large file is never held whole. Each
-/// block goes to `each`, which checks it as text ([`Block::decode`]) and
-/// returns the number of line ends (`\n`) in it. A line longer than
-/// `max_line` is an error naming it.
+/// block goes to `parse`, which checks it as text ([`Block::decode`]); what
+/// it makes goes to `take`, block after block in file order. A line longer
+/// than `max_line` is an error naming it; so is the first error of `parse`
+/// or `take` in file order.
 ///
-/// The next block is read on a thread of its own while `each` works on the
-/// one before, so that copying the file in does not leave a core idle; at
-/// most three blocks are in memory at once.
-pub fn read_blocks(
+/// Three threads share the work: one reads the blocks (and counts their
+/// lines, so that each block knows its first line number), and two parse
+/// them, block by block in turn: the calling thread the first, third, ...
+/// block, a helper the second, fourth, .... The helper waits for work
+/// rather than being started per block (a thread started anew took up to
+/// some milliseconds to get a core). At most six blocks are in memory at once.
+pub fn read_blocks<T: Send>(
     path: &Path,
     (shown, what): (&str, &str),
     (limit, max_line): (u64, usize),
     block: usize,
-    mut each: impl FnMut(Block<'_>) -> Result<usize, Error>,
+    parse: impl Fn(Block<'_>) -> Result<T, Error> + Sync,
+    mut take: impl FnMut(T) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    use std::sync::mpsc::{channel, sync_channel};
     let file = open(path, shown, what)?;
     let block = block.max(max_line + 2);
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Ahead, Error>>(1);
-    let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    // Blocks in file order go alternately to the calling thread and to the helper.
+    let (mine_tx, mine_rx) = sync_channel::<Ahead>(1);
+    let (helper_tx, helper_rx) = sync_channel::<Ahead>(1);
+    let (made_tx, made_rx) = sync_channel::<(Ahead, Option<Result<T, Error>>)>(1);
+    let (free_tx, free_rx) = channel::<Vec<u8>>();
+    let parse = &parse;
+    // A block past the first with nothing in it (a file that ends at a
+    // block's end) is not parsed.
+    let parse_one = |ahead: &Ahead| match ahead {
+        Ahead::Block(read) if read.start || !read.buf.is_empty() => Some(parse(read.block())),
+        _ => None,
+    };
     std::thread::scope(|scope| {
-        scope.spawn(move || read_ahead(file, (shown, what), limit, block, full_tx, free_rx));
-        let (mut line, mut first) = (1usize, true);
-        // Ends when the reader has sent the last block or an error, or when
-        // `each` fails (the reader then stops at its next send).
-        for read in full_rx {
-            match read? {
-                Ahead::Block(buf, eof) => {
-                    if !buf.is_empty() || first {
-                        line += each(Block {
-                            bytes: &buf,
-                            first_line: line,
-                            start: first,
-                        })?;
-                        first = false;
+        let shared = (shown, what);
+        scope.spawn(move || read_ahead(file, shared, limit, block, [mine_tx, helper_tx], free_rx));
+        scope.spawn(move || {
+            for ahead in helper_rx {
+                let made = parse_one(&ahead);
+                let last = !matches!(&ahead, Ahead::Block(r) if !r.eof);
+                if made_tx.send((ahead, made)).is_err() || last {
+                    return;
+                }
+            }
+        });
+        // Owned here, so that they close when this returns: the other
+        // threads then stop at their next send instead of waiting for ever.
+        let (mine_rx, made_rx, free_tx) = (mine_rx, made_rx, free_tx);
+        // Ends at the block that ends the file or at the first error, in
+        // file order.
+        for turn in 0usize.. {
+            let (ahead, made) = if turn % 2 == 0 {
+                let Ok(ahead) = mine_rx.recv() else {
+                    return Ok(());
+                };
+                let made = parse_one(&ahead);
+                (ahead, made)
+            } else {
+                let Ok(done) = made_rx.recv() else {
+                    return Ok(());
+                };
+                done
+            };
+            match ahead {
+                Ahead::Block(read) => {
+                    if let Some(made) = made {
+                        take(made?)?;
                     }
-                    if eof {
+                    if read.eof {
                         return Ok(());
                     }
                     // The reader may have stopped already: the buffer is then dropped.
-                    let _ = free_tx.send(buf);
+                    let _ = free_tx.send(read.buf);
                 }
-                Ahead::LineTooLong => return Err(line_too_long(shown, line, max_line).into()),
+                Ahead::LineTooLong(line) => {
+                    return Err(line_too_long(shown, line, max_line).into());
+                }
+                Ahead::Failed(e) => return Err(e),
             }
         }
         Ok(())
     })
 }
 
-/// What the reader of [`read_blocks`] hands on: a block of whole lines (and
-/// whether it ends the file), or word that the line after the blocks so far
-/// is over the line limit (its number is known only to the receiver).
-enum Ahead {
-    Block(Vec<u8>, bool),
-    LineTooLong,
+/// A block as the reader of [`read_blocks`] hands it on.
+struct ReadBlock {
+    buf: Vec<u8>,
+    first_line: usize,
+    start: bool,
+    /// The block ends the file.
+    eof: bool,
 }
 
-/// The reading half of [`read_blocks`]: blocks of whole lines go to `full`,
-/// in file order; buffers come back through `free` to be used again.
+impl ReadBlock {
+    fn block(&self) -> Block<'_> {
+        Block {
+            bytes: &self.buf,
+            first_line: self.first_line,
+            start: self.start,
+        }
+    }
+}
+
+/// What the reader of [`read_blocks`] hands on: a block of whole lines, word
+/// that a line (its number) is over the line limit, or a failure to read.
+enum Ahead {
+    Block(ReadBlock),
+    LineTooLong(usize),
+    Failed(Error),
+}
+
+/// The reading part of [`read_blocks`]: blocks of whole lines go to the two
+/// parsers in turn (`to[0]` the first); buffers come back through `free` to
+/// be used again.
 fn read_ahead(
     mut file: std::fs::File,
     (shown, what): (&str, &str),
     limit: u64,
     block: usize,
-    full: std::sync::mpsc::SyncSender<Result<Ahead, Error>>,
+    to: [std::sync::mpsc::SyncSender<Ahead>; 2],
     free: std::sync::mpsc::Receiver<Vec<u8>>,
 ) {
     let mut total = 0u64;
+    let mut line = 1usize;
     // The part line after the last line end of a block, carried to the next.
     let mut carry: Vec<u8> = Vec::new();
-    loop {
-        let mut buf = free
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(block + carry.len()));
+    for turn in 0usize.. {
+        let send = |a: Ahead| to[turn % 2].send(a).is_ok();
+        // Room for a block and the part line before it (a line is short next
+        // to a block): a buffer used again is then not grown as it is read
+        // into, which would copy it whole into one of twice the size.
+        let room = block + carry.len().max(block / 64);
+        let mut buf = free.try_recv().unwrap_or_else(|_| Vec::with_capacity(room));
         buf.clear();
+        buf.reserve_exact(block + carry.len());
         buf.extend_from_slice(&carry);
         // Appends at most `block` bytes, without zeroing the buffer first.
         let got = match (&mut file).take(block as u64).read_to_end(&mut buf) {
             Ok(n) => n,
             Err(e) => {
-                let _ = full.send(Err(Error::io(shown, e)));
+                send(Ahead::Failed(Error::io(shown, e)));
                 return;
             }
         };
         let eof = got < block;
         total += got as u64;
         if total > limit {
-            let _ = full.send(Err(too_big(shown, limit, what).into()));
+            send(Ahead::Failed(too_big(shown, limit, what).into()));
             return;
         }
         let end = if eof {
@@ -183,7 +246,7 @@ fn read_ahead(
             match memchr::memrchr(b'\n', &buf) {
                 Some(at) => at + 1,
                 None => {
-                    let _ = full.send(Ok(Ahead::LineTooLong));
+                    send(Ahead::LineTooLong(line));
                     return;
                 }
             }
@@ -191,7 +254,15 @@ fn read_ahead(
         carry.clear();
         carry.extend_from_slice(&buf[end..]);
         buf.truncate(end);
-        if full.send(Ok(Ahead::Block(buf, eof))).is_err() || eof {
+        let first_line = line;
+        line += memchr::memchr_iter(b'\n', &buf).count();
+        let read = ReadBlock {
+            buf,
+            first_line,
+            start: turn == 0,
+            eof,
+        };
+        if !send(Ahead::Block(read)) || eof {
             return;
         }
     }

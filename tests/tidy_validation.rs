@@ -116,10 +116,11 @@ fn a_large_table_names_the_right_line_in_every_block_and_half() {
     let points: usize = ds.all_series().iter().map(|s| s.all_points().len()).sum();
     assert_eq!(points, rows.len());
     // Line n of the file is row n - 2 (line 1 is the header). Rows take
-    // about 77 bytes and the file is read in blocks of 4 MiB (about 54,500
-    // rows), each parsed in two halves: line 40,000 lies in the second half
-    // of the first block, 60,000 in the first half of the second, 100,000 in
-    // its second half, 130,000 in the third block, and 160,001 is the last.
+    // about 77 bytes and the file is read in blocks of 1 MiB (about 13,600
+    // rows), parsed in turn by two threads: line 40,000 lies in the third
+    // block, 60,000 in the fifth, 100,000 in the eighth, 130,000 in the
+    // tenth, and 160,001 is the last. An error in any block also stops the
+    // reading and parsing threads (the test would hang otherwise).
     for line in [40_000usize, 60_000, 100_000, 130_000, 160_001] {
         let mut bad = rows.clone();
         bad[line - 2] = bad[line - 2].replace(".5,", ".5x,");

@@ -460,10 +460,15 @@ impl Dataset {
                 (limits::TIDY_FILE, limits::TIDY_LINE),
                 super::tidy_load::BLOCK,
                 |block| {
-                    let (part, lines) =
-                        super::tidy_load::parse_block((t, name), block, Some(source))?;
+                    Ok(super::tidy_load::parse_block(
+                        (t, name),
+                        block,
+                        Some(source),
+                    )?)
+                },
+                |part| {
                     all.absorb(part);
-                    Ok(lines)
+                    Ok(())
                 },
             )?;
         }

@@ -1,6 +1,7 @@
 //! Reading tidy tables into a [`Dataset`]: rows gathered into series, a large
-//! text parsed in two halves at once, and files read in blocks so a table's
-//! text and its values are never held whole at the same time.
+//! text parsed in two halves at once, and files read in blocks (parsed two
+//! at a time) so a table's text and its values are never held whole at the
+//! same time.
 
 use super::dataset::{Dataset, Point, Series, SeriesKey, check_duplicates};
 use super::dataset::{Sym, Url};
@@ -9,7 +10,7 @@ use crate::error::InputError;
 use std::collections::HashMap;
 
 /// Bytes of a table read at once (files are read in blocks of this size).
-pub const BLOCK: usize = 4 << 20;
+pub const BLOCK: usize = 1 << 20;
 
 /// At most this many values are reserved for a new series on a guess.
 const MAX_GUESS: usize = 1 << 14;
@@ -295,19 +296,21 @@ pub fn parse_parallel<'a>(
     parse_split((table, name), block, source, text_of).map(|(b, _)| b)
 }
 
-/// Parses a block of a table file as read (bytes not yet checked as text):
-/// each half is checked and parsed on its own thread. Returns the rows and
-/// the number of line ends in the block.
+/// Parses a block of a table file as read (bytes not yet checked as text),
+/// on the calling thread ([`crate::input::read_blocks`] parses two blocks at once).
 pub fn parse_block(
     (table, name): (usize, &str),
     block: crate::input::Block<'_>,
     source: Option<&str>,
-) -> Result<(Builder, usize), InputError> {
-    parse_split((table, name), block, source, |b| b.decode(name))
+) -> Result<Builder, InputError> {
+    let text = block.decode(name)?;
+    let mut b = Builder::default();
+    b.add((table, name), text, (block.first_line, block.start), source)?;
+    Ok(b)
 }
 
-/// [`parse_parallel`] and [`parse_block`]: `text_of` turns a part of the
-/// block into text (or says why it is not).
+/// [`parse_parallel`]: `text_of` turns a part of the text into text (or
+/// says why it is not).
 fn parse_split<'a>(
     (table, name): (usize, &str),
     block: crate::input::Block<'a>,
