@@ -7,7 +7,8 @@
 # For each size it makes a folder of tidy tables (benches/gen_tables.py: the
 # project's data/ plus ROWS synthetic monthly rows in slt_table5.csv) and
 # measures, for each tool, the time from starting it in a 160x48 tmux pane to
-# its first screen showing data (the pane is polled every 10 ms), and its peak
+# its first screen showing data (the pane is read every 10 ms through one tmux
+# control-mode client, benches/first_screen.py), and its peak
 # memory (GNU time's maximum RSS). claimlens opens the folder (--data), the
 # peers open slt_table5.csv. Each figure is the median of RUNS runs (default
 # 3). Whole-process timings of the bundled data use hyperfine when present.
@@ -28,23 +29,15 @@ for t in tmux python3; do need "$t" || { echo "peers.sh needs $t" >&2; exit 1; }
 cargo build --release --quiet
 CL=$PWD/target/release/claimlens
 
-now_ms() { date +%s%3N; }
-
 # first_screen NAME MARKER QUIT CMD...: prints "ms kib" for one run.
 first_screen() {
     local name=$1 marker=$2 quit=$3; shift 3
     local session="peers-$$-$name" out="$WORK/time.$name"
     rm -f "$out"
-    local t0; t0=$(now_ms)
-    tmux new-session -d -s "$session" -x 160 -y 48 \
-        "$TIME -f '%M' -o '$out' $*"
-    local t1="" deadline=$((t0 + 60000))
-    while [ "$(now_ms)" -lt "$deadline" ]; do
-        if tmux capture-pane -p -t "$session" 2>/dev/null | grep -q -- "$marker"; then
-            t1=$(now_ms); break
-        fi
-        sleep 0.01
-    done
+    local t1
+    t1=$(python3 benches/first_screen.py "$session" 160 48 "$marker" 60000 \
+        "$TIME -f '%M' -o '$out' $*")
+    [ "$t1" = timeout ] && t1=""
     # shellcheck disable=SC2086
     tmux send-keys -t "$session" $quit 2>/dev/null || true
     for _ in $(seq 1 500); do
@@ -55,7 +48,7 @@ first_screen() {
     [ -n "$t1" ] || { echo "timeout -"; return; }
     local kib="-"
     [ -s "$out" ] && kib=$(tail -1 "$out")
-    echo "$((t1 - t0)) $kib"
+    echo "$t1 $kib"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else print a[int((NR+1)/2)]}'; }
