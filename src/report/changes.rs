@@ -113,7 +113,19 @@ pub fn compare(
             });
         }
     }
-    let claims = case_after
+    Changes {
+        before: before_label,
+        after: after_label,
+        revised,
+        added,
+        claims: claim_changes(case_before, case_after),
+    }
+}
+
+/// The claims of a case whose verdict or observed value differ between two
+/// evaluations of it.
+pub fn claim_changes(case_before: &Case, case_after: &Case) -> Vec<ClaimChange> {
+    case_after
         .evaluations
         .iter()
         .filter_map(|a| {
@@ -128,14 +140,7 @@ pub fn compare(
                 verdict_after: a.verdict,
             })
         })
-        .collect();
-    Changes {
-        before: before_label,
-        after: after_label,
-        revised,
-        added,
-        claims,
-    }
+        .collect()
 }
 
 /// The changes as text.
@@ -200,6 +205,42 @@ pub fn from_archive(
     since: Option<&str>,
     case: Option<&std::path::Path>,
 ) -> Result<Option<Changes>, crate::error::Error> {
+    let Some(sides) = sides(dir, since, case)? else {
+        return Ok(None);
+    };
+    let Sides {
+        before_label,
+        after_label,
+        before,
+        after,
+        case_before,
+        case_after,
+    } = sides;
+    Ok(Some(compare(
+        (before_label, &before, &case_before),
+        (after_label, &after, &case_after),
+    )))
+}
+
+/// The two sides [`from_archive`] compares: the data before and after, and
+/// the case evaluated on each.
+struct Sides {
+    before_label: String,
+    after_label: String,
+    before: Dataset,
+    after: Dataset,
+    case_before: Case,
+    case_after: Case,
+}
+
+/// The data as they were after the updates up to `since` (default: all but
+/// the newest) and as they are now, and the case evaluated on each; `None`
+/// when nothing is archived.
+fn sides(
+    dir: &std::path::Path,
+    since: Option<&str>,
+    case: Option<&std::path::Path>,
+) -> Result<Option<Sides>, crate::error::Error> {
     use crate::error::Error;
     let archive = crate::archive::Archive::open(dir)?;
     let all = &archive.index.vintages;
@@ -225,16 +266,25 @@ pub fn from_archive(
         0 => "the embedded data".to_string(),
         k => label(&all[k - 1]),
     };
-    Ok(Some(compare(
-        (before_label, &before, &case_before),
-        (label(newest), &after, &case_after),
-    )))
+    Ok(Some(Sides {
+        before_label,
+        after_label: label(newest),
+        before,
+        after,
+        case_before,
+        case_after,
+    }))
 }
 
 /// The claims whose verdict the newest archived vintage changed (id -> the
 /// change in words), for the explorer's marker; empty without an archive.
+///
+/// `now`: the case (from `case`) already evaluated on the newest data, as
+/// the explorer opens it ([`crate::archive::startup_dataset`]); it is then
+/// not evaluated again, only the side before the newest vintage.
 pub fn newest_verdicts(
     case: Option<&std::path::Path>,
+    now: Option<&Case>,
 ) -> Result<std::collections::HashMap<String, String>, crate::error::Error> {
     let Some(dir) = crate::archive::default_dir() else {
         return Ok(Default::default());
@@ -242,15 +292,29 @@ pub fn newest_verdicts(
     if !dir.join(crate::archive::INDEX).exists() {
         return Ok(Default::default());
     }
-    Ok(from_archive(&dir, None, case)?
-        .map(|c| {
-            c.claims
-                .iter()
-                .filter(|x| x.verdict_changed())
-                .map(|x| (x.id.clone(), x.line()))
-                .collect()
-        })
-        .unwrap_or_default())
+    // Only the claims: the data's own changes (every series of both sides
+    // walked) are what `claimlens changes` lists, not the explorer.
+    let Some(now) = now else {
+        return Ok(sides(&dir, None, case)?
+            .map(|s| verdict_marks(&s.case_before, &s.case_after))
+            .unwrap_or_default());
+    };
+    let archive = crate::archive::Archive::open(&dir)?;
+    let Some(newest) = archive.index.vintages.len().checked_sub(1) else {
+        return Ok(Default::default());
+    };
+    let before = archive.dataset_upto(Dataset::embedded()?, newest)?;
+    let case_before = crate::claims::load_case(&before, case)?;
+    Ok(verdict_marks(&case_before, now))
+}
+
+/// The claims whose verdict differs, with the change in words.
+fn verdict_marks(before: &Case, after: &Case) -> std::collections::HashMap<String, String> {
+    claim_changes(before, after)
+        .iter()
+        .filter(|x| x.verdict_changed())
+        .map(|x| (x.id.clone(), x.line()))
+        .collect()
 }
 
 #[cfg(test)]
