@@ -205,42 +205,6 @@ pub fn from_archive(
     since: Option<&str>,
     case: Option<&std::path::Path>,
 ) -> Result<Option<Changes>, crate::error::Error> {
-    let Some(sides) = sides(dir, since, case)? else {
-        return Ok(None);
-    };
-    let Sides {
-        before_label,
-        after_label,
-        before,
-        after,
-        case_before,
-        case_after,
-    } = sides;
-    Ok(Some(compare(
-        (before_label, &before, &case_before),
-        (after_label, &after, &case_after),
-    )))
-}
-
-/// The two sides [`from_archive`] compares: the data before and after, and
-/// the case evaluated on each.
-struct Sides {
-    before_label: String,
-    after_label: String,
-    before: Dataset,
-    after: Dataset,
-    case_before: Case,
-    case_after: Case,
-}
-
-/// The data as they were after the updates up to `since` (default: all but
-/// the newest) and as they are now, and the case evaluated on each; `None`
-/// when nothing is archived.
-fn sides(
-    dir: &std::path::Path,
-    since: Option<&str>,
-    case: Option<&std::path::Path>,
-) -> Result<Option<Sides>, crate::error::Error> {
     use crate::error::Error;
     let archive = crate::archive::Archive::open(dir)?;
     let all = &archive.index.vintages;
@@ -266,14 +230,10 @@ fn sides(
         0 => "the embedded data".to_string(),
         k => label(&all[k - 1]),
     };
-    Ok(Some(Sides {
-        before_label,
-        after_label: label(newest),
-        before,
-        after,
-        case_before,
-        case_after,
-    }))
+    Ok(Some(compare(
+        (before_label, &before, &case_before),
+        (label(newest), &after, &case_after),
+    )))
 }
 
 /// The claims whose verdict the newest archived vintage changed (id -> the
@@ -292,29 +252,29 @@ pub fn newest_verdicts(
     if !dir.join(crate::archive::INDEX).exists() {
         return Ok(Default::default());
     }
-    // Only the claims: the data's own changes (every series of both sides
-    // walked) are what `claimlens changes` lists, not the explorer.
-    let Some(now) = now else {
-        return Ok(sides(&dir, None, case)?
-            .map(|s| verdict_marks(&s.case_before, &s.case_after))
-            .unwrap_or_default());
-    };
+    // As `from_archive` with its default, but only the claims: the data's
+    // own changes (every series of both sides walked) are what `claimlens
+    // changes` lists, not the explorer.
     let archive = crate::archive::Archive::open(&dir)?;
     let Some(newest) = archive.index.vintages.len().checked_sub(1) else {
         return Ok(Default::default());
     };
-    let before = archive.dataset_upto(Dataset::embedded()?, newest)?;
+    let embedded = Dataset::embedded()?;
+    let before = archive.dataset_upto(embedded.clone(), newest)?;
     let case_before = crate::claims::load_case(&before, case)?;
-    Ok(verdict_marks(&case_before, now))
-}
-
-/// The claims whose verdict differs, with the change in words.
-fn verdict_marks(before: &Case, after: &Case) -> std::collections::HashMap<String, String> {
-    claim_changes(before, after)
+    let made;
+    let now = match now {
+        Some(c) => c,
+        None => {
+            made = crate::claims::load_case(&archive.dataset(embedded)?, case)?;
+            &made
+        }
+    };
+    Ok(claim_changes(&case_before, now)
         .iter()
         .filter(|x| x.verdict_changed())
         .map(|x| (x.id.clone(), x.line()))
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]
