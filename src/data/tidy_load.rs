@@ -273,27 +273,52 @@ impl Builder {
     }
 }
 
-/// Parses a text (a table or a block of one, starting at `at`: first line and
-/// whether it holds the header), in two halves on two threads when it is large.
-pub fn parse_parallel<'a>(
+/// Parses a text (a table, or a part of one starting at `at`: first line and
+/// whether it holds the header) on the calling thread.
+fn parse_text(
     (table, name): (usize, &str),
-    text: &'a str,
+    text: &str,
     at: (usize, bool),
     source: Option<&str>,
 ) -> Result<Builder, InputError> {
-    let block = crate::input::Block {
-        bytes: text.as_bytes(),
-        first_line: at.0,
-        start: at.1,
+    let mut b = Builder::default();
+    b.add((table, name), text, at, source)?;
+    Ok(b)
+}
+
+/// [`parse_text`] in two halves on two threads when the text is large.
+pub fn parse_parallel(
+    (table, name): (usize, &str),
+    text: &str,
+    at: (usize, bool),
+    source: Option<&str>,
+) -> Result<Builder, InputError> {
+    let parse = |part: &str, at| parse_text((table, name), part, at, source);
+    let split = (text.len() >= SPLIT_AT)
+        .then(|| memchr::memchr(b'\n', &text.as_bytes()[text.len() / 2..]))
+        .flatten()
+        .map(|i| text.len() / 2 + i + 1);
+    let Some(mid) = split else {
+        return parse(text, at);
     };
-    // A part of the block is a part of the text: found by its offset (parts
-    // end at line ends, so they are whole characters).
-    let text_of = |b: &crate::input::Block<'a>| {
-        let from = (b.bytes.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        text.get(from..from + b.bytes.len())
-            .ok_or_else(|| InputError::file(name, "a table reader failed"))
-    };
-    parse_split((table, name), block, source, text_of).map(|(b, _)| b)
+    // Just after a line end: a character boundary.
+    let (left, right) = text.split_at(mid);
+    let (a, b) = std::thread::scope(|scope| {
+        // The second half counts the lines of the first to know where it starts.
+        let other = scope.spawn(|| {
+            let before = memchr::memchr_iter(b'\n', left.as_bytes()).count();
+            parse(right, (at.0 + before, false))
+        });
+        let mine = parse(left, at);
+        let other = other
+            .join()
+            .unwrap_or_else(|_| Err(InputError::file(name, "a table reader failed")));
+        (mine, other)
+    });
+    // The first error in the text is the one reported.
+    let mut a = a?;
+    a.absorb(b?);
+    Ok(a)
 }
 
 /// Parses a block of a table file as read (bytes not yet checked as text),
@@ -304,61 +329,7 @@ pub fn parse_block(
     source: Option<&str>,
 ) -> Result<Builder, InputError> {
     let text = block.decode(name)?;
-    let mut b = Builder::default();
-    b.add((table, name), text, (block.first_line, block.start), source)?;
-    Ok(b)
-}
-
-/// [`parse_parallel`]: `text_of` turns a part of the text into text (or
-/// says why it is not).
-fn parse_split<'a>(
-    (table, name): (usize, &str),
-    block: crate::input::Block<'a>,
-    source: Option<&str>,
-    text_of: impl Fn(&crate::input::Block<'a>) -> Result<&'a str, InputError> + Sync,
-) -> Result<(Builder, usize), InputError> {
-    let lines_in = |b: &[u8]| memchr::memchr_iter(b'\n', b).count();
-    let parse = |part: crate::input::Block<'a>| {
-        let text = text_of(&part)?;
-        let mut b = Builder::default();
-        b.add((table, name), text, (part.first_line, part.start), source)
-            .map(|()| b)
-    };
-    let bytes = block.bytes;
-    let split = (bytes.len() >= SPLIT_AT)
-        .then(|| memchr::memchr(b'\n', &bytes[bytes.len() / 2..]))
-        .flatten()
-        .map(|i| bytes.len() / 2 + i + 1);
-    let Some(mid) = split else {
-        return Ok((parse(block)?, lines_in(bytes)));
-    };
-    let (left, right) = bytes.split_at(mid);
-    let (a, b) = std::thread::scope(|scope| {
-        // The second half counts the lines of the first to know where it
-        // starts, and its own for the block's count.
-        let other = scope.spawn(|| {
-            let before = lines_in(left);
-            let part = crate::input::Block {
-                bytes: right,
-                first_line: block.first_line + before,
-                start: false,
-            };
-            parse(part).map(|b| (b, before + lines_in(right)))
-        });
-        let mine = parse(crate::input::Block {
-            bytes: left,
-            ..block
-        });
-        let other = other
-            .join()
-            .unwrap_or_else(|_| Err(InputError::file(name, "a table reader failed")));
-        (mine, other)
-    });
-    // The first error in the text is the one reported.
-    let mut a = a?;
-    let (b, lines) = b?;
-    a.absorb(b);
-    Ok((a, lines))
+    parse_text((table, name), text, (block.first_line, block.start), source)
 }
 
 #[cfg(test)]
