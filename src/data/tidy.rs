@@ -269,44 +269,53 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
     }
 }
 
-/// A number: whole numbers (most published values) without the float parser.
+/// A number: plain decimals (most published values) without the float parser.
 fn parse_number(s: &str) -> Option<f64> {
-    let (neg, digits) = match s.as_bytes() {
+    match plain_decimal(s.as_bytes()) {
+        Some((v, len)) if len == s.len() => Some(v),
+        _ => s.parse::<f64>().ok().filter(|v| v.is_finite()),
+    }
+}
+
+/// A plain decimal at the start of `b` (`-1095.5`: a sign, at most 15
+/// digits, a point only between digits), read up to the first byte that is
+/// neither a digit nor its point: its value and its length in bytes. The
+/// digits as an integer and a power of ten are both exact in a float, so one
+/// division rounds the value as the float parser would.
+#[inline(always)]
+fn plain_decimal(b: &[u8]) -> Option<(f64, usize)> {
+    let (neg, digits) = match b {
         [b'-', rest @ ..] => (true, rest),
         all => (false, all),
     };
-    // Plain decimals of at most 15 digits (`1095.5`): the digits as an
-    // integer and a power of ten are both exact in a float, so one division
-    // rounds the value as the float parser would.
-    if digits.len() <= 16 {
-        let (mut n, mut point) = (0u64, usize::MAX);
-        let mut plain = true;
-        for (i, &c) in digits.iter().enumerate() {
-            let d = c.wrapping_sub(b'0');
-            if d < 10 {
-                n = n * 10 + u64::from(d);
-            } else if c == b'.' && point == usize::MAX {
-                point = i;
-            } else {
-                plain = false;
-                break;
-            }
-        }
-        let (int_digits, decimals) = match point {
-            usize::MAX => (digits.len(), 0),
-            p => (p, digits.len() - p - 1),
-        };
-        if plain
-            && int_digits > 0
-            && (point == usize::MAX || decimals > 0)
-            && int_digits + decimals <= 15
-        {
-            let v = n as f64 / POWERS_OF_TEN[decimals];
-            // -0 stays -0.0, as the float parser would give.
-            return Some(if neg { -v } else { v });
+    // At most 16 digits and point are read (so no overflow), then one more
+    // byte to see that the number ends.
+    let (mut n, mut point, mut len) = (0u64, usize::MAX, digits.len());
+    for (i, &c) in digits.iter().take(17).enumerate() {
+        let x = c.wrapping_sub(b'0');
+        if x < 10 {
+            n = n * 10 + u64::from(x);
+        } else if c == b'.' && point == usize::MAX {
+            point = i;
+        } else {
+            len = i;
+            break;
         }
     }
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
+    let (int_digits, decimals) = match point {
+        usize::MAX => (len, 0),
+        p => (p, len - p - 1),
+    };
+    if len > 16
+        || int_digits == 0
+        || point != usize::MAX && decimals == 0
+        || int_digits + decimals > 15
+    {
+        return None;
+    }
+    let v = n as f64 / POWERS_OF_TEN[decimals];
+    // -0 stays -0.0, as the float parser would give.
+    Some((if neg { -v } else { v }, b.len() - digits.len() + len))
 }
 
 /// A month `YYYY-MM`, a comma and a plain decimal ended by a comma, read in
@@ -330,40 +339,9 @@ fn month_and_number(b: &[u8]) -> Option<(Period, f64, usize)> {
     if !(1..=12).contains(&m) {
         return None;
     }
-    let (neg, digits) = match &b[8..] {
-        [b'-', rest @ ..] => (true, rest),
-        all => (false, all),
-    };
-    // At most 15 digits and a point before the comma (so no overflow).
-    let (mut n, mut point, mut end) = (0u64, usize::MAX, usize::MAX);
-    for (i, &c) in digits.iter().take(17).enumerate() {
-        let x = c.wrapping_sub(b'0');
-        if x < 10 {
-            n = n * 10 + u64::from(x);
-        } else if c == b'.' && point == usize::MAX {
-            point = i;
-        } else if c == b',' {
-            end = i;
-            break;
-        } else {
-            return None;
-        }
-    }
-    let (int_digits, decimals) = match (end, point) {
-        (usize::MAX, _) => return None,
-        (e, usize::MAX) => (e, 0),
-        (e, p) => (p, e - p - 1),
-    };
-    if int_digits == 0 || point != usize::MAX && decimals == 0 || int_digits + decimals > 15 {
-        return None;
-    }
-    let v = n as f64 / POWERS_OF_TEN[decimals];
-    let at = b.len() - digits.len() + end;
-    Some((
-        Period::month(y as i32, m as u8),
-        if neg { -v } else { v },
-        at,
-    ))
+    let (v, len) = plain_decimal(&b[8..])?;
+    let at = 8 + len;
+    (b.get(at) == Some(&b',')).then_some((Period::month(y as i32, m as u8), v, at))
 }
 
 /// 10⁰ to 10¹⁵, each exact in a float.
