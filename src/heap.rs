@@ -3,7 +3,7 @@
 //! Opening a large `--data` folder puts tens of megabytes of values on the
 //! heap within a fraction of a second. Taken from the kernel a 4 KiB page at a
 //! time, that memory cost about a sixth of the first frame at a million rows
-//! (some 19,000 page faults). Here the heap is one arena, grown in large steps,
+//! (some 19,000 page faults). Here the heap is grown in large steps,
 //! and the kernel is asked to back it with 2 MiB pages where the system leaves
 //! that choice to programs (transparent huge pages in `madvise` mode): a few
 //! dozen faults instead. Peak memory stays about the same, as the heap is
@@ -32,9 +32,9 @@ const STEP: usize = 512 << 20;
 ///
 /// # Safety
 ///
-/// Call it first thing in `main`, while the process has no other thread:
-/// glibc's `mallopt` changes settings that other threads' allocations read
-/// without a lock.
+/// Call it early in `main`, before any other thread starts (the binary
+/// calls it right after parsing its command line): glibc's `mallopt`
+/// changes settings that other threads' allocations read without a lock.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub unsafe fn tune(load: Load) {
     const HUGE: usize = 2 << 20;
@@ -76,6 +76,7 @@ pub unsafe fn tune(load: Load) {
 ///
 /// # Safety
 ///
-/// None needed here; the same contract as on glibc: call it first in `main`.
+/// None needed here; the same contract as on glibc: call it before any
+/// other thread starts.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub unsafe fn tune(_: Load) {}
