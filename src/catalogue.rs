@@ -143,6 +143,19 @@ pub fn cite(id: &str, vintage: &str) -> String {
     }
 }
 
+/// The citation of one value: [`cite`], or, for a value standing in for a
+/// first release that is not held, the source and the vintage it comes from.
+pub fn cite_value(id: &str, vintage: &str, stand_in: bool) -> String {
+    if stand_in {
+        format!(
+            "{}; first release not held, value as revised on {vintage}",
+            source_name(id)
+        )
+    } else {
+        cite(id, vintage)
+    }
+}
+
 /// Citations for several (source, vintage) pairs: one per source, with its newest vintage, in first-seen order.
 pub fn cite_all<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let mut seen: Vec<(&str, &str)> = Vec::new();

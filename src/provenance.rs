@@ -60,6 +60,30 @@ pub fn of_cell(ds: &Dataset, case: &Case, key: &CellKey, vintage: Option<&str>) 
             ));
             rows.push(("shown as", format::level(p.value, &series.unit)));
             rows.push(("released", p.vintage.to_string()));
+            // As published at the article's date, the earliest copy held
+            // stands in for a first release of then that is not held.
+            let held_then = points.iter().any(|q| {
+                q.flag == Flag::None
+                    && crate::data::calendar::published_by(&key.source, &q.vintage, &case.date)
+            });
+            let earliest = points
+                .iter()
+                .filter(|q| q.flag == Flag::None)
+                .map(|q| &*q.vintage)
+                .min();
+            if !held_then
+                && earliest == Some(&*p.vintage)
+                && crate::data::calendar::first_release(&key.source, &key.period)
+                    .is_some_and(|d| d.format("%Y-%m-%d").to_string() <= case.date)
+            {
+                rows.push((
+                    "first release",
+                    format!(
+                        "not held: {} was first published by {}, but the earliest copy held is of {}, so this later value stands in for it as published",
+                        key.period, case.date, p.vintage
+                    ),
+                ));
+            }
             let url = p
                 .source_url
                 .as_deref()

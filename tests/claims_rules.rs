@@ -157,8 +157,9 @@ fn a_later_larger_window_does_not_change_a_record_verdict() {
 }
 
 #[test]
-fn the_as_published_history_says_which_months_were_not_available() {
-    // 2023 values carry a vintage after the article date: missing as published.
+fn the_as_published_history_keeps_unheld_first_releases_as_stand_ins() {
+    // 2023 values carry a vintage after the article date, though TIC had
+    // published them by then: as published they stand in for the first releases.
     let vals = months(2022, 36, |i| {
         if (30..=32).contains(&i) {
             -20_000.0
@@ -177,17 +178,69 @@ fn the_as_published_history_says_which_months_were_not_available() {
     ));
     let e = one(&d, "2025-03-19", RECORD);
     assert!(
-        e.as_published
-            .detail
-            .contains("not available by 2025-03-19: 2023-01..2023-12"),
+        e.as_published.detail.contains(
+            "stand-ins for first releases not held: 2023-01..2023-12 (values as revised on 2025-06-15)"
+        ),
         "{}",
         e.as_published.detail
     );
+    // The history is not cut short: both views rank over the same 11 quarters (2022-Q1 to 2024-Q3).
     assert!(
-        !e.today.detail.contains("not available"),
+        e.as_published.observed_text.contains("rank 1 of 11"),
         "{}",
-        e.today.detail
+        e.as_published.observed_text
     );
+    assert!(
+        e.today.observed_text.contains("rank 1 of 11"),
+        "{}",
+        e.today.observed_text
+    );
+    assert_eq!(e.as_published.basis, claimlens::claims::Basis::Mixed);
+    assert_eq!(e.today.basis, claimlens::claims::Basis::Held);
+    assert!(
+        e.conclusion.contains("rests partly on later revisions"),
+        "{}",
+        e.conclusion
+    );
+    assert!(!e.today.detail.contains("stand-in"), "{}", e.today.detail);
+}
+
+#[test]
+fn a_month_not_yet_published_by_the_date_is_absent_not_a_stand_in() {
+    // January 2025 came out on 18 March 2025; the only copy held is of 2026.
+    let d = ds(&monthly("Japan", &[("2025-01", -13_300.0)], "2026-06"));
+    let body = "quote = \"Japan sold a record amount\"\ncheck = \"level\"\n\
+series = [{ source = \"slt_table3\", measure = \"lt_net_purchases\" }]\nentity = \"Japan\"\n\
+period = \"2025-01\"\nclaimed = -13.3\nunit = \"USD billions\"\n";
+    // Dated the day after the release: the revised value stands in for it, marked.
+    let after = one(&d, "2025-03-19", body);
+    assert_eq!(after.as_published.verdict, Verdict::Supported);
+    assert_eq!(after.as_published.basis, claimlens::claims::Basis::StandIn);
+    let cell = &after.as_published.evidence[0];
+    assert!(cell.stand_in);
+    assert_eq!(
+        cell.citation(),
+        "US Treasury, TIC SLT Table 3; first release not held, value as revised on 2026-06"
+    );
+    assert!(
+        after
+            .conclusion
+            .contains("As published, the verdict rests on later revisions")
+    );
+    // Dated before the release: the month did not exist yet, so that view has no data
+    // (and no verdict), while today's data decide.
+    let before = one(&d, "2025-03-10", body);
+    assert_eq!(before.as_published.verdict, Verdict::Unverifiable);
+    assert!(before.as_published.evidence.is_empty());
+    assert_eq!(before.verdict, Verdict::Supported);
+    // Under JSON each view names its basis.
+    let json = claimlens::report::check::json(&case(&d, "2025-03-19", body));
+    assert!(
+        json.contains("\"basis_as_published\": \"stand-in\""),
+        "{json}"
+    );
+    assert!(json.contains("\"basis_today\": \"held\""), "{json}");
+    assert!(json.contains("\"stand_in\": true"), "{json}");
 }
 
 #[test]
@@ -334,14 +387,24 @@ threshold = 2.5\nclaimed = \"2009-03\"\n";
     assert_eq!(year.verdict, Verdict::Supported);
     let other = one(&d, "2025-03-19", &body.replace("2009-03", "2009-04"));
     assert_eq!(other.verdict, Verdict::Contradicted);
-    // With the article dated before the crossing, the crossing is not seen at all.
+    // With the article dated before the claimed month, the history it may read
+    // ends first: absence of data is no evidence, so no verdict either way.
     let early = one(&d, "2009-01-15", body);
-    assert_eq!(early.verdict, Verdict::Contradicted);
+    assert_eq!(early.verdict, Verdict::Unverifiable, "{}", early.conclusion);
     assert!(
-        early.today.observed_text.contains("never below"),
+        early.today.observed_text.contains("cannot tell"),
         "{}",
         early.today.observed_text
     );
+    // Claimed at a month the history covers, never crossing is a contradiction.
+    let covered = one(&d, "2009-01-15", &body.replace("2009-03", "2008-06"));
+    assert_eq!(
+        covered.verdict,
+        Verdict::Contradicted,
+        "{}",
+        covered.conclusion
+    );
+    assert!(covered.today.observed_text.contains("never below"));
 }
 
 #[test]

@@ -123,7 +123,13 @@ fn streaks_of_selling_and_buying() {
     assert_eq!(three.verdict, Verdict::Supported);
     let fifteen = claim("fifteen-month-buying-streak");
     close(fifteen.today.observed, 15.0);
-    assert_eq!(fifteen.as_published.verdict, Verdict::Unverifiable);
+    // TIC had published those months by the article's date; the copies held are
+    // the 2026 revisions, which stand in for the first releases, marked so.
+    close(fifteen.as_published.observed, 15.0);
+    assert_eq!(
+        fifteen.as_published.basis,
+        claimlens::claims::Basis::StandIn
+    );
 }
 
 #[test]
@@ -248,12 +254,19 @@ fn record_claims_depend_on_the_reading_and_see_no_later_data() {
         "{}",
         q.today.detail
     );
+    // As published, months whose first release is not held are stand-ins, not gaps:
+    // the history is as long as today's.
     assert!(
         q.as_published
             .detail
-            .contains("not available by 2025-03-19"),
+            .contains("stand-ins for first releases not held: 2023-02..2024-09"),
         "{}",
         q.as_published.detail
+    );
+    assert!(
+        q.as_published.observed_text.contains("rank 1 of 191"),
+        "{}",
+        q.as_published.observed_text
     );
     // "Quarterly" names calendar quarters as the primary reading; rolling windows rank it 3rd.
     assert_eq!(q.verdict, Verdict::Supported);

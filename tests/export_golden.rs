@@ -202,11 +202,22 @@ fn csv_of_all_claims_matches_golden() {
             "period",
             "value",
             "unit",
-            "vintage"
+            "vintage",
+            "basis"
         ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    assert!(rows.iter().all(|r| r.len() == 10));
+    assert!(rows.iter().all(|r| r.len() == 11));
+    // As published, a later revision standing in for a first release not held says so.
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "canada-largest-seller-jan" && &r[10] == "stand-in"),
+        "a stand-in row"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| &r[10] == "held" || &r[10] == "stand-in")
+    );
     // "China, Mainland" needs quoting and comes back whole.
     assert!(
         rows.iter()
@@ -229,11 +240,11 @@ fn csv_of_one_claim_has_both_viewpoints() {
     golden("japan-q3-61.9bn.csv", &text);
     assert_eq!(
         text,
-        "viewpoint,source,measure,entity,entity_kind,period,value,unit,vintage\n\
-         as_published,tic_facts,press_lt_treas_net_purchases_3m,Japan,country,2024-Q3,-61.9,USD billions,2024-11\n\
-         today,slt_table3,lt_net_purchases,Japan,country,2024-07,-10903,USD millions,2026-06\n\
-         today,slt_table3,lt_net_purchases,Japan,country,2024-08,-22321,USD millions,2026-06\n\
-         today,slt_table3,lt_net_purchases,Japan,country,2024-09,-29136,USD millions,2026-06\n"
+        "viewpoint,source,measure,entity,entity_kind,period,value,unit,vintage,basis\n\
+         as_published,tic_facts,press_lt_treas_net_purchases_3m,Japan,country,2024-Q3,-61.9,USD billions,2024-11,held\n\
+         today,slt_table3,lt_net_purchases,Japan,country,2024-07,-10903,USD millions,2026-06,held\n\
+         today,slt_table3,lt_net_purchases,Japan,country,2024-08,-22321,USD millions,2026-06,held\n\
+         today,slt_table3,lt_net_purchases,Japan,country,2024-09,-29136,USD millions,2026-06,held\n"
     );
     // The same cells in both viewpoints are listed once, as "both".
     let yields = export(Format::Csv, Some("yields-rise-as-japan-sells"), None).unwrap();

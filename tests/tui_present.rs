@@ -352,7 +352,7 @@ fn every_slide_fits_the_smallest_explorer_size() {
 fn rank_captions_wrap_and_multi_entity_slides_show_each_number() {
     let text = slide(80, 24, None, Some("japan-q3-record"), "");
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(words.contains("rank 1 of 185"), "{text}");
+    assert!(words.contains("rank 1 of 191"), "{text}");
     // Japan -62.4 and China -51.3 USD bn in 2024-Q3 (slt_table3, June 2026 release).
     let text = slide(80, 30, None, Some("japan-china-113bn"), "");
     assert!(

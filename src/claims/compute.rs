@@ -67,6 +67,12 @@ pub(super) struct Found {
     pub(super) pass: Option<bool>,
     /// What later data show beyond the claim's horizon (context, never the verdict).
     pub(super) later: Vec<String>,
+    /// The view ends before the period the claim is about: absence of data is
+    /// no evidence, so this view gives no verdict.
+    pub(super) undecided: bool,
+    /// The history read (beyond the evidence cells) holds stand-ins for first
+    /// releases that are not held.
+    pub(super) history_stand_ins: bool,
 }
 
 /// A period as a decimal year (2011-10 = 2011.75): the observed value of a date.
@@ -115,13 +121,37 @@ pub(super) fn num(v: f64, unit: &str) -> String {
     }
 }
 
+/// Checks that read more than the claim's own window: a history (every
+/// earlier period) or a pool (every entity). Under an "as published" view they
+/// read it whole, stand-ins for first releases not held included, so that it is
+/// never cut short silently.
+fn reads_beyond_window(check: &str) -> bool {
+    matches!(
+        check,
+        "record" | "streak" | "since" | "first_above" | "first_below" | "rank"
+    )
+}
+
 /// Computes the claim's metric for one entity set in one view, trying series in order.
+/// Under [`Vintage::Released`] values as first published win over later
+/// revisions standing in for them: the series are tried on the values held at
+/// the date first, then with the stand-ins.
 pub(super) fn compute(
     ds: &Scope,
     plan: &Plan,
     entities: &[String],
     view: &Vintage,
 ) -> Option<Found> {
+    if let Vintage::Released(date) = view
+        && !reads_beyond_window(plan.check)
+        && let Some(f) = compute_in(ds, plan, entities, &Vintage::AsOf(date.clone()))
+    {
+        return Some(f);
+    }
+    compute_in(ds, plan, entities, view)
+}
+
+fn compute_in(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Option<Found> {
     let check = plan.check;
     for s in &plan.spec.series {
         if let Some(mut found) = compute_with(ds, plan, s, entities, view, check) {
@@ -148,6 +178,119 @@ pub(super) fn compute(
         }
     }
     None
+}
+
+/// The history a check reads for one entity: the series' own view, or under
+/// [`Vintage::Released`] the claim's series merged, period by period: values
+/// held at the date first (in the claim's order of series), then the stand-ins.
+/// Only periods of the kind of `like` (months with months) and series in the
+/// unit of the first are merged.
+fn history_of<'a>(
+    ds: &Scope<'a>,
+    plan: &Plan,
+    s: &SeriesSpec,
+    entity: &str,
+    view: &Vintage,
+    like: Option<&Period>,
+) -> Option<Converted<'a>> {
+    let unit = plan.unit.as_str();
+    let Vintage::Released(date) = view else {
+        return series_map(ds, s, entity, view, unit);
+    };
+    let held = Vintage::AsOf(date.clone());
+    let key: String = plan
+        .spec
+        .series
+        .iter()
+        .map(|x| format!("{}/{}", x.source, x.measure))
+        .collect::<Vec<_>>()
+        .join("+");
+    let kind = like.map(|p| std::mem::discriminant(&p.start));
+    ds.converted((&format!("history:{key}"), "", entity), view, unit, || {
+        let mut merged: std::collections::BTreeMap<Period, metrics::Valued<'a>> =
+            std::collections::BTreeMap::new();
+        let mut unit_used: Option<String> = None;
+        for v in [&held, view] {
+            for x in &plan.spec.series {
+                let Some((u, m)) = series_map(ds, x, entity, v, unit) else {
+                    continue;
+                };
+                if unit_used.get_or_insert_with(|| u.clone()) != &u {
+                    continue;
+                }
+                for (p, val) in m.iter() {
+                    if p.is_span() || kind.is_some_and(|k| k != std::mem::discriminant(&p.start)) {
+                        continue;
+                    }
+                    merged.entry(*p).or_insert_with(|| val.clone());
+                }
+            }
+        }
+        let u = unit_used?;
+        (!merged.is_empty()).then(|| (u, Arc::new(merged.into_iter().collect())))
+    })
+}
+
+/// Whether any value of a history up to `end` stands in, in `view`, for a first release not held.
+fn has_stand_ins(view: &Vintage, map: &Values, end: Option<&Period>) -> bool {
+    map.iter()
+        .filter(|(p, _)| end.is_none_or(|e| p.last_day() <= e.last_day()))
+        .any(|(_, v)| {
+            v.cells
+                .iter()
+                .any(|c| view.stands_in(&c.series.source, &c.point.vintage))
+        })
+}
+
+/// Words on the periods of a history up to `end` whose values stand in for first
+/// releases not held ("stand-ins for first releases not held: 2023-02..2024-06, as
+/// revised on 2026-06"); empty when there are none.
+fn stand_in_note(view: &Vintage, map: &Values, end: &Period) -> String {
+    let mut runs: Vec<(Period, Period)> = Vec::new();
+    let mut vintages: Vec<String> = Vec::new();
+    let mut last: Option<Period> = None;
+    for (p, v) in map.iter().filter(|(p, _)| p.last_day() <= end.last_day()) {
+        let standing: Vec<&crate::data::Point> = v
+            .cells
+            .iter()
+            .filter(|c| view.stands_in(&c.series.source, &c.point.vintage))
+            .map(|c| c.point)
+            .collect();
+        if standing.is_empty() {
+            last = None;
+            continue;
+        }
+        for pt in standing {
+            let vint = pt.vintage.to_string();
+            if !vintages.contains(&vint) {
+                vintages.push(vint);
+            }
+        }
+        match (runs.last_mut(), last) {
+            (Some((_, b)), Some(prev)) if prev == *b => *b = *p,
+            _ => runs.push((*p, *p)),
+        }
+        last = Some(*p);
+    }
+    if runs.is_empty() {
+        return String::new();
+    }
+    vintages.sort();
+    let list: Vec<String> = runs
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}..{b}")
+            }
+        })
+        .collect();
+    format!(
+        "stand-ins for first releases not held: {} (values as revised on {})",
+        list.join(", "),
+        vintages.join(", ")
+    )
 }
 
 fn per_entity_sum<'a>(
@@ -189,6 +332,8 @@ fn compute_with(
         spec: s.clone(),
         pass,
         later: vec![],
+        undecided: false,
+        history_stand_ins: false,
     };
     match check {
         "level" => {
@@ -291,15 +436,24 @@ fn compute_with(
                 )
             };
             let mut items: Vec<(String, f64, Vec<CellRef>)> = Vec::new();
+            // The unit the values are in (the claim's, else the series').
+            let mut shown_unit = unit.to_string();
             for name in pool {
-                if let Some((v, cells, _)) =
+                if let Some((v, cells, u)) =
                     per_entity_sum(ds, s, std::slice::from_ref(&name), view, unit, |m| {
                         metrics::window_sum(m, &f, &t)
                     })
                 {
+                    shown_unit = u;
                     items.push((name, v, cells));
                 }
             }
+            let unit = shown_unit.as_str();
+            let pool_stand_ins = items.iter().any(|(_, _, cells)| {
+                cells
+                    .iter()
+                    .any(|c| view.stands_in(&c.series.source, &c.point.vintage))
+            });
             let target = entities.first()?;
             let mut ranked: Vec<(String, f64)> =
                 items.iter().map(|(e, v, _)| (e.clone(), *v)).collect();
@@ -334,6 +488,10 @@ fn compute_with(
                 plan.claimed.map(|c| rank_holds(plan.relation, r as f64, c)),
             );
             f.detail = format!("next: {}", others.join(", "));
+            if pool_stand_ins {
+                f.detail.push_str("; the values ranked include later revisions standing in for first releases not held");
+            }
+            f.history_stand_ins = pool_stand_ins;
             Some(f)
         }
         "record" => record(ds, plan, entities, view),
@@ -341,10 +499,12 @@ fn compute_with(
             let end = to?;
             let cond = cond_fn(plan.spec.condition.as_deref()?)?;
             let mut best: Option<(usize, bool, Vec<CellRef>)> = None;
+            let mut history = None;
             for e in entities {
-                let (_, map) = series_map(ds, s, e, view, unit)?;
+                let (_, map) = history_of(ds, plan, s, e, view, Some(&end))?;
                 let r = metrics::streak(&map, &end, &cond)?;
                 best = Some(r);
+                history = Some(map);
             }
             let (n, open, cells) = best?;
             let text = if open {
@@ -354,13 +514,18 @@ fn compute_with(
             } else {
                 format!("{n} periods in a row up to {end}")
             };
-            Some(found(n as f64, text, cells, None))
+            let mut f = found(n as f64, text, cells, None);
+            if let Some(map) = history {
+                f.history_stand_ins = has_stand_ins(view, &map, Some(&end));
+                f.detail = stand_in_note(view, &map, &end);
+            }
+            Some(f)
         }
         "first_above" | "first_below" => {
             let threshold = plan.spec.threshold?;
             let above = check == "first_above";
             let e = entities.first()?;
-            let (_, all) = series_map(ds, s, e, view, unit)?;
+            let (_, all) = history_of(ds, plan, s, e, view, None)?;
             // No look-ahead: the history as it stood on the article's date.
             let map: Values = all
                 .iter()
@@ -370,23 +535,37 @@ fn compute_with(
             let first = map.keys().next().copied()?;
             let claimed = plan.claimed_period?;
             let word = if above { "above" } else { "below" };
+            let last = map.keys().next_back().copied()?;
+            let history_stand_ins = has_stand_ins(view, &map, None);
+            let detail = stand_in_note(view, &map, &last);
             let Some((p, v)) = metrics::first_crossing(&map, threshold, above) else {
-                let last = map.keys().next_back().copied()?;
+                // A history that ends before the claimed period cannot show
+                // that no crossing came by then.
+                let short = last.last_day() < claimed.last_day();
                 return Some(Found {
                     value: None,
-                    text: format!(
-                        "never {word} {} from {first} to {last}",
-                        num(threshold, &plan.unit)
-                    ),
-                    detail: String::new(),
+                    text: if short {
+                        format!(
+                            "not {word} {} from {first} to {last}, where this view's data end, before {claimed}: it cannot tell",
+                            num(threshold, &plan.unit)
+                        )
+                    } else {
+                        format!(
+                            "never {word} {} from {first} to {last}",
+                            num(threshold, &plan.unit)
+                        )
+                    },
+                    detail,
                     cells: vec![],
                     spec: s.clone(),
                     pass: Some(false),
                     later: vec![],
+                    undecided: short,
+                    history_stand_ins,
                 });
             };
             // The observed value of a first crossing is its date as a decimal year (2011.75 = Oct 2011).
-            Some(found(
+            let mut f = found(
                 decimal_year(&p),
                 format!(
                     "first {word} {} in {p} ({}; data from {first})",
@@ -395,7 +574,10 @@ fn compute_with(
                 ),
                 v.cells.to_vec(),
                 Some(period_holds(plan.relation, &p, &claimed)),
-            ))
+            );
+            f.detail = detail;
+            f.history_stand_ins = history_stand_ins;
+            Some(f)
         }
         _ => None,
     }
@@ -418,10 +600,10 @@ fn missing_note(view: &Vintage, gaps: &[(Period, Period)]) -> String {
         .collect();
     match view {
         Vintage::AsOf(date) => format!(
-            "; not available by {date}: {} (no release by then carries them), so they are not compared",
+            "; no value held as of {date} for {}, so they are not compared",
             runs.join(", ")
         ),
-        Vintage::Latest => format!(
+        Vintage::Latest | Vintage::Released(_) => format!(
             "; no data for {}, so they are not compared",
             runs.join(", ")
         ),
@@ -432,7 +614,7 @@ fn missing_note(view: &Vintage, gaps: &[(Period, Period)]) -> String {
 /// ("lowest since 2009").
 fn since(ds: &Scope, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) -> Option<Found> {
     let (f, t) = (plan.from?, plan.to?);
-    let (u, map) = series_map(ds, s, entity, view, &plan.unit)?;
+    let (u, map) = history_of(ds, plan, s, entity, view, Some(&t))?;
     let lowest = plan.lowest_first;
     // Compare like with like: periods of the claim's own kind, or windows of
     // its length (a window's cells are gathered only for the one shown).
@@ -495,14 +677,21 @@ fn since(ds: &Scope, plan: &Plan, s: &SeriesSpec, entity: &str, view: &Vintage) 
         // The history does not reach back to the claimed period: nothing to compare.
         None => return None,
     };
+    let stand_ins = stand_in_note(view, &map, &t);
     Some(Found {
         value,
         text,
-        detail: format!("history from {}", label(&first)),
+        detail: if stand_ins.is_empty() {
+            format!("history from {}", label(&first))
+        } else {
+            format!("history from {}; {stand_ins}", label(&first))
+        },
         cells: metrics::to_cells(&cells),
         spec: s.clone(),
         pass: Some(pass),
         later: vec![],
+        undecided: false,
+        history_stand_ins: has_stand_ins(view, &map, Some(&t)),
     })
 }
 
@@ -521,10 +710,24 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
     let mut spec_used = None;
     let mut bases = Vec::new();
     let claimed_months = metrics::months(&f, &t).unwrap_or_default();
-    for s in &plan.spec.series {
-        let Some((_, map)) = series_map(ds, s, entity, view, &plan.unit) else {
+    // Under `Released`: every series on the values held at the date first, then
+    // the stand-ins filling what is left (a published window value held wins
+    // over stand-in months).
+    let held = match view {
+        Vintage::Released(date) => Some(Vintage::AsOf(date.clone())),
+        _ => None,
+    };
+    let tiers: Vec<(&SeriesSpec, &Vintage)> = held
+        .iter()
+        .flat_map(|h| plan.spec.series.iter().map(move |s| (s, h)))
+        .chain(plan.spec.series.iter().map(|s| (s, view)))
+        .collect();
+    let mut window_held = false;
+    for (s, tier_view) in tiers {
+        let Some((_, map)) = series_map(ds, s, entity, tier_view, &plan.unit) else {
             continue;
         };
+        let standing_in = held.is_some() && std::ptr::eq(tier_view, view);
         // In the map's order, as the claimed window's cover is judged with
         // the months met so far.
         let mut fresh: Vec<(Period, Valued)> = Vec::new();
@@ -547,6 +750,7 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
                 && p.last_day() == t.last_day()
             {
                 window_value = Some(v.clone());
+                window_held = !standing_in;
                 added = true;
             }
         }
@@ -554,9 +758,10 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
             merged.extend(fresh);
             merged.sort_by_key(|(p, _)| *p);
         }
-        if added {
+        let base = format!("{}/{}", s.source, s.measure);
+        if added && !bases.contains(&base) {
             spec_used.get_or_insert_with(|| s.clone());
-            bases.push(format!("{}/{}", s.source, s.measure));
+            bases.push(base);
         }
     }
     let monthly: Values = merged.into_iter().collect();
@@ -565,14 +770,17 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
         .into_iter()
         .partition(|(_, b, _)| b.last_day() <= t.last_day());
     let has_target = windows.iter().any(|(a, _, _)| *a == f);
-    // The claim's own window: summed from the months, or a published value.
-    let target = if has_target {
-        metrics::window_sum(&monthly, &f, &t)?
-    } else {
-        let v = window_value.clone()?;
-        windows.push((f, t, v.value));
-        v
+    // The claim's own window: a published value held (over stand-in months),
+    // else summed from the months, else a published value.
+    let target = match window_value.clone() {
+        Some(v) if window_held || !has_target => {
+            windows.retain(|(a, _, _)| *a != f);
+            windows.push((f, t, v.value));
+            v
+        }
+        _ => metrics::window_sum(&monthly, &f, &t)?,
     };
+    let has_target = has_target && !(window_held && window_value.is_some());
     if windows.len() < 2 {
         return None;
     }
@@ -625,8 +833,9 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
         .next()
         .map(|m| metrics::missing_months(&monthly, m, &gaps_end))
         .unwrap_or_default();
+    let stand_ins = stand_in_note(view, &monthly, &t);
     let detail = format!(
-        "next: {}; windows: {kind}, none ending after {t}; bases: {}{}{}",
+        "next: {}; windows: {kind}, none ending after {t}; bases: {}{}{}{}",
         others.join(", "),
         bases.join(" + "),
         if bases.len() > 1 {
@@ -635,6 +844,11 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
             ""
         },
         missing_note(view, &gaps),
+        if stand_ins.is_empty() {
+            String::new()
+        } else {
+            format!("; {stand_ins}")
+        },
     );
     let better = |v: f64| {
         if plan.lowest_first {
@@ -673,5 +887,7 @@ fn record(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Optio
         spec: spec_used?,
         pass: plan.claimed.map(|c| rank_holds(plan.relation, r as f64, c)),
         later,
+        undecided: false,
+        history_stand_ins: has_stand_ins(view, &monthly, Some(&t)),
     })
 }

@@ -9,7 +9,7 @@ use super::metrics::{self, FORM_S_NET};
 use super::plan::{Here, Plan, article_day, validate};
 use super::scope::Scope;
 use super::spec::{ClaimSpec, ClaimsFile, SeriesSpec};
-use super::verdict::{ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
+use super::verdict::{Basis, ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
 use crate::data::{Period, Vintage};
 use crate::format;
 
@@ -76,18 +76,44 @@ fn relation_words(rel: &str) -> &'static str {
 /// The outcome of one viewpoint, the series it used, and what later data show.
 type Viewed = (Outcome, Option<SeriesSpec>, Vec<String>);
 
-fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> Viewed {
-    let Some(f) = found else {
+fn outcome(plan: &Plan, found: Option<Found>, view: &Vintage, what: &str) -> Viewed {
+    let Some(mut f) = found else {
         return (
             Outcome {
                 observed_text: "no data".into(),
                 summary: format!("No {what} for this claim in the bundled data."),
+                no_data: true,
                 ..Outcome::empty(Verdict::Unverifiable)
             },
             None,
             vec![],
         );
     };
+    for c in &mut f.cells {
+        c.stand_in = view.stands_in(&c.source, &c.vintage);
+    }
+    let basis = match Basis::of(f.cells.iter().map(|c| c.stand_in)) {
+        Basis::Held if f.history_stand_ins => Basis::Mixed,
+        b => b,
+    };
+    if f.undecided {
+        return (
+            Outcome {
+                observed: None,
+                summary: format!(
+                    "{}: absence of data is no evidence, so no verdict here.",
+                    f.text
+                ),
+                observed_text: f.text,
+                detail: f.detail,
+                evidence: f.cells,
+                basis,
+                ..Outcome::empty(Verdict::Unverifiable)
+            },
+            Some(f.spec),
+            f.later,
+        );
+    }
     let check = plan.check;
     let numeric = matches!(
         check,
@@ -131,6 +157,8 @@ fn outcome(plan: &Plan, found: Option<Found>, what: &str) -> Viewed {
             verdict,
             summary,
             evidence: f.cells,
+            basis,
+            no_data: false,
         },
         Some(f.spec),
         f.later,
@@ -294,6 +322,31 @@ fn conclusion(
     }
 }
 
+/// The sentence a conclusion ends with when the as-published view does not rest
+/// on values held from the article's date only.
+fn basis_sentence(published: &Outcome) -> String {
+    if published.basis == Basis::Held || published.verdict == Verdict::Unverifiable {
+        return String::new();
+    }
+    let mut vintages: Vec<&str> = published
+        .evidence
+        .iter()
+        .filter(|c| c.stand_in)
+        .map(|c| c.vintage.as_str())
+        .collect();
+    vintages.sort_unstable();
+    vintages.dedup();
+    let which = if vintages.is_empty() {
+        String::new()
+    } else {
+        format!(" (the values as revised on {})", vintages.join(", "))
+    };
+    format!(
+        " As published, the verdict {}{which}.",
+        published.basis.words()
+    )
+}
+
 /// The verdict of both viewpoints together.
 fn overall(published: Verdict, today: Verdict) -> Verdict {
     use Verdict::*;
@@ -309,13 +362,18 @@ fn overall(published: Verdict, today: Verdict) -> Verdict {
 /// Evaluates one viewpoint, possibly entity by entity (`combine = "each"`).
 fn viewpoint(ds: &Scope, plan: &Plan, view: &Vintage, what: &str) -> Viewed {
     if plan.spec.combine.as_deref() != Some("each") || plan.entities.len() < 2 {
-        return outcome(plan, compute(ds, plan, &plan.entities, view), what);
+        return outcome(plan, compute(ds, plan, &plan.entities, view), view, what);
     }
     let parts: Vec<(String, Viewed)> = plan
         .entities
         .iter()
         .map(|e| {
-            let v = outcome(plan, compute(ds, plan, std::slice::from_ref(e), view), what);
+            let v = outcome(
+                plan,
+                compute(ds, plan, std::slice::from_ref(e), view),
+                view,
+                what,
+            );
             (e.clone(), v)
         })
         .collect();
@@ -357,6 +415,12 @@ fn viewpoint(ds: &Scope, plan: &Plan, view: &Vintage, what: &str) -> Viewed {
             gap: None,
             verdict,
             summary: format!("{text}."),
+            basis: parts
+                .iter()
+                .map(|(_, v)| v.0.basis)
+                .reduce(|a, b| if a == b { a } else { Basis::Mixed })
+                .unwrap_or_default(),
+            no_data: parts.iter().all(|(_, v)| v.0.no_data),
             evidence: parts.into_iter().flat_map(|(_, v)| v.0.evidence).collect(),
         },
         spec,
@@ -376,7 +440,7 @@ struct Bound {
 }
 
 fn bind(ds: &Scope, plan: &Plan, date: &str) -> Bound {
-    let published_view = Vintage::AsOf(date.to_string());
+    let published_view = Vintage::Released(date.to_string());
     let (published, _, _) = viewpoint(
         ds,
         plan,
@@ -385,7 +449,8 @@ fn bind(ds: &Scope, plan: &Plan, date: &str) -> Bound {
     );
     let (today, today_spec, later) = viewpoint(ds, plan, &Vintage::Latest, "current data");
     let verdict = overall(published.verdict, today.verdict);
-    let conclusion = conclusion(plan, verdict, &published, &today, date);
+    let conclusion =
+        conclusion(plan, verdict, &published, &today, date) + &basis_sentence(&published);
     Bound {
         published,
         today,
@@ -416,7 +481,7 @@ fn coverage(ds: &Scope, plan: &Plan) -> String {
         .join("; ")
 }
 
-fn reading_of(label: &str, b: &Bound, primary: bool) -> Reading {
+fn reading_of(label: &str, check: &str, b: &Bound, primary: bool) -> Reading {
     let main = if b.today.verdict == Verdict::Unverifiable {
         &b.published
     } else {
@@ -424,6 +489,7 @@ fn reading_of(label: &str, b: &Bound, primary: bool) -> Reading {
     };
     Reading {
         label: label.to_string(),
+        check: check.to_string(),
         verdict: b.verdict,
         observed: main.observed,
         observed_text: main.observed_text.clone(),
@@ -576,8 +642,7 @@ fn evaluate(
     }
     let bounds: Vec<Bound> = plans.iter().map(|p| bind(ds, p, date)).collect();
     for (b, p) in bounds.iter().zip(&plans) {
-        if b.published.verdict == Verdict::Unverifiable && b.today.verdict == Verdict::Unverifiable
-        {
+        if b.published.no_data && b.today.no_data {
             return Err(here.err(
                 &p.spec.check,
                 format!(
@@ -616,7 +681,7 @@ fn evaluate(
             .iter()
             .zip(&labels)
             .enumerate()
-            .map(|(i, (b, l))| reading_of(l, b, primary == Some(i)))
+            .map(|(i, (b, l))| reading_of(l, plans[i].check, b, primary == Some(i)))
             .collect();
         e.readings_summary = if agree {
             "holds under every reading".into()

@@ -27,6 +27,7 @@ impl CellRef<'_> {
             value: p.value,
             unit: s.unit.clone(),
             vintage: p.vintage.to_string(),
+            stand_in: false,
         }
     }
 }
@@ -159,6 +160,14 @@ pub fn level<'a>(map: &Values<'a>, period: &Period) -> Option<Valued<'a>> {
         .flat_map(|v| v.cells.iter().cloned())
         .collect();
     Some(Valued { value: mean, cells })
+}
+
+/// The month a decimal year stands for (2011.75 = 2011-10), the inverse of how
+/// the engine writes a month-valued result as a number.
+pub fn month_of_decimal_year(v: f64) -> Period {
+    let year = v.floor();
+    let month = ((v - year) * 12.0).round() as i32;
+    Period::from_month_index(year as i32 * 12 + month.clamp(0, 11))
 }
 
 /// Months from `from` to `to` inclusive, when both are months.

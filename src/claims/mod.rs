@@ -12,7 +12,9 @@ pub mod spec;
 pub mod verdict;
 
 pub use article::{Article, Section};
-pub use verdict::{Cell, ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
+pub use verdict::{
+    Basis, Cell, ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict,
+};
 
 use crate::data::Dataset;
 use crate::data::blocs::Blocs;

@@ -113,6 +113,77 @@ pub struct Cell {
     pub value: f64,
     pub unit: String,
     pub vintage: String,
+    /// In an "as published" view: the first release of this value is not held,
+    /// and this later vintage (the earliest held) stands in for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stand_in: bool,
+}
+
+impl Cell {
+    /// Where the value comes from, as every surface cites it: `US Treasury, TIC
+    /// SLT Table 3, released 2026-06`, or for a stand-in `…; first release not
+    /// held, value as revised on 2026-06`.
+    pub fn citation(&self) -> String {
+        crate::catalogue::cite_value(&self.source, &self.vintage, self.stand_in)
+    }
+}
+
+/// What the values of a viewpoint rest on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// Values as they were published then (or, today, the newest vintages).
+    #[default]
+    Held,
+    /// Only later revisions standing in for first releases that are not held.
+    StandIn,
+    /// Some of each.
+    Mixed,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Held => "held",
+            Basis::StandIn => "stand-in",
+            Basis::Mixed => "mixed",
+        }
+    }
+
+    /// The basis of a set of values, given whether each stands in.
+    pub fn of(stand_ins: impl IntoIterator<Item = bool>) -> Basis {
+        let (mut held, mut standing) = (false, false);
+        for s in stand_ins {
+            if s {
+                standing = true;
+            } else {
+                held = true;
+            }
+        }
+        match (held, standing) {
+            (_, false) => Basis::Held,
+            (false, true) => Basis::StandIn,
+            (true, true) => Basis::Mixed,
+        }
+    }
+
+    /// Words for a viewpoint that does not rest on held values only (empty for `Held`).
+    pub fn words(self) -> &'static str {
+        match self {
+            Basis::Held => "",
+            Basis::StandIn => {
+                "rests on later revisions: the first releases are not held, so the earliest values held stand in for them"
+            }
+            Basis::Mixed => {
+                "rests partly on later revisions: where a first release is not held, the earliest value held stands in for it"
+            }
+        }
+    }
+}
+
+impl Serialize for Basis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 fn ser_period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
@@ -151,6 +222,11 @@ pub struct Outcome {
     /// One sentence built from the numbers.
     pub summary: String,
     pub evidence: Vec<Cell>,
+    /// Held values only, stand-ins for first releases not held, or both.
+    pub basis: Basis,
+    /// No series had any value for the claim in this view.
+    #[serde(skip)]
+    pub no_data: bool,
 }
 
 impl Outcome {
@@ -164,6 +240,8 @@ impl Outcome {
             verdict,
             summary: String::new(),
             evidence: vec![],
+            basis: Basis::Held,
+            no_data: false,
         }
     }
 }
@@ -192,6 +270,8 @@ pub struct ContextLine {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reading {
     pub label: String,
+    /// The reading's check (it may differ from the claim's).
+    pub check: String,
     pub verdict: Verdict,
     /// Today's observed value (the as-published one when today has none).
     pub observed: Option<f64>,

@@ -190,17 +190,50 @@ pub enum Vintage {
     /// The newest published value of each period.
     #[default]
     Latest,
-    /// The newest value published on or before this date (`YYYY-MM-DD`).
+    /// The newest value published on or before this date (`YYYY-MM-DD`):
+    /// only the vintages held.
     AsOf(String),
+    /// What had been published by this date (`YYYY-MM-DD`): the newest value
+    /// held from then, or, for a period its source had published by then
+    /// (see [`super::calendar`]) of which no vintage of the time is held, the
+    /// earliest value held, standing in for the first release. A period not
+    /// yet published is left out.
+    Released(String),
 }
 
 impl Vintage {
-    fn admits(&self, vintage: &str) -> bool {
+    fn admits(&self, source: &str, vintage: &str) -> bool {
         match self {
             Vintage::Latest => true,
-            // Vintages are ISO dates or their prefixes (`YYYY-MM`), so text order is date order.
-            Vintage::AsOf(cutoff) => vintage <= cutoff.as_str(),
+            Vintage::AsOf(cutoff) | Vintage::Released(cutoff) => {
+                super::calendar::published_by(source, vintage, cutoff)
+            }
         }
+    }
+
+    /// The date of an "as published" view.
+    pub fn cutoff(&self) -> Option<&str> {
+        match self {
+            Vintage::Latest => None,
+            Vintage::AsOf(c) | Vintage::Released(c) => Some(c),
+        }
+    }
+
+    /// Whether a value of `source` with this vintage stands in, in this view,
+    /// for a first release that is not held (its vintage is later than the view).
+    pub fn stands_in(&self, source: &str, vintage: &str) -> bool {
+        matches!(self, Vintage::Released(_)) && !self.admits(source, vintage)
+    }
+
+    /// For [`Vintage::Released`]: whether the source had published `period` by the view's date.
+    fn released(&self, source: &str, period: &Period) -> bool {
+        let Vintage::Released(cutoff) = self else {
+            return false;
+        };
+        let Some(day) = super::calendar::first_release(source, period) else {
+            return false;
+        };
+        day.format("%Y-%m-%d").to_string().as_str() <= cutoff.as_str()
     }
 }
 
@@ -292,20 +325,36 @@ impl Series {
     }
 
     /// One value per period: the newest vintage the view admits, old-series
-    /// comparison values left out.
+    /// comparison values left out. Under [`Vintage::Released`] a period with no
+    /// admitted vintage that its source had published by then gets its
+    /// earliest value held (a stand-in, see [`Vintage::stands_in`]).
     pub fn view(&self, vintage: &Vintage) -> Vec<&Point> {
         let mut out: Vec<&Point> = Vec::with_capacity(self.points.len());
+        // Under `Released`: the period of the last point pushed had only a stand-in so far.
+        let mut standing_in = false;
         for p in self.points.iter() {
-            if p.flag != Flag::None || !vintage.admits(&p.vintage) {
+            if p.flag != Flag::None {
                 continue;
             }
+            let admitted = vintage.admits(&self.source, &p.vintage);
             match out.last_mut() {
                 Some(last) if last.period == p.period => {
-                    if *p.vintage >= *last.vintage {
+                    let newer = admitted && (standing_in || *p.vintage >= *last.vintage);
+                    if newer {
                         *last = p;
+                        standing_in = false;
                     }
                 }
-                _ => out.push(p),
+                _ if admitted => {
+                    out.push(p);
+                    standing_in = false;
+                }
+                // Points come oldest vintage first: the first of a period is the earliest held.
+                _ if vintage.released(&self.source, &p.period) => {
+                    out.push(p);
+                    standing_in = true;
+                }
+                _ => {}
             }
         }
         out
@@ -314,11 +363,22 @@ impl Series {
     /// The value of one period under a view.
     pub fn at(&self, period: &Period, vintage: &Vintage) -> Option<&Point> {
         let start = self.points.partition_point(|p| p.period < *period);
-        self.points[start..]
-            .iter()
-            .take_while(|p| p.period == *period)
-            .filter(|p| p.flag == Flag::None && vintage.admits(&p.vintage))
+        let same = || {
+            self.points[start..]
+                .iter()
+                .take_while(|p| p.period == *period)
+                .filter(|p| p.flag == Flag::None)
+        };
+        same()
+            .filter(|p| vintage.admits(&self.source, &p.vintage))
             .max_by(|a, b| a.vintage.cmp(&b.vintage))
+            .or_else(|| {
+                if vintage.released(&self.source, period) {
+                    same().min_by(|a, b| a.vintage.cmp(&b.vintage))
+                } else {
+                    None
+                }
+            })
     }
 
     /// Values of the periods that lie within `[from, to]`.

@@ -1,6 +1,7 @@
 //! Data: readers for the official files, entity names, the tidy tables and the Dataset store.
 
 pub mod blocs;
+pub mod calendar;
 pub mod dataset;
 pub mod embedded;
 pub mod entity;

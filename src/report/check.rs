@@ -1,7 +1,7 @@
 //! `claimlens check`: every claim with its verdict and numbers, as text,
 //! Markdown or JSON.
 
-use crate::claims::{Case, Cell, Evaluation, Gap, Outcome};
+use crate::claims::{Basis, Case, Cell, Evaluation, Gap, Outcome};
 use crate::{catalogue, format};
 use serde::Serialize;
 
@@ -62,7 +62,7 @@ fn cells_text(cells: &[Cell]) -> String {
                 c.period,
                 c.measure,
                 format::level(c.value, &c.unit),
-                catalogue::cite(&c.source, &c.vintage)
+                c.citation()
             )
         })
         .collect();
@@ -124,6 +124,13 @@ pub fn text(case: &Case) -> String {
             ));
             if !o.detail.is_empty() {
                 out.push_str(&format!("                {}\n", o.detail));
+            }
+            if o.basis != Basis::Held {
+                out.push_str(&format!(
+                    "                basis: {} — {}\n",
+                    o.basis.as_str(),
+                    o.basis.words()
+                ));
             }
             if !o.evidence.is_empty() {
                 out.push_str(&format!("      {}\n", cells_text(&o.evidence)));
@@ -228,7 +235,7 @@ pub fn markdown(case: &Case) -> String {
                 c.period,
                 catalogue::measure_name(&c.measure),
                 format::level(c.value, &c.unit),
-                catalogue::cite(&c.source, &c.vintage),
+                c.citation(),
                 c.measure
             ));
         }
@@ -249,6 +256,9 @@ struct JsonObserved<'a> {
     value: f64,
     unit: &'a str,
     vintage: &'a str,
+    /// A later revision standing in for a first release not held.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    stand_in: bool,
 }
 
 #[derive(Serialize)]
@@ -267,11 +277,16 @@ struct JsonClaim<'a> {
     claimed_value: Option<f64>,
     unit: &'a str,
     observed: Vec<JsonObserved<'a>>,
-    observed_today: Option<f64>,
-    observed_as_published: Option<f64>,
+    /// A number, or for a result that is a month (a first crossing, "since") the month, `"2025-04"`.
+    observed_today: serde_json::Value,
+    observed_as_published: serde_json::Value,
     gap: Option<JsonGap>,
     verdict_as_published: &'a str,
     verdict_today: &'a str,
+    /// What each view rests on: `held`, `stand-in` (later revisions standing in for
+    /// first releases not held) or `mixed`.
+    basis_as_published: &'a str,
+    basis_today: &'a str,
     conclusion: &'a str,
     context: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -288,12 +303,24 @@ struct JsonClaim<'a> {
 struct JsonReading<'a> {
     label: &'a str,
     verdict: &'a str,
-    observed: Option<f64>,
+    observed: serde_json::Value,
     observed_text: &'a str,
     gap: Option<JsonGap>,
     verdict_as_published: &'a str,
     verdict_today: &'a str,
     primary: bool,
+}
+
+/// An observed result for JSON: a month for the checks whose result is one
+/// (the engine keeps it as a decimal year, 2011.75 = 2011-10), else the number.
+fn json_observed(check: &str, v: Option<f64>) -> serde_json::Value {
+    match v {
+        None => serde_json::Value::Null,
+        Some(x) if matches!(check, "first_above" | "first_below" | "since") => {
+            serde_json::Value::String(crate::claims::metrics::month_of_decimal_year(x).to_string())
+        }
+        Some(x) => serde_json::json!(x),
+    }
 }
 
 fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
@@ -309,6 +336,7 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
                 value: c.value,
                 unit: &c.unit,
                 vintage: &c.vintage,
+                stand_in: c.stand_in,
             });
         }
     }
@@ -321,8 +349,8 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
         claimed_value: e.claimed_value,
         unit: &e.unit,
         observed,
-        observed_today: e.today.observed,
-        observed_as_published: e.as_published.observed,
+        observed_today: json_observed(&e.check, e.today.observed),
+        observed_as_published: json_observed(&e.check, e.as_published.observed),
         gap: e
             .today
             .gap
@@ -334,6 +362,8 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
             }),
         verdict_as_published: e.as_published.verdict.as_str(),
         verdict_today: e.today.verdict.as_str(),
+        basis_as_published: e.as_published.basis.as_str(),
+        basis_today: e.today.basis.as_str(),
         conclusion: &e.conclusion,
         context: e
             .context
@@ -346,7 +376,7 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
             .map(|r| JsonReading {
                 label: &r.label,
                 verdict: r.verdict.as_str(),
-                observed: r.observed,
+                observed: json_observed(r.check.as_str(), r.observed),
                 observed_text: &r.observed_text,
                 gap: r.gap.as_ref().map(|g| JsonGap {
                     absolute: g.absolute,

@@ -23,7 +23,7 @@ pub fn cell_line(c: &Cell) -> String {
         format::period(&c.period),
         catalogue::measure_name(&c.measure),
         format::level(c.value, &c.unit),
-        catalogue::cite(&c.source, &c.vintage)
+        c.citation()
     )
 }
 

@@ -1,18 +1,20 @@
 //! CSV exports: the tidy observations behind claims, and any table of rows
 //! (the TUI's browser exports its current view with [`write_table`]).
 //!
-//! Evidence columns: `viewpoint,source,measure,entity,entity_kind,period,value,unit,vintage`
+//! Evidence columns: `viewpoint,source,measure,entity,entity_kind,period,value,unit,vintage,basis`
 //! (with `claim_id` first when several claims are exported). A cell used by
 //! both viewpoints is listed once with viewpoint `both`; otherwise the
 //! viewpoint is `as_published` or `today`. Values are written in full
-//! precision, in the unit of their series.
+//! precision, in the unit of their series. `basis` is `held`, or `stand-in`
+//! when the as-published view uses that later revision in place of a first
+//! release not held (a cell listed as `both` keeps that mark).
 
 use crate::claims::{Cell, Evaluation};
 use crate::data::Dataset;
 use crate::data::entity::kind_of;
 
 /// Evidence columns of one claim.
-pub const EVIDENCE_HEADER: [&str; 9] = [
+pub const EVIDENCE_HEADER: [&str; 10] = [
     "viewpoint",
     "source",
     "measure",
@@ -22,6 +24,7 @@ pub const EVIDENCE_HEADER: [&str; 9] = [
     "value",
     "unit",
     "vintage",
+    "basis",
 ];
 
 /// Writes a header and rows as CSV (RFC 4180 quoting) to a writer. Rows may
@@ -107,6 +110,7 @@ fn cell_fields(ds: &Dataset, viewpoint: &str, c: &Cell) -> Vec<String> {
         c.value.to_string(),
         c.unit.clone(),
         c.vintage.clone(),
+        if c.stand_in { "stand-in" } else { "held" }.to_string(),
     ]
 }
 

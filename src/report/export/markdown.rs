@@ -109,7 +109,14 @@ fn cells_table(out: &mut String, cells: &[Cell]) {
             c.period,
             format::unit_for(&c.unit).number(c.value),
             md_escape(format::unit_for(&c.unit).label),
-            md_escape(&c.vintage)
+            if c.stand_in {
+                format!(
+                    "{} (first release not held: this later value stands in)",
+                    md_escape(&c.vintage)
+                )
+            } else {
+                md_escape(&c.vintage)
+            }
         );
     }
     out.push('\n');

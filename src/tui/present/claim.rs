@@ -193,7 +193,12 @@ fn line_name(entity: &str, measure: &str) -> String {
 /// "Source: US Treasury, TIC SLT Table 3 (released 2026-06)".
 pub(super) fn sources(e: &Evaluation) -> String {
     let mut by: Vec<(String, Vec<String>)> = Vec::new();
+    // Sources whose values stand in, as published, for first releases not held.
+    let mut standing: Vec<&str> = Vec::new();
     for c in e.as_published.evidence.iter().chain(&e.today.evidence) {
+        if c.stand_in && !standing.contains(&c.source.as_str()) {
+            standing.push(&c.source);
+        }
         match by.iter_mut().find(|(s, _)| *s == c.source) {
             Some((_, v)) => {
                 if !v.contains(&c.vintage) {
@@ -219,16 +224,17 @@ pub(super) fn sources(e: &Evaluation) -> String {
         .into_iter()
         .map(|(s, mut v)| {
             v.sort();
-            match v.len() {
-                1 => format!("{} (released {})", catalogue::source_name(&s), v[0]),
-                2 | 3 => format!("{} (released {})", catalogue::source_name(&s), v.join(", ")),
-                n => format!(
-                    "{} ({n} releases, {} to {})",
-                    catalogue::source_name(&s),
-                    v[0],
-                    v[n - 1]
-                ),
-            }
+            let when = match v.len() {
+                1 => format!("released {}", v[0]),
+                2 | 3 => format!("released {}", v.join(", ")),
+                n => format!("{n} releases, {} to {}", v[0], v[n - 1]),
+            };
+            let stand_in = if standing.contains(&s.as_str()) {
+                "; as published, first releases not held: revised values stand in"
+            } else {
+                ""
+            };
+            format!("{} ({when}{stand_in})", catalogue::source_name(&s))
         })
         .collect();
     let word = if parts.len() == 1 {
