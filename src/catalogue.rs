@@ -113,8 +113,8 @@ pub const SOURCES: [SourceInfo; 11] = [
     },
     SourceInfo {
         id: "tic_facts",
-        publisher: "US Treasury",
-        table: "TIC figures as first published",
+        publisher: "press reports",
+        table: "TIC figures as first reported",
         title: "TIC figures as first published (press releases and news reports)",
         file: "tic_transactions_facts.csv",
         url: "",
@@ -143,9 +143,102 @@ pub fn cite(id: &str, vintage: &str) -> String {
     }
 }
 
-/// The citation of one value: [`cite`], or, for a value standing in for a
-/// first release that is not held, the source and the vintage it comes from.
-pub fn cite_value(id: &str, vintage: &str, stand_in: bool) -> String {
+/// Where a figure quoted on a page comes from, by the page's host: who first
+/// published the figure, and the site that reposted it (as
+/// SOURCES-transactions.md and SOURCES-context.md of the raw files record them).
+/// `None` for a page no table here names.
+const PRESS_ORIGINS: [(&str, &str); 13] = [
+    ("tgstat.com", "Bloomberg"),
+    ("fixedincome.fidelity.com", "Reuters"),
+    ("thespuzz.com", "Live Mint / Barron's"),
+    ("beta.bnnbloomberg.ca", "BNN Bloomberg"),
+    ("www.kitco.com", "a wire report"),
+    ("bigbreakingwire.in", "a news report"),
+    ("dailynewsen.com", "a news report"),
+    ("financialregnews.com", "the Treasury's TIC press release"),
+    ("monetarybrief.com", "the Treasury's TIC press release"),
+    ("peer2peernews.com", "the Treasury's TIC press release"),
+    ("thefederalnewswire.com", "the Treasury's TIC press release"),
+    ("wenewsenglish.pk", "FactSet via CNBC"),
+    ("www.vietnam.vn", "FactSet via CNBC"),
+];
+
+/// Sites that publish figures of their own (not reposts), with their names.
+const ORIGINAL_SITES: [(&str, &str); 2] = [
+    ("beta.bnnbloomberg.ca", "BNN Bloomberg"),
+    ("www.gold.org", "World Gold Council (gold.org)"),
+];
+
+/// The host of a page address (`tgstat.com`).
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+/// Who a figure quoted on `url` comes from, in words: `Bloomberg (repost:
+/// tgstat.com)`, `the Treasury's TIC press release (repost: peer2peernews.com)`,
+/// `World Gold Council (gold.org)`, `a page on goldsilver.com`.
+pub fn quoted_origin(url: &str, measure: &str) -> String {
+    let h = host(url);
+    let short = h.strip_prefix("www.").unwrap_or(h);
+    if let Some((_, name)) = ORIGINAL_SITES.iter().find(|(x, _)| *x == h) {
+        return name.to_string();
+    }
+    // The measure names who compiled the figure when the page does not.
+    let by_measure = if measure.starts_with("wgc_") {
+        Some("World Gold Council figures")
+    } else if measure.ends_with("_factset") {
+        Some("FactSet figures")
+    } else {
+        None
+    };
+    match (PRESS_ORIGINS.iter().find(|(x, _)| *x == h), by_measure) {
+        (Some((_, o)), _) => format!("{o} (repost: {short})"),
+        (None, Some(o)) => format!("{o} (repost: {short})"),
+        (None, None) => format!("a page on {short}"),
+    }
+}
+
+/// The citation of one value: [`cite`]; for a figure quoted on a page (the
+/// hand-compiled tables), who published it and where it was reposted, never
+/// the original publisher's name alone (`Bloomberg (repost: tgstat.com), a
+/// press report of the TIC release of 2024-11`); for a value standing in for a
+/// first release that is not held, the vintage it comes from.
+/// Who a value comes from, without its date: the source's name, or for a
+/// figure quoted on a page its origin and repost (`Bloomberg (repost:
+/// tgstat.com), a press report of the TIC release`).
+pub fn value_source(id: &str, measure: &str, url: Option<&str>) -> String {
+    match url.filter(|_| url_of_each_value(id)) {
+        Some(u) => {
+            let origin = quoted_origin(u, measure);
+            match (id, origin.starts_with("the Treasury")) {
+                ("tic_facts", true) => origin,
+                ("tic_facts", false) => format!("{origin}, a press report of the TIC release"),
+                _ => format!("{origin}, a public report"),
+            }
+        }
+        None => source_name(id),
+    }
+}
+
+pub fn cite_value(
+    id: &str,
+    measure: &str,
+    vintage: &str,
+    stand_in: bool,
+    url: Option<&str>,
+) -> String {
+    if let Some(u) = url.filter(|_| url_of_each_value(id)) {
+        let origin = quoted_origin(u, measure);
+        let press_release = origin.starts_with("the Treasury");
+        return match (id, press_release) {
+            ("tic_facts", true) => format!("{origin}, of {vintage}"),
+            ("tic_facts", false) => {
+                format!("{origin}, a press report of the TIC release of {vintage}")
+            }
+            _ => format!("{origin}, reported {vintage}"),
+        };
+    }
     if stand_in {
         format!(
             "{}; first release not held, value as revised on {vintage}",
@@ -154,6 +247,11 @@ pub fn cite_value(id: &str, vintage: &str, stand_in: bool) -> String {
     } else {
         cite(id, vintage)
     }
+}
+
+/// Whether each value of a source keeps the page it was quoted from (the hand-compiled tables).
+pub fn url_of_each_value(id: &str) -> bool {
+    source(id).is_some_and(|s| s.url.is_empty())
 }
 
 /// Citations for several (source, vintage) pairs: one per source, with its newest vintage, in first-seen order.
@@ -178,7 +276,7 @@ pub fn measure_name(measure: &str) -> String {
         .strip_prefix("press_")
         .or_else(|| measure.strip_prefix("pr_"))
     {
-        Some(rest) => (rest, ", as first published"),
+        Some(rest) => (rest, ", as first reported"),
         None => (measure, ""),
     };
     let words = match base {
@@ -196,6 +294,8 @@ pub fn measure_name(measure: &str) -> String {
         "lt_net_purchases_all_securities" | "lt_us_securities_net_purchases" => {
             "net purchases of all long-term US securities"
         }
+        "lt_holdings_agency_bonds" => "holdings of US agency bonds",
+        "lt_holdings_corporate_bonds" => "holdings of US corporate bonds",
         "lt_net_purchases_agency_bonds" | "agency_bonds_net_purchases" => {
             "net purchases of US agency bonds"
         }
@@ -316,7 +416,44 @@ mod tests {
         );
         assert_eq!(
             measure_name("press_lt_treas_net_purchases_3m"),
-            "net purchases of Treasury bonds and notes over 3 months, as first published"
+            "net purchases of Treasury bonds and notes over 3 months, as first reported"
+        );
+        // Press figures name the outlet and the repost, never the Treasury as publisher.
+        assert_eq!(
+            cite_value(
+                "tic_facts",
+                "press_lt_treas_net_purchases_3m",
+                "2024-11",
+                false,
+                Some("https://tgstat.com/fa/channel/@TheParadigmShiftChannel/1973")
+            ),
+            "Bloomberg (repost: tgstat.com), a press report of the TIC release of 2024-11"
+        );
+        assert_eq!(
+            quoted_origin(
+                "https://peer2peernews.com/feed/4528987",
+                "pr_lt_us_securities_net_purchases"
+            ),
+            "the Treasury's TIC press release (repost: peer2peernews.com)"
+        );
+        assert_eq!(
+            quoted_origin(
+                "https://beta.bnnbloomberg.ca/investing/x",
+                "press_lt_treas_net_purchases"
+            ),
+            "BNN Bloomberg"
+        );
+        assert_eq!(
+            quoted_origin("https://goldsilver.com/x", "wgc_cb_net_purchases"),
+            "World Gold Council figures (repost: goldsilver.com)"
+        );
+        assert_eq!(
+            quoted_origin("https://example.org/x", "other"),
+            "a page on example.org"
+        );
+        assert_eq!(
+            cite_value("slt_table3", "lt_net_purchases", "2026-06", true, None),
+            "US Treasury, TIC SLT Table 3; first release not held, value as revised on 2026-06"
         );
         assert_eq!(measure_name("odd_id"), "odd id");
     }

@@ -95,7 +95,21 @@ pub fn of_cell(ds: &Dataset, case: &Case, key: &CellKey, vintage: Option<&str>) 
         }
         None => rows.push(("as published", "no value for this period".into())),
     }
-    rows.push(("publisher", catalogue::source_name(&key.source)));
+    // A figure quoted on a page: who published it and where it was reposted.
+    let quoted = shown
+        .and_then(|p| p.source_url.as_deref())
+        .filter(|_| catalogue::url_of_each_value(&key.source));
+    rows.push((
+        "publisher",
+        match quoted {
+            Some(u) => format!(
+                "{}, as compiled in {}",
+                catalogue::quoted_origin(u, &key.measure),
+                catalogue::source_name(&key.source)
+            ),
+            None => catalogue::source_name(&key.source),
+        },
+    ));
     if let Some(i) = info {
         rows.push(("table", i.title.to_string()));
         rows.push(("file", i.file.to_string()));

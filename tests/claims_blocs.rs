@@ -3,6 +3,8 @@
 //! `combine = "each"`, rank among blocs, a case's own blocs.toml, the
 //! custodial caveat and validation errors. Small datasets written here.
 
+mod common;
+
 use claimlens::claims::{Case, Evaluation, Verdict, case_from_texts, load_case};
 use claimlens::data::Dataset;
 
@@ -39,6 +41,7 @@ const ARTICLE: &str = "# T\n\n## 1. One\n\nBRICS sold Treasuries in the third qu
 The West bought. BRICS was the largest seller among the blocs.\n";
 
 fn claims(body: &str) -> String {
+    let body = common::quote_gives_claimed(body);
     format!(
         "[article]\ndate = \"2025-03-19\"\ndate_reason = \"test\"\n\n[[claim]]\nid = \"c\"\nsection = \"1\"\n{body}"
     )

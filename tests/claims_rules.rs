@@ -2,6 +2,8 @@
 //! revised / partly / conditional, readings, the since / first_below / max checks,
 //! relations on ranks, rolling windows, unit aliases, and validation errors.
 
+mod common;
+
 use claimlens::claims::{Case, Evaluation, Verdict, case_from_texts};
 use claimlens::data::Dataset;
 
@@ -60,6 +62,7 @@ Japan was among the five largest sellers. Its holdings peaked above a level. \
 If Japan keeps selling, yields will rise. The dollar index stood at 120.\n";
 
 fn claims(date: &str, body: &str) -> String {
+    let body = common::quote_gives_claimed(body);
     format!(
         "[article]\ndate = \"{date}\"\ndate_reason = \"test\"\n\n[[claim]]\nid = \"c\"\nsection = \"1\"\n{body}"
     )
@@ -475,7 +478,16 @@ from = \"2024-08\"\nto = \"2024-10\"\nclaimed = 1.1\nunit = \"USD trillion\"\nre
         "{}",
         low.today.observed_text
     );
-    assert_eq!(low.verdict, Verdict::Contradicted);
+    // The low of Aug-Oct is not above 1.1, but that of Sep-Oct is: a bound
+    // over a window the quote does not name depends on the window.
+    assert_eq!(low.today.verdict, Verdict::Partly);
+    assert_eq!(low.verdict, Verdict::Partly);
+    assert_eq!(low.windows_summary, "depends on the window");
+    assert!(
+        low.conclusion.starts_with("Depends on the window"),
+        "{}",
+        low.conclusion
+    );
 }
 
 #[test]

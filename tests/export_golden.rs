@@ -77,7 +77,8 @@ fn markdown_report_matches_golden() {
         q3.contains("**As published** (data released by 2025-03-19)"),
         "{q3}"
     );
-    assert!(q3.contains("| US Treasury, TIC figures as first published | `press_lt_treas_net_purchases_3m` | Japan | 2024-Q3 | -61.9 | USD bn | 2024-11 |"), "{q3}");
+    // A press figure names its outlet and the repost, never the Treasury as its publisher.
+    assert!(q3.contains("| Bloomberg (repost: tgstat.com), a press report of the TIC release | `press_lt_treas_net_purchases_3m` | Japan | 2024-Q3 | -61.9 | USD bn | 2024-11 |"), "{q3}");
     assert!(q3.contains("**Today** (newest data)"), "{q3}");
     // Published as -29,136 USD millions: shown in the display unit.
     assert!(q3.contains("| US Treasury, TIC SLT Table 3 | `lt_net_purchases` | Japan | 2024-09 | -29.1 | USD bn | 2026-06 |"), "{q3}");

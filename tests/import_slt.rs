@@ -480,8 +480,19 @@ fn table1_keeps_net_purchases_by_type_and_skips_na() {
         None,
         "n.a. gives no row"
     );
-    // Positions, valuation changes and the Treasury columns are checked but not kept.
-    assert_eq!(obs.len(), 8);
+    // Agency and corporate bonds held ("Treasuries and bonds"), positions kept even where the
+    // net columns are n.a.
+    assert_eq!(
+        get("Grand Total", "lt_holdings_agency_bonds", "2025-01"),
+        Some("1355416")
+    );
+    assert_eq!(
+        get("China, Mainland", "lt_holdings_corporate_bonds", "2023-01"),
+        Some("9000")
+    );
+    // The other positions, the valuation changes and the Treasury columns are checked but
+    // not kept: 8 net values and 6 holdings.
+    assert_eq!(obs.len(), 14);
     assert!(
         obs.iter()
             .all(|o| o.source == "slt_table1" && o.unit == "USD millions")

@@ -37,8 +37,10 @@ fn moving_to_a_section_selects_its_first_claim() {
 fn j_and_k_in_sections_visit_the_claim_rows() {
     let mut a = app();
     assert_eq!(a.focus, Pane::Sections);
-    // Section 1 has two claims: j visits the second, then the next section's first.
+    // Section 1 has three claims: j visits the second and the third, then the next section's first.
     assert_eq!(a.evaluation().unwrap().id, "trump-relief");
+    update(&mut a, Action::Down);
+    assert_eq!(a.evaluation().unwrap().id, "trump-praise");
     update(&mut a, Action::Down);
     assert_eq!(a.evaluation().unwrap().id, "secret-plans");
     assert_eq!(a.section, 0);
@@ -364,11 +366,16 @@ fn clicking_a_highlighted_claim_in_the_article_selects_it() {
     let (y, line) = screen
         .lines()
         .enumerate()
-        .find(|(_, l)| l.contains("praised"))
+        .find(|(_, l)| l.contains("precision"))
         .unwrap();
     let chars: Vec<char> = line.chars().collect();
     let col = (0..chars.len())
-        .find(|&i| chars[i..].iter().collect::<String>().starts_with("praised"))
+        .find(|&i| {
+            chars[i..]
+                .iter()
+                .collect::<String>()
+                .starts_with("precision")
+        })
         .unwrap();
     update(
         &mut a,

@@ -126,18 +126,7 @@ pub(super) fn context_line(
         let before = f.add_months(-1)?;
         let e = entities.first()?;
         let src = c.series.first().map_or("slt_table3", |s| s.source.as_str());
-        let get = |m: &str| {
-            series_map(
-                ds,
-                &SeriesSpec {
-                    source: src.into(),
-                    measure: m.into(),
-                },
-                e,
-                &view,
-                &unit,
-            )
-        };
+        let get = |m: &str| series_map(ds, &SeriesSpec::new(src, m), e, &view, &unit);
         let (u, hold) = get("holdings")?;
         let (a, b) = (metrics::level(&hold, &before)?, metrics::level(&hold, &t)?);
         let change = b.value - a.value;

@@ -3,15 +3,16 @@
 //! published") and the newest data ("today").
 
 use super::article::Article;
-use super::compute::{Found, compute, fmt_num, num};
+use super::bind::{Bound, bind, view_verdict};
 use super::context::context_line;
-use super::metrics::{self, FORM_S_NET};
+use super::metrics::FORM_S_NET;
 use super::plan::{Here, Plan, article_day, validate};
+use super::repeats::unmarked_repeat;
 use super::scope::Scope;
-use super::spec::{ClaimSpec, ClaimsFile, SeriesSpec};
-use super::verdict::{Basis, ContextLine, Evaluation, Gap, Outcome, Reading, SeriesRef, Verdict};
+use super::spec::{ClaimSpec, ClaimsFile};
+use super::verdict::{ContextLine, Evaluation, Outcome, Reading, SeriesRef, Verdict};
+use super::words::claimed_words;
 use crate::data::{Period, Vintage};
-use crate::format;
 
 /// Combines the verdicts of a section's claims into one mark: statements that are
 /// not data claims and conditionals left aside; one verdict when all agree; `revised`
@@ -39,426 +40,6 @@ pub fn combine_marks(v: &[Verdict]) -> Option<Verdict> {
     } else {
         Partly
     })
-}
-
-fn relation_holds(rel: &str, obs: f64, claimed: f64, tol: f64) -> bool {
-    match rel {
-        "above" => obs > claimed,
-        "below" => obs < claimed,
-        "at_least" => obs >= claimed,
-        "at_most" => obs <= claimed,
-        "nearly" => obs.abs() <= claimed.abs() * 1.005 && obs.abs() >= claimed.abs() * (1.0 - tol),
-        _ => (obs - claimed).abs() <= tol * claimed.abs().max(f64::EPSILON),
-    }
-}
-
-/// The unit a claim's observed numbers and gaps are in: its unit for checks of
-/// amounts, percent for percentage changes, none for counts, ranks and dates.
-fn amount_unit<'a>(plan: &'a Plan) -> &'a str {
-    match plan.check {
-        "level" | "sum" | "change" | "max" | "min" => &plan.unit,
-        "pct_change" => "percent",
-        _ => "",
-    }
-}
-
-fn relation_words(rel: &str) -> &'static str {
-    match rel {
-        "above" => "more than",
-        "below" => "less than",
-        "at_least" => "at least",
-        "at_most" => "at most",
-        "nearly" => "nearly",
-        _ => "about",
-    }
-}
-
-/// The outcome of one viewpoint, the series it used, and what later data show.
-type Viewed = (Outcome, Option<SeriesSpec>, Vec<String>);
-
-fn outcome(plan: &Plan, found: Option<Found>, view: &Vintage, what: &str) -> Viewed {
-    let Some(mut f) = found else {
-        return (
-            Outcome {
-                observed_text: "no data".into(),
-                summary: format!("No {what} for this claim in the bundled data."),
-                no_data: true,
-                ..Outcome::empty(Verdict::Unverifiable)
-            },
-            None,
-            vec![],
-        );
-    };
-    for c in &mut f.cells {
-        c.stand_in = view.stands_in(&c.source, &c.vintage);
-    }
-    let basis = match Basis::of(f.cells.iter().map(|c| c.stand_in)) {
-        Basis::Held if f.history_stand_ins => Basis::Mixed,
-        b => b,
-    };
-    if f.undecided {
-        return (
-            Outcome {
-                observed: None,
-                summary: format!(
-                    "{}: absence of data is no evidence, so no verdict here.",
-                    f.text
-                ),
-                observed_text: f.text,
-                detail: f.detail,
-                evidence: f.cells,
-                basis,
-                ..Outcome::empty(Verdict::Unverifiable)
-            },
-            Some(f.spec),
-            f.later,
-        );
-    }
-    let check = plan.check;
-    let numeric = matches!(
-        check,
-        "level" | "sum" | "change" | "pct_change" | "max" | "min"
-    );
-    let pass = match (f.pass, plan.claimed, f.value) {
-        (Some(p), _, _) => p,
-        (None, Some(c), Some(v)) => relation_holds(plan.relation, v, c, plan.tolerance),
-        _ => false,
-    };
-    let gap = match (numeric || check == "streak", plan.claimed, f.value) {
-        (true, Some(c), Some(v)) => Some(Gap {
-            absolute: v - c,
-            relative: (c != 0.0 && numeric).then(|| (v - c) / c.abs()),
-            unit: amount_unit(plan).to_string(),
-        }),
-        _ => None,
-    };
-    let verdict = if pass {
-        Verdict::Supported
-    } else {
-        Verdict::Contradicted
-    };
-    let gap_text = gap.as_ref().map(|g| format!(" (gap {})", g.words()));
-    let summary = format!(
-        "{}{}: {}.",
-        f.text,
-        gap_text.unwrap_or_default(),
-        if pass {
-            "consistent with the claim"
-        } else {
-            "does not match the claim"
-        }
-    );
-    (
-        Outcome {
-            observed: f.value,
-            observed_text: f.text,
-            detail: f.detail,
-            gap,
-            verdict,
-            summary,
-            evidence: f.cells,
-            basis,
-            no_data: false,
-        },
-        Some(f.spec),
-        f.later,
-    )
-}
-
-fn claimed_words(plan: &Plan) -> String {
-    let c = plan.spec;
-    let check = plan.check;
-    let who = plan.entities.join(" + ");
-    let window = match (plan.from, plan.to) {
-        (Some(f), Some(t)) => metrics::window_label(&f, &t),
-        _ => String::new(),
-    };
-    let measure = c.series.first().map(|s| s.measure.as_str()).unwrap_or("");
-    let order = if plan.lowest_first {
-        "lowest"
-    } else {
-        "highest"
-    };
-    let rank_words = |n: f64| match plan.relation {
-        "about" => format!("{n}"),
-        r => format!("{} {n}", relation_words(r)),
-    };
-    let period = plan
-        .claimed_period
-        .map(|p| p.to_string())
-        .unwrap_or_default();
-    match (check, plan.claimed) {
-        ("rank", Some(n)) => {
-            format!(
-                "{who} ranks {} by {measure} in {window} ({order} first)",
-                rank_words(n)
-            )
-        }
-        ("record", Some(n)) => {
-            format!(
-                "{who}'s {window} {measure} ranks {} over its history up to then ({order} first)",
-                rank_words(n)
-            )
-        }
-        ("streak", Some(n)) => format!(
-            "{} {n} periods in a row of {} {measure} for {who} up to {}",
-            relation_words(plan.relation),
-            c.condition.as_deref().unwrap_or("").replace(':', " "),
-            plan.to.map(|p| p.to_string()).unwrap_or_default()
-        ),
-        ("first_above" | "first_below", _) => format!(
-            "{who} first {} {} {measure}: {} {period}",
-            if check == "first_above" {
-                "above"
-            } else {
-                "below"
-            },
-            c.threshold.map(|t| num(t, &plan.unit)).unwrap_or_default(),
-            relation_words(plan.relation),
-        ),
-        ("since", _) => format!(
-            "{who}'s {window} {measure} is the {order} since {} {period}",
-            relation_words(plan.relation)
-        ),
-        (_, Some(n)) => {
-            let amount = match check {
-                "pct_change" => format::level(n, "percent"),
-                "change" if !plan.unit.is_empty() => format::change(n, &plan.unit),
-                _ => fmt_num(n, &plan.unit),
-            };
-            format!(
-                "{} {amount} ({check} of {measure}, {who}, {window})",
-                relation_words(plan.relation),
-            )
-        }
-        (_, None) => format!("{check} of {measure}, {who}, {window}"),
-    }
-}
-
-/// How much a revision moved the observed value, and whether that weakens or
-/// strengthens the claim.
-fn revision_words(plan: &Plan, published: &Outcome, today: &Outcome) -> String {
-    let (Some(p), Some(t)) = (published.observed, today.observed) else {
-        return String::new();
-    };
-    let delta = t - p;
-    if delta == 0.0 {
-        return String::new();
-    }
-    // Which way is "more" of what the claim says: +1 larger, -1 smaller.
-    let claimed = plan.claimed.unwrap_or(0.0);
-    let towards: f64 = match (plan.check, plan.relation) {
-        ("first_above" | "first_below" | "since", _) => 0.0,
-        ("rank" | "record", "at_least" | "above") => 1.0,
-        ("rank" | "record", _) => -1.0,
-        (_, "below" | "at_most") => -1.0,
-        (_, "above" | "at_least") => 1.0,
-        _ if claimed < 0.0 => -1.0,
-        _ if claimed > 0.0 => 1.0,
-        _ => 0.0,
-    };
-    // A share of the published value, when that value is a level or a total (not a change or a rank).
-    let rel = if p != 0.0 && matches!(plan.check, "level" | "sum" | "max" | "min") {
-        format!(" ({:+.1}%)", delta / p.abs() * 100.0)
-    } else {
-        String::new()
-    };
-    let effect = if towards == 0.0 {
-        String::new()
-    } else if delta * towards > 0.0 {
-        ", which strengthens the claim".into()
-    } else {
-        ", which weakens the claim".into()
-    };
-    format!(
-        " Revised from {} to {}: {} by {}{rel}{effect}.",
-        num(p, amount_unit(plan)),
-        num(t, amount_unit(plan)),
-        if delta > 0.0 { "up" } else { "down" },
-        num(delta.abs(), amount_unit(plan))
-    )
-}
-
-fn conclusion(
-    plan: &Plan,
-    verdict: Verdict,
-    published: &Outcome,
-    today: &Outcome,
-    date: &str,
-) -> String {
-    match verdict {
-        Verdict::Supported | Verdict::Contradicted => {
-            let word = if verdict == Verdict::Supported {
-                "Supported"
-            } else {
-                "Contradicted"
-            };
-            match (published.verdict == verdict, today.verdict == verdict) {
-                (true, true) => format!(
-                    "{word} both by the data released by {date} ({}) and by today's data ({}).",
-                    published.observed_text, today.observed_text
-                ),
-                (false, true) => format!("{word} by today's data: {}.", today.observed_text),
-                _ => format!(
-                    "{word} by the data released by {date}: {}.",
-                    published.observed_text
-                ),
-            }
-        }
-        Verdict::Revised if published.verdict == Verdict::Supported => format!(
-            "Right on the data released by {date} ({}), but not on today's data ({}).{}",
-            published.observed_text,
-            today.observed_text,
-            revision_words(plan, published, today)
-        ),
-        Verdict::Revised => format!(
-            "Not borne out by the data released by {date} ({}), but today's data agree ({}).{}",
-            published.observed_text,
-            today.observed_text,
-            revision_words(plan, published, today)
-        ),
-        Verdict::Partly => format!("Parts of the claim disagree: {}.", today.observed_text),
-        _ => "No bundled data can test this claim.".into(),
-    }
-}
-
-/// The sentence a conclusion ends with when the as-published view does not rest
-/// on values held from the article's date only.
-fn basis_sentence(published: &Outcome) -> String {
-    if published.basis == Basis::Held || published.verdict == Verdict::Unverifiable {
-        return String::new();
-    }
-    let mut vintages: Vec<&str> = published
-        .evidence
-        .iter()
-        .filter(|c| c.stand_in)
-        .map(|c| c.vintage.as_str())
-        .collect();
-    vintages.sort_unstable();
-    vintages.dedup();
-    let which = if vintages.is_empty() {
-        String::new()
-    } else {
-        format!(" (the values as revised on {})", vintages.join(", "))
-    };
-    format!(
-        " As published, the verdict {}{which}.",
-        published.basis.words()
-    )
-}
-
-/// The verdict of both viewpoints together.
-fn overall(published: Verdict, today: Verdict) -> Verdict {
-    use Verdict::*;
-    match (published, today) {
-        (Unverifiable, t) => t,
-        (p, Unverifiable) => p,
-        (Partly, _) | (_, Partly) => Partly,
-        (p, t) if p == t => p,
-        _ => Revised,
-    }
-}
-
-/// Evaluates one viewpoint, possibly entity by entity (`combine = "each"`).
-fn viewpoint(ds: &Scope, plan: &Plan, view: &Vintage, what: &str) -> Viewed {
-    if plan.spec.combine.as_deref() != Some("each") || plan.entities.len() < 2 {
-        return outcome(plan, compute(ds, plan, &plan.entities, view), view, what);
-    }
-    let parts: Vec<(String, Viewed)> = plan
-        .entities
-        .iter()
-        .map(|e| {
-            let v = outcome(
-                plan,
-                compute(ds, plan, std::slice::from_ref(e), view),
-                view,
-                what,
-            );
-            (e.clone(), v)
-        })
-        .collect();
-    let verdicts: Vec<Verdict> = parts
-        .iter()
-        .map(|(_, v)| v.0.verdict)
-        .filter(|v| *v != Verdict::Unverifiable)
-        .collect();
-    let verdict = if verdicts.is_empty() {
-        Verdict::Unverifiable
-    } else if verdicts.iter().all(|v| *v == Verdict::Supported) {
-        Verdict::Supported
-    } else if verdicts.iter().all(|v| *v == Verdict::Contradicted) {
-        Verdict::Contradicted
-    } else {
-        Verdict::Partly
-    };
-    let text = parts
-        .iter()
-        .map(|(e, v)| {
-            if plan.spec.conditional == Some(true) {
-                format!("{e}: {}", v.0.observed_text)
-            } else {
-                format!("{e}: {} {}", v.0.verdict.symbol(), v.0.observed_text)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let spec = parts.iter().find_map(|(_, v)| v.1.clone());
-    let later = parts
-        .iter()
-        .flat_map(|(e, v)| v.2.iter().map(move |l| format!("{e}: {l}")))
-        .collect();
-    (
-        Outcome {
-            observed: None,
-            observed_text: text.clone(),
-            detail: String::new(),
-            gap: None,
-            verdict,
-            summary: format!("{text}."),
-            basis: parts
-                .iter()
-                .map(|(_, v)| v.0.basis)
-                .reduce(|a, b| if a == b { a } else { Basis::Mixed })
-                .unwrap_or_default(),
-            no_data: parts.iter().all(|(_, v)| v.0.no_data),
-            evidence: parts.into_iter().flat_map(|(_, v)| v.0.evidence).collect(),
-        },
-        spec,
-        later,
-    )
-}
-
-/// One binding of a claim (the main one or a reading) evaluated from both viewpoints.
-struct Bound {
-    published: Outcome,
-    today: Outcome,
-    verdict: Verdict,
-    conclusion: String,
-    today_spec: Option<SeriesSpec>,
-    /// What later data show beyond the claim's horizon.
-    later: Vec<String>,
-}
-
-fn bind(ds: &Scope, plan: &Plan, date: &str) -> Bound {
-    let published_view = Vintage::Released(date.to_string());
-    let (published, _, _) = viewpoint(
-        ds,
-        plan,
-        &published_view,
-        &format!("data released by {date}"),
-    );
-    let (today, today_spec, later) = viewpoint(ds, plan, &Vintage::Latest, "current data");
-    let verdict = overall(published.verdict, today.verdict);
-    let conclusion =
-        conclusion(plan, verdict, &published, &today, date) + &basis_sentence(&published);
-    Bound {
-        published,
-        today,
-        verdict,
-        conclusion,
-        today_spec,
-        later,
-    }
 }
 
 /// What each series of a claim covers for its first entity, for error messages.
@@ -539,14 +120,35 @@ fn evaluate(
         note,
         readings: vec![],
         readings_summary: String::new(),
+        windows: vec![],
+        windows_summary: String::new(),
+        proxy: c.proxy.clone(),
+        claimed_words: c.claimed_words.as_ref().map(|w| w.get_ref().clone()),
         repeats: c.repeats.as_ref().map(|r| r.get_ref().clone()),
         status: if c.is_draft() { "draft" } else { "accepted" }.into(),
     };
     let entities = plan.entities.clone();
-    let context_of = |entities: &[String]| -> Vec<ContextLine> {
+    // A context line that a claims file declares must show something: one
+    // that yields nothing is an error, not a silent drop.
+    let context_of = |entities: &[String]| -> Result<Vec<ContextLine>, crate::error::InputError> {
         c.context
             .iter()
-            .filter_map(|x| context_line(ds, x, entities))
+            .map(|x| {
+                context_line(ds, x, entities).ok_or_else(|| {
+                    here.err(
+                        &x.label,
+                        format!(
+                            "context {:?} yields no value: no series it names has data for {} over its window; expected a window, series and entities with data (a list of entities is added up: each needs a value)",
+                            x.label.get_ref(),
+                            x.entity
+                                .as_ref()
+                                .map(|e| e.to_vec())
+                                .unwrap_or_else(|| entities.to_vec())
+                                .join(" + ")
+                        ),
+                    )
+                })
+            })
             .collect()
     };
     // Every entity the claim or its context lines speak of, for the custodial caveat.
@@ -583,7 +185,7 @@ fn evaluate(
             (None, true) => "A conditional statement or forecast: no verdict.".into(),
             (w, false) => w.clone().unwrap_or_default(),
         };
-        e.context = context_of(&entities);
+        e.context = context_of(&entities)?;
         e.context.extend(caveat);
         return Ok(e);
     }
@@ -652,21 +254,54 @@ fn evaluate(
             ));
         }
     }
+    // Readings agree when those with data give one verdict; a proxy's
+    // "not borne out" (unverifiable with data) counts as a verdict of its own.
     let verdicts: Vec<Verdict> = bounds
         .iter()
+        .filter(|b| {
+            b.verdict != Verdict::Unverifiable || (!b.published.no_data || !b.today.no_data)
+        })
         .map(|b| b.verdict)
-        .filter(|v| *v != Verdict::Unverifiable)
         .collect();
     let agree = verdicts.windows(2).all(|w| w[0] == w[1]);
     let shown = primary.unwrap_or(0);
     let (b, plan) = (&bounds[shown], &plans[shown]);
-    let verdict = if conditional {
+    // What "it depends" means: partly, or for a proxy (which can only bear a claim
+    // out or not, never contradict it) unverifiable.
+    let proxied = plans.iter().any(|p| p.spec.proxy.is_some());
+    let depends = if proxied {
+        Verdict::Unverifiable
+    } else {
+        Verdict::Partly
+    };
+    let mut verdict = if conditional {
         Verdict::Conditional
     } else if agree || primary.is_some() {
         b.verdict
     } else {
-        Verdict::Partly
+        depends
     };
+    // The same binding with each end of its window moved by a month.
+    let mut shifts: Vec<(String, Bound)> = Vec::new();
+    for (label, spec) in super::windows::shifted(plan.spec, plan) {
+        if let Ok(p) = validate(ds, article, &spec, day, here) {
+            shifts.push((label, bind(ds, &p, date)));
+        }
+    }
+    let has_data = |s: &Bound| !s.published.no_data || !s.today.no_data;
+    let flips: Vec<&(String, Bound)> = shifts
+        .iter()
+        .filter(|(_, s)| {
+            s.verdict != b.verdict
+                && has_data(s)
+                && (s.verdict != Verdict::Unverifiable || plan.spec.proxy.is_some())
+        })
+        .collect();
+    let window_named = plan.spec.window_words.as_ref().map(|w| w.get_ref().clone());
+    let window_decides = !flips.is_empty() && window_named.is_none() && verdict != depends;
+    if window_decides {
+        verdict = depends;
+    }
     let mut e = base(verdict, None);
     e.conclusion = if conditional {
         format!(
@@ -707,6 +342,37 @@ fn evaluate(
                 e.conclusion,
                 labels[shown],
                 c.primary_why.as_deref().unwrap_or("")
+            );
+        }
+    }
+    if !shifts.is_empty() {
+        let main_label = match (plan.from, plan.to) {
+            (Some(f), Some(t)) => format!("{} (as bound)", super::metrics::window_label(&f, &t)),
+            _ => "as bound".into(),
+        };
+        e.windows = std::iter::once(reading_of(&main_label, plan.check, b, false))
+            .chain(
+                shifts
+                    .iter()
+                    .map(|(l, s)| reading_of(l, plan.check, s, false)),
+            )
+            .collect();
+        e.windows_summary = match (&window_named, flips.is_empty()) {
+            (_, true) => "holds when either end of the window moves by a month".into(),
+            (Some(w), false) => format!(
+                "depends on the window, but the quote names it ({w:?}), so the verdict is that window's"
+            ),
+            (None, false) => "depends on the window".into(),
+        };
+        if window_decides {
+            let parts: Vec<String> = e
+                .windows
+                .iter()
+                .map(|r| format!("{} over {}", r.verdict, r.label))
+                .collect();
+            e.conclusion = format!(
+                "Depends on the window: {}. The quote does not name its window, so no window decides.",
+                parts.join(", ")
             );
         }
     }
@@ -754,6 +420,23 @@ fn evaluate(
     if conditional {
         published.verdict = Verdict::Conditional;
         today.verdict = Verdict::Conditional;
+    } else if bounds.len() > 1 && primary.is_none() {
+        // Each view's verdict follows the readings in that view: partly where they disagree.
+        published.verdict = view_verdict(bounds.iter().map(|b| &b.published), depends);
+        today.verdict = view_verdict(bounds.iter().map(|b| &b.today), depends);
+    }
+    if window_decides {
+        // And the windows, in each view.
+        let main_published = published.clone();
+        let main_today = today.clone();
+        published.verdict = view_verdict(
+            std::iter::once(&main_published).chain(shifts.iter().map(|(_, s)| &s.published)),
+            depends,
+        );
+        today.verdict = view_verdict(
+            std::iter::once(&main_today).chain(shifts.iter().map(|(_, s)| &s.today)),
+            depends,
+        );
     }
     e.as_published = published;
     e.today = today;
@@ -771,7 +454,7 @@ fn evaluate(
             evidence: vec![],
         });
     }
-    e.context.extend(context_of(&entities));
+    e.context.extend(context_of(&entities)?);
     e.context.extend(caveat);
     Ok(e)
 }
@@ -894,6 +577,9 @@ pub fn evaluate_all(
             todo.push(c);
         }
     }
+    if stop.is_none() {
+        stop = unmarked_repeat(ds, &todo, &here);
+    }
     let evaluated = crate::par::map_in_order(&todo, |c| {
         check_alternatives(ds, article, c, date, &here)?;
         evaluate(ds, article, c, date, &here)
@@ -928,7 +614,8 @@ pub fn evaluate_all(
 
 #[cfg(test)]
 mod tests {
-    use super::{Verdict::*, combine_marks, overall};
+    use super::super::bind::overall;
+    use super::{Verdict::*, combine_marks};
 
     #[test]
     fn viewpoints_and_sections_combine() {

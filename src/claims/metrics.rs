@@ -28,6 +28,7 @@ impl CellRef<'_> {
             unit: s.unit.clone(),
             vintage: p.vintage.to_string(),
             stand_in: false,
+            url: p.source_url.as_deref().map(str::to_string),
         }
     }
 }

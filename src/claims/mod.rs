@@ -1,15 +1,21 @@
 //! The article, its claims, and their evaluation against the Dataset.
 
 pub mod article;
+mod bind;
 mod compute;
 mod context;
 pub mod engine;
+mod history;
 pub mod metrics;
 pub mod period_map;
 mod plan;
+pub mod quoted;
+mod repeats;
 pub mod scope;
 pub mod spec;
 pub mod verdict;
+mod windows;
+mod words;
 
 pub use article::{Article, Section};
 pub use verdict::{

@@ -76,6 +76,7 @@ pub(super) const CHECKS: &[&str] = &[
     "first_above",
     "first_below",
     "since",
+    "share",
     "none",
 ];
 const RELATIONS: &[&str] = &["about", "nearly", "above", "below", "at_least", "at_most"];
@@ -89,18 +90,53 @@ fn fields_of(check: &str) -> &'static [&'static str] {
         "combine",
         "window",
         "claimed",
+        "claimed_words",
+        "proxy",
+        "window_words",
         "unit",
         "relation",
         "tolerance",
     ];
     match check {
         "level" | "change" | "pct_change" | "sum" | "max" | "min" => NUMERIC,
+        "share" => &[
+            "series",
+            "entity",
+            "window",
+            "claimed",
+            "claimed_words",
+            "proxy",
+            "unit",
+            "relation",
+            "tolerance",
+            "of",
+        ],
         "rank" => &[
-            "series", "entity", "combine", "window", "claimed", "unit", "relation", "order",
+            "series",
+            "entity",
+            "combine",
+            "window",
+            "claimed",
+            "claimed_words",
+            "proxy",
+            "window_words",
+            "unit",
+            "relation",
+            "order",
             "among",
         ],
         "record" => &[
-            "series", "entity", "combine", "window", "claimed", "unit", "relation", "order",
+            "series",
+            "entity",
+            "combine",
+            "window",
+            "claimed",
+            "claimed_words",
+            "proxy",
+            "window_words",
+            "unit",
+            "relation",
+            "order",
             "align",
         ],
         "streak" => &[
@@ -109,6 +145,9 @@ fn fields_of(check: &str) -> &'static [&'static str] {
             "combine",
             "window",
             "claimed",
+            "claimed_words",
+            "proxy",
+            "window_words",
             "unit",
             "relation",
             "tolerance",
@@ -119,12 +158,24 @@ fn fields_of(check: &str) -> &'static [&'static str] {
             "entity",
             "combine",
             "claimed",
+            "claimed_words",
+            "proxy",
             "unit",
             "relation",
             "threshold",
         ],
         "since" => &[
-            "series", "entity", "combine", "window", "claimed", "unit", "relation", "order",
+            "series",
+            "entity",
+            "combine",
+            "window",
+            "claimed",
+            "claimed_words",
+            "proxy",
+            "window_words",
+            "unit",
+            "relation",
+            "order",
         ],
         "none" => &["data_claim", "why"],
         _ => &[],
@@ -149,6 +200,9 @@ fn fields_set(c: &ClaimSpec) -> Vec<&'static str> {
         "window",
     );
     add(c.claimed.is_some(), "claimed");
+    add(c.claimed_words.is_some(), "claimed_words");
+    add(c.proxy.is_some(), "proxy");
+    add(c.window_words.is_some(), "window_words");
     add(c.unit.is_some(), "unit");
     add(c.relation.is_some(), "relation");
     add(c.tolerance.is_some(), "tolerance");
@@ -157,6 +211,7 @@ fn fields_set(c: &ClaimSpec) -> Vec<&'static str> {
     add(c.align.is_some(), "align");
     add(c.condition.is_some(), "condition");
     add(c.threshold.is_some(), "threshold");
+    add(c.of.is_some(), "of");
     v
 }
 
@@ -169,6 +224,28 @@ fn field_words(f: &str) -> &str {
 
 /// Checks a series reference against the data; returns the series' unit.
 pub(super) fn check_series(ds: &Scope, s: &SeriesSpec) -> Result<String, String> {
+    if !s.plus.is_empty() {
+        let unit = check_series(ds, &SeriesSpec::new(&s.source, &s.measure))?;
+        for p in &s.plus {
+            if !p.plus.is_empty() {
+                return Err(format!(
+                    "{}: a part of `plus` has no `plus` of its own; list every part in the one `plus`",
+                    s.label()
+                ));
+            }
+            let pu = check_series(ds, p)?;
+            if metrics::unit_factor(&pu, &unit).is_none() && pu != unit {
+                return Err(format!(
+                    "{}: {} is in {pu:?}, {}/{} in {unit:?}; expected parts in one unit (or USD scales)",
+                    s.label(),
+                    p.label(),
+                    s.source,
+                    s.measure
+                ));
+            }
+        }
+        return Ok(unit);
+    }
     if s.source == "s1_globl" && s.measure == FORM_S_NET {
         return Ok("USD millions".into());
     }
@@ -475,8 +552,12 @@ pub(super) fn validate<'a>(
     } else if from.is_none() {
         return Err(bad("expected `period`, or `from` and `to`".into()));
     }
+    if check == "share" {
+        let of = c.of.as_deref().unwrap_or("Grand Total");
+        check_entities(ds, &[of.to_string()]).map_err(|e| bad(format!("of: {e}")))?;
+    }
     match check {
-        "level" | "streak" if from != to => {
+        "level" | "streak" | "share" if from != to => {
             return Err(bad(format!(
                 "{check} needs `period` (one period), not a window"
             )));
@@ -513,6 +594,53 @@ pub(super) fn validate<'a>(
         }
         (None, _) if conditional => {}
         (None, _) => return Err(bad("expected `claimed`".into())),
+    }
+    if let Some(w) = &c.window_words
+        && !super::quoted::quote_holds(c.quote.get_ref(), w.get_ref())
+    {
+        return Err(here.err(
+            w,
+            format!(
+                "window_words = {:?} is not in the quote; expected the quote's words that name the window",
+                w.get_ref()
+            ),
+        ));
+    }
+    // The claimed value comes from the quote (its number, or words it names).
+    let at = |msg: String| match &c.claimed_words {
+        Some(w) => here.err(w, msg),
+        None => bad(msg),
+    };
+    if let Some(n) = plan.claimed {
+        super::quoted::check_claimed(
+            c.quote.get_ref(),
+            n,
+            relation,
+            matches!(check, "rank" | "record"),
+            c.claimed_words.as_ref().map(|w| w.get_ref().as_str()),
+        )
+        .map_err(at)?;
+    }
+    if let Some(p) = plan.claimed_period {
+        let year = p.first_day().format("%Y").to_string();
+        match &c.claimed_words {
+            Some(w) if !super::quoted::quote_holds(c.quote.get_ref(), w.get_ref()) => {
+                return Err(at(format!(
+                    "claimed_words = {:?} is not in the quote; expected words of the quote that the claimed period stands for",
+                    w.get_ref()
+                )));
+            }
+            Some(_) => {}
+            None if !c.quote.get_ref().contains(&year) => {
+                return Err(bad(format!(
+                    "claimed = {p} is not in the quote; name the quote's words it stands for with claimed_words = \"...\""
+                )));
+            }
+            None => {}
+        }
+    }
+    if c.claimed_words.is_some() && plan.claimed.is_none() && plan.claimed_period.is_none() {
+        return Err(at("claimed_words without `claimed`; remove it".into()));
     }
     if period_claim && relation == "about" && c.tolerance.is_some() {
         return Err(bad(format!(

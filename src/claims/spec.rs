@@ -25,12 +25,38 @@ pub struct ArticleMeta {
     pub date_reason: String,
 }
 
-/// One series to read, by source and measure.
+/// One series to read, by source and measure; with `plus`, the sum of it and
+/// other series period by period (long-term debt = Treasury bonds and notes +
+/// agency bonds + corporate bonds), where every part has a value.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesSpec {
     pub source: String,
     pub measure: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plus: Vec<SeriesSpec>,
+}
+
+impl SeriesSpec {
+    /// A plain series.
+    pub fn new(source: &str, measure: &str) -> SeriesSpec {
+        SeriesSpec {
+            source: source.into(),
+            measure: measure.into(),
+            plus: vec![],
+        }
+    }
+
+    /// The spec in words for keys and messages: `slt_table3/lt_net_purchases`,
+    /// or with its parts `slt_table3/lt_net_purchases + slt_table1/…`.
+    pub fn label(&self) -> String {
+        let mut s = format!("{}/{}", self.source, self.measure);
+        for p in &self.plus {
+            s.push_str(" + ");
+            s.push_str(&p.label());
+        }
+        s
+    }
 }
 
 /// A string or a list of strings.
@@ -84,6 +110,16 @@ pub struct ClaimSpec {
     pub from: Option<Spanned<String>>,
     pub to: Option<Spanned<String>>,
     pub claimed: Option<Claimed>,
+    /// The quote's words the claimed value stands for, when it is not a number
+    /// the quote writes ("sold" for a claimed 0 below, "for decades").
+    pub claimed_words: Option<Spanned<String>>,
+    /// The binding measures a proxy of what the quote says (a cause, an intent,
+    /// a trend, confidence): what the data cannot show. A proxy reaches at most
+    /// `partly`, and never contradicts.
+    pub proxy: Option<String>,
+    /// The quote's words that name the claim's window ("in Q3 alone"): a verdict
+    /// that flips when the window moves by a period stays the window's own.
+    pub window_words: Option<Spanned<String>>,
     pub unit: Option<String>,
     /// about | nearly | above | below | at_least | at_most
     pub relation: Option<String>,
@@ -99,6 +135,8 @@ pub struct ClaimSpec {
     pub condition: Option<String>,
     /// first_above, first_below: the threshold.
     pub threshold: Option<f64>,
+    /// share: the total the entity is a share of (default "Grand Total").
+    pub of: Option<String>,
     /// Extra measures shown beside the claim.
     #[serde(default)]
     pub context: Vec<ContextSpec>,
@@ -137,6 +175,8 @@ pub struct ReadingSpec {
     pub from: Option<Spanned<String>>,
     pub to: Option<Spanned<String>>,
     pub claimed: Option<Claimed>,
+    pub claimed_words: Option<Spanned<String>>,
+    pub proxy: Option<String>,
     pub unit: Option<String>,
     pub relation: Option<String>,
     pub tolerance: Option<f64>,
@@ -187,7 +227,18 @@ impl ClaimSpec {
             ($($f:ident),*) => { $( if r.$f.is_some() { c.$f = r.$f.clone(); } )* };
         }
         take!(
-            entity, combine, claimed, unit, relation, tolerance, order, among, align, condition,
+            entity,
+            combine,
+            claimed,
+            claimed_words,
+            proxy,
+            unit,
+            relation,
+            tolerance,
+            order,
+            among,
+            align,
+            condition,
             threshold
         );
         if r.period.is_some() {

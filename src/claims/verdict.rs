@@ -117,6 +117,9 @@ pub struct Cell {
     /// and this later vintage (the earliest held) stands in for it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stand_in: bool,
+    /// The page a hand-compiled figure was quoted from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Cell {
@@ -124,7 +127,13 @@ impl Cell {
     /// SLT Table 3, released 2026-06`, or for a stand-in `…; first release not
     /// held, value as revised on 2026-06`.
     pub fn citation(&self) -> String {
-        crate::catalogue::cite_value(&self.source, &self.vintage, self.stand_in)
+        crate::catalogue::cite_value(
+            &self.source,
+            &self.measure,
+            &self.vintage,
+            self.stand_in,
+            self.url.as_deref(),
+        )
     }
 }
 
@@ -312,6 +321,16 @@ pub struct Evaluation {
     /// "holds under every reading" or "depends on the reading" (with the primary's reason),
     /// when the claim has readings.
     pub readings_summary: String,
+    /// The claim's binding with each end of its window moved by a month (the
+    /// binding as bound first), when its check reads a window of months.
+    pub windows: Vec<Reading>,
+    /// "holds when either end of the window moves by a month", "depends on the
+    /// window", or that the quote names its window and so decides.
+    pub windows_summary: String,
+    /// What the data cannot show, when the binding measures a proxy of the claim.
+    pub proxy: Option<String>,
+    /// The quote's words the claimed value stands for, when it is not a number the quote writes.
+    pub claimed_words: Option<String>,
     /// The id of an earlier claim this one repeats (not counted twice).
     pub repeats: Option<String>,
     /// The claims file's `status`: "draft" (a proposal not yet reviewed) or "accepted"

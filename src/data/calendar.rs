@@ -1,6 +1,6 @@
-//! When each source first publishes the value of a period: the release
-//! calendar that data/SOURCES.md documents ("Release calendar"), kept here and
-//! nowhere else.
+//! When each source first publishes the value of a period, and how far its
+//! figures are known to move in revisions: the release calendar and revision
+//! ranges that data/SOURCES.md documents, kept here and nowhere else.
 //!
 //! The "as published" view of a date needs it twice. A period whose first
 //! release comes after the date did not exist then: the view leaves it out. A
@@ -102,6 +102,16 @@ impl Rule {
     }
 }
 
+/// How far a source's figures of a measure are documented to move between
+/// report vintages (the amount and its unit): a change smaller than that, or
+/// one between values of two different reports, is revision noise.
+pub fn revision_range(source: &str, measure: &str) -> Option<(f64, &'static str)> {
+    // WGC and Metals Focus revise central banks' purchases "often by ±50 t or
+    // more" (SOURCES-context.md of the raw files).
+    (source == "context_facts" && measure.starts_with("wgc_cb_net_purchases"))
+        .then_some((50.0, "tonnes"))
+}
+
 /// The first release of a source's period (`None`: the source's calendar is not known).
 pub fn first_release(source: &str, period: &Period) -> Option<NaiveDate> {
     rule(source)?.first_release(period)
@@ -178,6 +188,11 @@ mod tests {
             Some(day("2025-03-13"))
         );
         assert_eq!(rule("a_users_table"), None);
+        assert_eq!(
+            revision_range("context_facts", "wgc_cb_net_purchases"),
+            Some((50.0, "tonnes"))
+        );
+        assert_eq!(revision_range("slt_table3", "lt_net_purchases"), None);
     }
 
     #[test]

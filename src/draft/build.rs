@@ -160,6 +160,7 @@ listed so the section is covered (data_claim unknown: guessed false)"
             out.push(c);
         }
     }
+    mark_repeats(&mut out);
     let mut d = Draft {
         date: date_str,
         date_reason,
@@ -167,6 +168,37 @@ listed so the section is covered (data_claim unknown: guessed false)"
     };
     super::vet::drop_unreadable_alternatives(ds, article, &mut d);
     Ok(d)
+}
+
+/// A draft that binds what an earlier draft binds (check, series, entities,
+/// window and the fields that shape the check) says it repeats it, so that the
+/// statement is counted once.
+fn mark_repeats(claims: &mut [DraftClaim]) {
+    let key = |c: &DraftClaim| {
+        (c.check != "none").then(|| {
+            format!(
+                "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+                c.check,
+                c.series,
+                c.entities,
+                c.combine,
+                c.from,
+                c.to,
+                c.order,
+                c.condition,
+                c.threshold.map(f64::to_bits)
+            )
+        })
+    };
+    for i in 0..claims.len() {
+        let Some(k) = key(&claims[i]) else { continue };
+        if let Some(first) = claims[..i]
+            .iter()
+            .find(|e| e.repeats.is_none() && key(e).as_ref() == Some(&k))
+        {
+            claims[i].repeats = Some(first.id.clone());
+        }
+    }
 }
 
 fn claim_id(section: &str, n: usize, c: &DraftClaim) -> String {

@@ -13,67 +13,7 @@ pub enum Direction {
     Down,
 }
 
-const SELL: &[&str] = &[
-    "sold",
-    "sell",
-    "sells",
-    "selling",
-    "sell-off",
-    "selloff",
-    "seller",
-    "sellers",
-    "offloaded",
-    "offload",
-    "offloading",
-    "dumped",
-    "dump",
-    "dumping",
-    "dumps",
-    "liquidated",
-    "liquidating",
-    "unloaded",
-    "shed",
-    "outflow",
-    "outflows",
-    "disposed",
-];
-const BUY: &[&str] = &[
-    "bought",
-    "buy",
-    "buys",
-    "buying",
-    "buyer",
-    "buyers",
-    "added",
-    "adding",
-    "purchased",
-    "purchases",
-    "purchase",
-    "acquired",
-    "inflow",
-    "inflows",
-    "accumulated",
-];
-const UP: &[&str] = &[
-    "rose",
-    "rise",
-    "rises",
-    "rising",
-    "climbed",
-    "climb",
-    "increased",
-    "increase",
-    "gained",
-    "jumped",
-    "surged",
-    "grew",
-    "up",
-    "higher",
-];
-const DOWN: &[&str] = &[
-    "fell", "fall", "falls", "falling", "dropped", "drop", "declined", "decline", "lost", "lose",
-    "slipped", "shrank", "down", "lower", "plunged", "tumbled",
-];
+use crate::claims::quoted::{BUY, DOWN, SELL, UP};
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-'))

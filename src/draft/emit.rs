@@ -65,6 +65,9 @@ fn fields(out: &mut String, c: &DraftClaim) {
     out.push_str(&format!("quote = {}\n", quoted(&c.quote)));
     out.push_str("status = \"draft\"\n");
     out.push_str(&format!("confidence = {}\n", num(c.confidence)));
+    if let Some(r) = &c.repeats {
+        out.push_str(&format!("repeats = {}\n", quoted(r)));
+    }
     out.push_str(&format!("check = {}\n", quoted(&c.check)));
     if c.check == "none" {
         out.push_str(&format!("data_claim = {}\n", c.data_claim.unwrap_or(false)));
@@ -113,6 +116,9 @@ fn fields(out: &mut String, c: &DraftClaim) {
         Some(ClaimedValue::Period(p)) => out.push_str(&format!("claimed = {}\n", quoted(p))),
         None => {}
     }
+    if let Some(words) = claimed_words(c) {
+        out.push_str(&format!("claimed_words = {}\n", quoted(words)));
+    }
     if let Some(x) = &c.order {
         out.push_str(&format!("order = {}\n", quoted(x)));
     }
@@ -122,6 +128,21 @@ fn fields(out: &mut String, c: &DraftClaim) {
     if let Some(x) = &c.relation {
         out.push_str(&format!("relation = {}\n", quoted(x)));
     }
+}
+
+/// The words a drafted claimed value stands for, when it is not a number the
+/// quote writes (a direction, "for decades"): the statement it was read from.
+fn claimed_words(c: &DraftClaim) -> Option<&str> {
+    let relation = c.relation.as_deref().unwrap_or("about");
+    let ranked = matches!(c.check.as_str(), "rank" | "record");
+    let needs = match &c.claimed {
+        Some(ClaimedValue::Number(v)) => {
+            crate::claims::quoted::check_claimed(&c.quote, *v, relation, ranked, None).is_err()
+        }
+        Some(ClaimedValue::Period(p)) => !c.quote.contains(p.get(..4).unwrap_or(p)),
+        None => false,
+    };
+    needs.then_some(c.quote.as_str())
 }
 
 /// A claims file holding one drafted claim (for checking its alternatives).

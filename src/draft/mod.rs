@@ -79,6 +79,8 @@ pub struct DraftClaim {
     pub alternatives: Vec<Alternative>,
     /// True when no window was named or carried and a default was taken (the newest data).
     pub window_guessed: bool,
+    /// The id of an earlier draft with the same binding: the same statement made again.
+    pub repeats: Option<String>,
 }
 
 impl DraftClaim {
@@ -106,6 +108,7 @@ impl DraftClaim {
             why: vec![why],
             alternatives: vec![],
             window_guessed: false,
+            repeats: None,
         }
     }
 }

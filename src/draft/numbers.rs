@@ -34,45 +34,7 @@ pub struct Amount {
     pub kind: Kind,
 }
 
-const CARDINALS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-const ORDINALS: &[&str] = &[
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth",
-];
-
-/// The value of a number word ("three" 3, "third" 3 as an ordinal).
-pub fn word_value(w: &str) -> Option<(f64, bool)> {
-    let w = w.to_ascii_lowercase();
-    if let Some(i) = CARDINALS.iter().position(|c| *c == w) {
-        return Some((i as f64, false));
-    }
-    ORDINALS
-        .iter()
-        .position(|c| *c == w)
-        .map(|i| (i as f64, true))
-}
+pub use crate::claims::quoted::word_value;
 
 fn count_unit(w: &str) -> Option<CountUnit> {
     let w = w.to_ascii_lowercase();

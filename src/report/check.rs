@@ -114,7 +114,12 @@ pub fn text(case: &Case) -> String {
             }
             continue;
         }
-        out.push_str(&format!("  claimed:      {}\n", e.claimed));
+        out.push_str(&format!("  claimed:      {}\n", claimed_line(e)));
+        if let Some(p) = &e.proxy {
+            out.push_str(&format!(
+                "  proxy:        the data stand in for the claim; they cannot show {p}\n"
+            ));
+        }
         for (label, o) in [("as published", &e.as_published), ("today", &e.today)] {
             out.push_str(&format!(
                 "  {label:<13} {} {} — gap {}\n",
@@ -144,6 +149,14 @@ pub fn text(case: &Case) -> String {
     }
     out.push_str(&summary_line(case));
     out
+}
+
+/// What the claim says, with the quote's words that give its value when they are not a number.
+pub fn claimed_line(e: &Evaluation) -> String {
+    match &e.claimed_words {
+        Some(w) => format!("{} — from the words “{w}”", e.claimed),
+        None => e.claimed.clone(),
+    }
 }
 
 fn summary_line(case: &Case) -> String {
@@ -293,6 +306,14 @@ struct JsonClaim<'a> {
     readings: Vec<JsonReading<'a>>,
     #[serde(skip_serializing_if = "str::is_empty")]
     readings_summary: &'a str,
+    /// The binding as bound, then with each end of its window moved by a month.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    windows: Vec<JsonReading<'a>>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    windows_summary: &'a str,
+    /// What the data cannot show, for a binding that measures a proxy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proxy: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     repeats: Option<&'a str>,
     /// "draft" (not reviewed yet) or "accepted"; rejected claims are not evaluated.
@@ -320,6 +341,22 @@ fn json_observed(check: &str, v: Option<f64>) -> serde_json::Value {
             serde_json::Value::String(crate::claims::metrics::month_of_decimal_year(x).to_string())
         }
         Some(x) => serde_json::json!(x),
+    }
+}
+
+fn json_reading(r: &crate::claims::Reading) -> JsonReading<'_> {
+    JsonReading {
+        label: &r.label,
+        verdict: r.verdict.as_str(),
+        observed: json_observed(r.check.as_str(), r.observed),
+        observed_text: &r.observed_text,
+        gap: r.gap.as_ref().map(|g| JsonGap {
+            absolute: g.absolute,
+            relative: g.relative,
+        }),
+        verdict_as_published: r.verdict_as_published.as_str(),
+        verdict_today: r.verdict_today.as_str(),
+        primary: r.primary,
     }
 }
 
@@ -370,24 +407,11 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
             .iter()
             .map(|c| format!("{}: {}", c.label, c.text))
             .collect(),
-        readings: e
-            .readings
-            .iter()
-            .map(|r| JsonReading {
-                label: &r.label,
-                verdict: r.verdict.as_str(),
-                observed: json_observed(r.check.as_str(), r.observed),
-                observed_text: &r.observed_text,
-                gap: r.gap.as_ref().map(|g| JsonGap {
-                    absolute: g.absolute,
-                    relative: g.relative,
-                }),
-                verdict_as_published: r.verdict_as_published.as_str(),
-                verdict_today: r.verdict_today.as_str(),
-                primary: r.primary,
-            })
-            .collect(),
+        readings: e.readings.iter().map(json_reading).collect(),
         readings_summary: &e.readings_summary,
+        windows: e.windows.iter().map(json_reading).collect(),
+        windows_summary: &e.windows_summary,
+        proxy: e.proxy.as_deref(),
         repeats: e.repeats.as_deref(),
         status: &e.status,
     }

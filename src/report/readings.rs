@@ -15,7 +15,16 @@ pub struct Row {
 
 /// The rows of a claim's readings (none when it has no readings).
 pub fn rows(e: &Evaluation) -> Vec<Row> {
-    e.readings
+    rows_of(&e.readings)
+}
+
+/// The rows of a claim's windows: as bound, then each end moved by a month.
+pub fn window_rows(e: &Evaluation) -> Vec<Row> {
+    rows_of(&e.windows)
+}
+
+fn rows_of(readings: &[crate::claims::Reading]) -> Vec<Row> {
+    readings
         .iter()
         .map(|r| Row {
             label: if r.primary {
@@ -34,17 +43,28 @@ pub fn rows(e: &Evaluation) -> Vec<Row> {
         .collect()
 }
 
-/// The readings as a Markdown table under a line saying whether the verdict depends on them.
+/// The readings (and the windows) as Markdown tables, each under a line
+/// saying whether the verdict depends on them.
 pub fn markdown(e: &Evaluation) -> String {
-    if e.readings.is_empty() {
+    let mut out = markdown_table("Readings", "Reading", &e.readings_summary, rows(e));
+    out.push_str(&markdown_table(
+        "Windows",
+        "Window",
+        &e.windows_summary,
+        window_rows(e),
+    ));
+    out
+}
+
+fn markdown_table(title: &str, head: &str, summary: &str, rows: Vec<Row>) -> String {
+    if rows.is_empty() {
         return String::new();
     }
     let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut out = format!(
-        "Readings: {}.\n\n| Reading | Verdict | Observed | Gap |\n|---|---|---|---|\n",
-        e.readings_summary
+        "{title}: {summary}.\n\n| {head} | Verdict | Observed | Gap |\n|---|---|---|---|\n"
     );
-    for r in rows(e) {
+    for r in rows {
         out.push_str(&format!(
             "| {} | {} {} | {} | {} |\n",
             esc(&r.label),
@@ -58,13 +78,19 @@ pub fn markdown(e: &Evaluation) -> String {
     out
 }
 
-/// The readings as indented plain-text lines.
+/// The readings (and the windows) as indented plain-text lines.
 pub fn text(e: &Evaluation) -> String {
-    if e.readings.is_empty() {
+    let mut out = text_table("readings:", &e.readings_summary, rows(e));
+    out.push_str(&text_table("windows:", &e.windows_summary, window_rows(e)));
+    out
+}
+
+fn text_table(title: &str, summary: &str, rows: Vec<Row>) -> String {
+    if rows.is_empty() {
         return String::new();
     }
-    let mut out = format!("  readings:     {}\n", e.readings_summary);
-    for r in rows(e) {
+    let mut out = format!("  {title:<13} {summary}\n");
+    for r in rows {
         out.push_str(&format!(
             "    {} {}: {} — gap {}\n",
             r.verdict.symbol(),

@@ -5,7 +5,7 @@
 use super::text::wrap;
 use super::theme::Theme;
 use crate::claims::Evaluation;
-use crate::report::readings::rows;
+use crate::report::readings::{Row, rows, window_rows};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -25,19 +25,33 @@ fn fit(s: &str, w: usize, ell: &str) -> String {
     format!("{out:<w$}")
 }
 
-/// The table's lines at `width` (none when the claim has no readings).
+/// The table's lines at `width` (none when the claim has no readings), then,
+/// when the verdict depends on the window, the windows' table.
 pub fn lines(t: &Theme, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
-    let rows = rows(e);
+    let mut out = table(t, "Readings", &e.readings_summary, rows(e), width);
+    if e.windows_summary == "depends on the window" {
+        out.extend(table(
+            t,
+            "Windows",
+            &e.windows_summary,
+            window_rows(e),
+            width,
+        ));
+    }
+    out
+}
+
+fn table(
+    t: &Theme,
+    title: &str,
+    summary: &str,
+    rows: Vec<Row>,
+    width: usize,
+) -> Vec<Line<'static>> {
     if rows.is_empty() {
         return vec![];
     }
-    let mut out = wrap(
-        &format!("Readings: {}", e.readings_summary),
-        width,
-        t.heading(),
-        &[],
-    )
-    .0;
+    let mut out = wrap(&format!("{title}: {summary}"), width, t.heading(), &[]).0;
     let label_w = rows
         .iter()
         .map(|r| r.label.width())

@@ -92,10 +92,10 @@ const TABLE1: LongTable = LongTable {
         ("for_lt_treas_pos", None),
         ("for_lt_treas_net", None),
         ("for_lt_treas_valchg", None),
-        ("for_lt_agcy_pos", None),
+        ("for_lt_agcy_pos", Some("lt_holdings_agency_bonds")),
         ("for_lt_agcy_net", Some("lt_net_purchases_agency_bonds")),
         ("for_lt_agcy_valchg", None),
-        ("for_lt_corp_pos", None),
+        ("for_lt_corp_pos", Some("lt_holdings_corporate_bonds")),
         ("for_lt_corp_net", Some("lt_net_purchases_corporate_bonds")),
         ("for_lt_corp_valchg", None),
         ("for_lt_eqty_pos", None),
@@ -116,7 +116,8 @@ pub fn read_table3(file: &RawFile) -> Result<Vec<Observation>, InputError> {
 }
 
 /// Reads Table 1: net purchases of all long-term securities, agency bonds,
-/// corporate bonds and equities per country and month, in USD millions.
+/// corporate bonds and equities, and the holdings of agency and corporate
+/// bonds ("Treasuries and bonds"), per country and month, in USD millions.
 pub fn read_table1(file: &RawFile) -> Result<Vec<Observation>, InputError> {
     read_long(file, &TABLE1)
 }

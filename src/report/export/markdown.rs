@@ -103,7 +103,11 @@ fn cells_table(out: &mut String, cells: &[Cell]) {
         let _ = writeln!(
             out,
             "| {} | `{}` | {} | {} | {} | {} | {} |",
-            md_escape(&catalogue::source_name(&c.source)),
+            md_escape(&catalogue::value_source(
+                &c.source,
+                &c.measure,
+                c.url.as_deref()
+            )),
             md_escape(&c.measure),
             md_escape(&c.entity),
             c.period,

@@ -462,7 +462,20 @@ pub(super) fn claim_parts(
         ));
     }
     let chart_min = chart_min(&chart);
-    let required = rest + chart_min;
+    let mut required = rest + chart_min;
+    // Then the readings' rows give way, beyond the verdict's own line or two.
+    let keep = verdict_lines(app, e, w).len() + 1;
+    if h < required && verdict.len() > keep + 1 {
+        let over = usize::from(required - h);
+        let cut_to = verdict.len().saturating_sub(over + 1).max(keep);
+        let hidden = verdict.len() - cut_to;
+        verdict.truncate(cut_to);
+        verdict.push(Line::from(Span::styled(
+            format!("{ell} {hidden} more lines of readings: a taller terminal shows them"),
+            t.dim(),
+        )));
+        required = required + 1 - hidden as u16;
+    }
     if h < required {
         return Err(required);
     }
