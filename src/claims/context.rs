@@ -152,6 +152,7 @@ pub(super) fn context_line(
             format::change(change - explained, &u)
         ));
     } else {
+        let mut any = false;
         for e in &entities {
             let mut done = false;
             for s in &c.series {
@@ -285,6 +286,11 @@ pub(super) fn context_line(
             if !done {
                 parts.push(format!("{e}: no data"));
             }
+            any |= done;
+        }
+        // A line with no value for any of its entities shows nothing.
+        if !any {
+            return None;
         }
     }
     Some(ContextLine {
