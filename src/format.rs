@@ -38,13 +38,9 @@ pub fn unit_for(unit: &str) -> DisplayUnit {
         "USD billions" | "USD billion" => usd(1.0),
         "USD millions" | "USD million" => usd(1e-3),
         "USD thousands" | "USD thousand" => usd(1e-6),
-        "USD trillion" | "USD trillions" => DisplayUnit {
-            label: "USD tn",
-            change_label: "USD tn",
-            name: "USD trillions",
-            factor: 1.0,
-            decimals: 2,
-        },
+        // Every dollar amount in billions, also where the publisher or the
+        // claim's words use trillions (a claim may quote "$1.1 trillion").
+        "USD trillion" | "USD trillions" => usd(1e3),
         "percent" | "%" => DisplayUnit {
             label: "%",
             change_label: "pp",
@@ -113,6 +109,15 @@ fn attach(number: String, label: &str) -> String {
 }
 
 impl DisplayUnit {
+    /// The unit of a change in words, for headers (`percentage points` for a rate).
+    pub fn change_name(&self) -> &'static str {
+        if self.change_label == "pp" {
+            "percentage points"
+        } else {
+            self.name
+        }
+    }
+
     /// A published value in this display unit.
     pub fn convert(&self, v: f64) -> f64 {
         v * self.factor

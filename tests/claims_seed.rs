@@ -101,10 +101,15 @@ fn monthly_figures_were_right_when_published_and_revised_since() {
     // Grand Total for_lt_treas_net: 2024-11 -35135, 2024-12 -35310, 2025-01 -4724.
     let nov = claim("nov-2024-34.41bn");
     close(nov.today.observed, -35.135);
-    // The only first-release figure held for November is the article's own source: the check
-    // rests on TIC's table, whose revised value stands in as published.
-    close(nov.as_published.observed, -35.135);
-    assert_eq!(nov.as_published.basis, claimlens::claims::Basis::StandIn);
+    // The first-release figure held for November is a repost of the press (thespuzz.com), named so.
+    close(nov.as_published.observed, -34.41);
+    assert!(
+        nov.as_published.evidence[0]
+            .citation()
+            .contains("(repost: thespuzz.com)"),
+        "{}",
+        nov.as_published.evidence[0].citation()
+    );
     assert_eq!(nov.verdict, Verdict::Supported);
     let dec = claim("dec-2024-49.69bn");
     close(dec.today.observed, -35.31);
@@ -197,21 +202,18 @@ fn holdings_level_and_what_happened_after() {
     // mfhhis01 (2026-05-18) Japan 2025-01 = 1079.3; first release 1079.0.
     close(h.today.observed, 1.0793);
     close(h.as_published.observed, 1.079);
-    // Fair readings: the newest month before the article (below $1.1 tn), the peak of the
-    // twelve months up to it (mfhhis01 2026-05-18: Mar 2024 = 1167), the end of the quarter
-    // of the sales (first release 1123.3, revised to 1095.5) and "Treasuries and bonds"
+    // Fair readings: the newest month before the article (below $1.1 tn), the end of the
+    // quarter of the sales (first release 1123.3, revised to 1095.5) and "Treasuries and bonds"
     // (slt_table3 for_treas_pos 1,079,3xx + slt_table1 agency and corporate holdings): the
     // verdict depends on the reading.
     assert_eq!(h.verdict, Verdict::Partly);
-    assert_eq!(h.readings.len(), 4);
+    assert_eq!(h.readings.len(), 3);
     assert_eq!(h.readings[0].verdict, Verdict::Contradicted);
-    assert_eq!(h.readings[1].verdict, Verdict::Supported);
-    close(h.readings[1].observed, 1.167);
-    assert_eq!(h.readings[2].verdict, Verdict::Revised);
-    assert_eq!(h.readings[2].verdict_as_published, Verdict::Supported);
-    close(h.readings[2].observed, 1.0955);
-    assert_eq!(h.readings[3].verdict, Verdict::Supported);
-    let bonds = h.readings[3].observed.unwrap();
+    assert_eq!(h.readings[1].verdict, Verdict::Revised);
+    assert_eq!(h.readings[1].verdict_as_published, Verdict::Supported);
+    close(h.readings[1].observed, 1.0955);
+    assert_eq!(h.readings[2].verdict, Verdict::Supported);
+    let bonds = h.readings[2].observed.unwrap();
     assert!((1.64..1.66).contains(&bonds), "{bonds}");
     assert_eq!(h.readings_summary, "depends on the reading");
     // Each view is partly: its readings disagree there too.

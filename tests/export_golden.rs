@@ -319,7 +319,7 @@ fn svg_of_a_level_claim_matches_golden() {
         svg.contains(r#"<line class="claimed""#) && svg.contains("stroke-dasharray"),
         "reference line"
     );
-    assert!(svg.contains("claimed 1.10 USD tn"));
+    assert!(svg.contains("claimed 1,100.0 USD bn"));
     assert!(
         svg.contains(">1,100</text>"),
         "a tick at the claimed 1100 billions"

@@ -81,13 +81,13 @@ fn claim_slide_160x48() {
 fn claim_slide_with_a_level_marks_the_claimed_value_160x48() {
     let text = slide(160, 48, None, Some("japan-holdings-1.1tn"), "");
     assert!(
-        text.contains("claimed 1.1"),
+        text.contains("claimed 1,100.0"),
         "the claimed line is in the legend: {text}"
     );
     // Two readings that disagree: the slide shows them as a small table.
     assert!(text.contains("◐ partly"), "{text}");
     assert!(text.contains("Readings: depends on the reading"), "{text}");
-    assert!(text.contains("✓ Treasuries, peak of the last 12"), "{text}");
+    assert!(text.contains("↻ Treasuries, end of the quarter"), "{text}");
     insta::assert_snapshot!(text);
 }
 
@@ -372,7 +372,7 @@ fn charts_label_zero_and_the_claimed_line() {
     // A level claim: the claimed value's line carries its number, and the legend sits in
     // the frame's edge (not over the data).
     let text = slide(160, 48, None, Some("japan-holdings-1.1tn"), "");
-    assert!(text.contains("▄ claimed 1.10 USD tn ▄"), "{text}");
+    assert!(text.contains("▄ claimed 1,100.0 USD bn ▄"), "{text}");
     assert!(
         text.lines()
             .any(|l| l.trim_start().starts_with("└ ⣿ Japan")),

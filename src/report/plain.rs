@@ -61,7 +61,7 @@ fn replace_word(s: &str, id: &str, words: &str) -> String {
     out
 }
 
-/// `-61.9 USD billions` → `-61.9 USD bn`, `1.1 USD trillion` → `1.10 USD tn`.
+/// `-61.9 USD billions` → `-61.9 USD bn`, `1.1 USD trillion` → `1,100.0 USD bn`.
 fn display_numbers(s: &str, unit: &str) -> String {
     let tail = format!(" {unit}");
     let mut out = String::with_capacity(s.len());
@@ -99,7 +99,7 @@ mod tests {
         );
         assert_eq!(
             display_numbers("more than 1.1 USD trillion", "USD trillion"),
-            "more than 1.10 USD tn"
+            "more than 1,100.0 USD bn"
         );
         assert_eq!(
             replace_word(

@@ -263,6 +263,7 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
             caption: match e.check.as_str() {
                 "rank" | "record" => "rank".to_string(),
                 "streak" => "in a row".to_string(),
+                "change" => format::unit_for(&e.unit).change_name().to_string(),
                 _ => format::unit_for(&e.unit).name.to_string(),
             },
             style: t.line(2).add_modifier(Modifier::BOLD),
@@ -279,7 +280,10 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
     let caption = |o: &Outcome| {
         let v = o.observed.filter(|_| quantity);
         match (v, e.check.as_str()) {
-            (Some(_), "level" | "sum" | "latest" | "after" | "change") if !e.unit.is_empty() => {
+            (Some(_), "change") if !e.unit.is_empty() => {
+                format::unit_for(&e.unit).change_name().to_string()
+            }
+            (Some(_), "level" | "sum" | "latest" | "after") if !e.unit.is_empty() => {
                 format::unit_for(&e.unit).name.to_string()
             }
             // Under a rank, what it ranks among (`rank 1 of 185 3-month windows since 1977-Q1`).
