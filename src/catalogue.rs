@@ -114,8 +114,8 @@ pub const SOURCES: [SourceInfo; 11] = [
     SourceInfo {
         id: "tic_facts",
         publisher: "press reports",
-        table: "TIC figures as first reported",
-        title: "TIC figures as first published (press releases and news reports)",
+        table: "TIC figures as the press reported them",
+        title: "TIC figures of the monthly releases as news reports and reposted press releases gave them",
         file: "tic_transactions_facts.csv",
         url: "",
     },
@@ -272,12 +272,10 @@ pub fn cite_all<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Stri
 
 /// A measure in words (`net purchases of Treasury bonds and notes`); unknown ids with spaces.
 pub fn measure_name(measure: &str) -> String {
-    let (base, note) = match measure
-        .strip_prefix("press_")
-        .or_else(|| measure.strip_prefix("pr_"))
-    {
-        Some(rest) => (rest, ", as first reported"),
-        None => (measure, ""),
+    let (base, note) = match (measure.strip_prefix("press_"), measure.strip_prefix("pr_")) {
+        (Some(rest), _) => (rest, ", as the press reported it"),
+        (_, Some(rest)) => (rest, ", as the Treasury's press release gave it"),
+        _ => (measure, ""),
     };
     let words = match base {
         "holdings" | "mfh_holdings" => "holdings of US Treasury securities",
@@ -416,7 +414,7 @@ mod tests {
         );
         assert_eq!(
             measure_name("press_lt_treas_net_purchases_3m"),
-            "net purchases of Treasury bonds and notes over 3 months, as first reported"
+            "net purchases of Treasury bonds and notes over 3 months, as the press reported it"
         );
         // Press figures name the outlet and the repost, never the Treasury as publisher.
         assert_eq!(

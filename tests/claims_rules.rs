@@ -262,7 +262,7 @@ period = \"2024-12\"\nclaimed = -49.69\nunit = \"USD billions\"\ntolerance = 0.0
     assert_eq!(e.today.verdict, Verdict::Contradicted);
     assert!(
         e.conclusion
-            .contains("Revised from -49.7 to -35.3: up by 14.4 (+28.9%), which weakens the claim"),
+            .contains("Revised from -49.7 to -35.3: up by 14.4 (+28.9%), away from the claimed figure: now smaller in size than claimed"),
         "{}",
         e.conclusion
     );

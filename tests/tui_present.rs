@@ -107,7 +107,7 @@ fn section_title_slide_160x48() {
 #[test]
 fn slide_index_100x30() {
     let text = slide(100, 30, Some("3"), None, "jji");
-    assert!(text.contains("Slides · 11 / "), "{text}");
+    assert!(text.contains("Slides · 13 / "), "{text}");
     insta::assert_snapshot!(text);
 }
 

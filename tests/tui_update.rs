@@ -37,8 +37,10 @@ fn moving_to_a_section_selects_its_first_claim() {
 fn j_and_k_in_sections_visit_the_claim_rows() {
     let mut a = app();
     assert_eq!(a.focus, Pane::Sections);
-    // Section 1 has three claims: j visits the second and the third, then the next section's first.
+    // Section 1 has four claims: j visits each, then the next section's first.
     assert_eq!(a.evaluation().unwrap().id, "trump-relief");
+    update(&mut a, Action::Down);
+    assert_eq!(a.evaluation().unwrap().id, "pm-answer");
     update(&mut a, Action::Down);
     assert_eq!(a.evaluation().unwrap().id, "trump-praise");
     update(&mut a, Action::Down);

@@ -35,6 +35,9 @@ pub(super) fn series_map<'a>(
     if !s.plus.is_empty() {
         return summed_map(ds, s, entity, view, unit);
     }
+    if s.scale.is_some() {
+        return scaled_map(ds, s, entity, view, unit);
+    }
     ds.converted((&s.source, &s.measure, entity), view, unit, || {
         let (su, map) = match ds.bloc(entity) {
             Some(bloc) => {
@@ -105,6 +108,60 @@ fn summed_map<'a>(
                 }
             }
             (!out.is_empty()).then(|| (u, Arc::new(out)))
+        },
+    )
+}
+
+/// A spec with `scale`: the series times one factor, so that its value in the
+/// scale's period equals the other series' value then, in the claim's unit;
+/// each value keeps its own cells and those of the two values the factor comes from.
+fn scaled_map<'a>(
+    ds: &Scope<'a>,
+    s: &SeriesSpec,
+    entity: &str,
+    view: &Vintage,
+    unit: &str,
+) -> Option<Converted<'a>> {
+    let k = s.scale.as_ref()?;
+    ds.converted(
+        (&format!("scaled:{}", s.label()), "", entity),
+        view,
+        unit,
+        || {
+            let at: Period = k.period.parse().ok()?;
+            let (_, base) = series_map(
+                ds,
+                &SeriesSpec::new(&s.source, &s.measure),
+                entity,
+                view,
+                "",
+            )?;
+            let (u, target) = series_map(
+                ds,
+                &SeriesSpec::new(&k.source, &k.measure),
+                entity,
+                view,
+                unit,
+            )?;
+            let (b, t) = (metrics::level(&base, &at)?, metrics::level(&target, &at)?);
+            if b.value == 0.0 {
+                return None;
+            }
+            let factor = t.value / b.value;
+            let mut out = Values::new();
+            for (p, v) in base.iter() {
+                let mut cells = v.cells.clone();
+                cells.extend(b.cells.iter().cloned());
+                cells.extend(t.cells.iter().cloned());
+                out.insert(
+                    *p,
+                    metrics::Valued {
+                        value: v.value * factor,
+                        cells,
+                    },
+                );
+            }
+            Some((u, Arc::new(out)))
         },
     )
 }
@@ -247,6 +304,43 @@ fn compute_in(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> O
         }
     }
     None
+}
+
+/// One entity's value of a rank's pool over the window: under
+/// [`Vintage::Released`] a value held at the date from any of the claim's
+/// series first, then a stand-in; otherwise the series' own.
+fn pool_value<'a>(
+    ds: &Scope<'a>,
+    plan: &Plan,
+    s: &SeriesSpec,
+    entity: &str,
+    view: &Vintage,
+    (f, t): (&Period, &Period),
+) -> Option<(f64, Vec<CellRef<'a>>, String)> {
+    let unit = plan.unit.as_str();
+    let one = |x: &SeriesSpec, v: &Vintage| {
+        per_entity_sum(
+            ds,
+            x,
+            std::slice::from_ref(&entity.to_string()),
+            v,
+            unit,
+            |m| metrics::window_sum(m, f, t),
+        )
+    };
+    let Vintage::Released(date) = view else {
+        return one(s, view);
+    };
+    let held = Vintage::AsOf(date.clone());
+    let (first_unit, _) = series_map(ds, s, entity, view, unit)?;
+    // Other series count only in the same unit (or a USD scale of it).
+    let convert = |(v, cells, u): (f64, Vec<CellRef<'a>>, String)| {
+        metrics::unit_factor(&u, &first_unit).map(|k| (v * k, cells, first_unit.clone()))
+    };
+    std::iter::once(s)
+        .chain(plan.spec.series.iter().filter(|x| *x != s))
+        .find_map(|x| one(x, &held).and_then(convert))
+        .or_else(|| one(s, view))
 }
 
 fn per_entity_sum<'a>(
@@ -421,11 +515,7 @@ fn compute_with(
             // The unit the values are in (the claim's, else the series').
             let mut shown_unit = unit.to_string();
             for name in pool {
-                if let Some((v, cells, u)) =
-                    per_entity_sum(ds, s, std::slice::from_ref(&name), view, unit, |m| {
-                        metrics::window_sum(m, &f, &t)
-                    })
-                {
+                if let Some((v, cells, u)) = pool_value(ds, plan, s, &name, view, (&f, &t)) {
                     shown_unit = u;
                     items.push((name, v, cells));
                 }

@@ -73,6 +73,7 @@ fn reading_of(label: &str, check: &str, b: &Bound, primary: bool) -> Reading {
         check: check.to_string(),
         verdict: b.verdict,
         observed: main.observed,
+        observed_as_published: b.published.observed,
         observed_text: main.observed_text.clone(),
         gap: main.gap.clone(),
         verdict_as_published: b.published.verdict,
@@ -424,6 +425,29 @@ fn evaluate(
         // Each view's verdict follows the readings in that view: partly where they disagree.
         published.verdict = view_verdict(bounds.iter().map(|b| &b.published), depends);
         today.verdict = view_verdict(bounds.iter().map(|b| &b.today), depends);
+    }
+    if bounds.len() > 1 {
+        // What each view rests on, over all its readings.
+        let of = |pick: fn(&Bound) -> &Outcome| {
+            bounds
+                .iter()
+                .map(|b| pick(b))
+                .filter(|o| !o.no_data)
+                .map(|o| o.basis)
+                .reduce(|a, b| {
+                    if a == b {
+                        a
+                    } else {
+                        super::verdict::Basis::Mixed
+                    }
+                })
+        };
+        if let Some(b) = of(|b| &b.published) {
+            published.basis = b;
+        }
+        if let Some(b) = of(|b| &b.today) {
+            today.basis = b;
+        }
     }
     if window_decides {
         // And the windows, in each view.

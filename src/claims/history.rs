@@ -68,6 +68,9 @@ pub(super) fn history_of<'a>(
 
 /// Whether any value of a history up to `end` stands in, in `view`, for a first release not held.
 pub(super) fn has_stand_ins(view: &Vintage, map: &Values, end: Option<&Period>) -> bool {
+    if !matches!(view, Vintage::Released(_)) {
+        return false;
+    }
     map.iter()
         .filter(|(p, _)| end.is_none_or(|e| p.last_day() <= e.last_day()))
         .any(|(_, v)| {
@@ -81,6 +84,9 @@ pub(super) fn has_stand_ins(view: &Vintage, map: &Values, end: Option<&Period>) 
 /// releases not held ("stand-ins for first releases not held: 2023-02..2024-06, as
 /// revised on 2026-06"); empty when there are none.
 pub(super) fn stand_in_note(view: &Vintage, map: &Values, end: &Period) -> String {
+    if !matches!(view, Vintage::Released(_)) {
+        return String::new();
+    }
     let mut runs: Vec<(Period, Period)> = Vec::new();
     let mut vintages: Vec<String> = Vec::new();
     let mut last: Option<Period> = None;

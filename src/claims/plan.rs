@@ -224,6 +224,19 @@ fn field_words(f: &str) -> &str {
 
 /// Checks a series reference against the data; returns the series' unit.
 pub(super) fn check_series(ds: &Scope, s: &SeriesSpec) -> Result<String, String> {
+    if let Some(k) = &s.scale {
+        check_series(ds, &SeriesSpec::new(&s.source, &s.measure))?;
+        if !s.plus.is_empty() {
+            return Err(format!(
+                "{}: a series is scaled or summed, not both",
+                s.label()
+            ));
+        }
+        k.period
+            .parse::<crate::data::Period>()
+            .map_err(|e| format!("{}: scale period: {e}", s.label()))?;
+        return check_series(ds, &SeriesSpec::new(&k.source, &k.measure));
+    }
     if !s.plus.is_empty() {
         let unit = check_series(ds, &SeriesSpec::new(&s.source, &s.measure))?;
         for p in &s.plus {

@@ -120,6 +120,22 @@ impl<'a> Scope<'a> {
     ) -> Option<Converted<'a>> {
         let key = (source.into(), measure.into(), entity.into(), view.clone());
         self.memo.points.get_or_make(key, || {
+            // The values held at a date are those of what had been released by
+            // then that are not stand-ins: read once, for both views.
+            if let Vintage::AsOf(date) = view {
+                let released = Vintage::Released(date.clone());
+                let (u, all) = self.points(source, measure, entity, &released)?;
+                let held: Values = all
+                    .iter()
+                    .filter(|(_, v)| {
+                        v.cells
+                            .iter()
+                            .all(|c| !released.stands_in(&c.series.source, &c.point.vintage))
+                    })
+                    .map(|(p, v)| (*p, v.clone()))
+                    .collect();
+                return (!held.is_empty()).then(|| (u, Arc::new(held)));
+            }
             metrics::points(self.ds, source, measure, entity, view).map(|(u, m)| (u, Arc::new(m)))
         })
     }

@@ -35,6 +35,20 @@ pub struct SeriesSpec {
     pub measure: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plus: Vec<SeriesSpec>,
+    /// The series rescaled so that its value in `scale.period` equals another
+    /// series' value then (a price index scaled to a market value: the value
+    /// it implies on other days, if the value moves with the index).
+    #[serde(default)]
+    pub scale: Option<ScaleSpec>,
+}
+
+/// What a series is rescaled to: another series' value in one period.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleSpec {
+    pub source: String,
+    pub measure: String,
+    pub period: String,
 }
 
 impl SeriesSpec {
@@ -44,6 +58,7 @@ impl SeriesSpec {
             source: source.into(),
             measure: measure.into(),
             plus: vec![],
+            scale: None,
         }
     }
 
@@ -54,6 +69,12 @@ impl SeriesSpec {
         for p in &self.plus {
             s.push_str(" + ");
             s.push_str(&p.label());
+        }
+        if let Some(k) = &self.scale {
+            s.push_str(&format!(
+                " scaled to {}/{} of {}",
+                k.source, k.measure, k.period
+            ));
         }
         s
     }

@@ -284,6 +284,8 @@ pub struct Reading {
     pub verdict: Verdict,
     /// Today's observed value (the as-published one when today has none).
     pub observed: Option<f64>,
+    /// The observed value as published.
+    pub observed_as_published: Option<f64>,
     /// The observed result in words.
     pub observed_text: String,
     pub gap: Option<Gap>,

@@ -129,7 +129,26 @@ pub(super) fn revision_words(plan: &Plan, published: &Outcome, today: &Outcome) 
     } else {
         String::new()
     };
-    let effect = if towards == 0.0 {
+    // A figure the claim gives (about, nearly): whether the revision moved the value
+    // away from it or towards it, and to more or less than it; a bound or a
+    // direction: whether the revision strengthens or weakens it.
+    let figure = matches!(plan.relation, "about" | "nearly")
+        && matches!(
+            plan.check,
+            "level" | "sum" | "change" | "pct_change" | "max" | "min" | "share"
+        );
+    let effect = if figure && plan.claimed.is_some() {
+        let away = (t - claimed).abs() > (p - claimed).abs();
+        let size = if t.abs() > claimed.abs() {
+            "larger in size than claimed"
+        } else {
+            "smaller in size than claimed"
+        };
+        format!(
+            ", {} the claimed figure: now {size}",
+            if away { "away from" } else { "towards" }
+        )
+    } else if towards == 0.0 {
         String::new()
     } else if delta * towards > 0.0 {
         ", which strengthens the claim".into()

@@ -112,6 +112,36 @@ pub fn revision_range(source: &str, measure: &str) -> Option<(f64, &'static str)
         .then_some((50.0, "tonnes"))
 }
 
+/// A date written `YYYY-MM-DD` as (year, month, day), read without a date library.
+pub fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Some((
+        s[..4].parse().ok()?,
+        s[5..7].parse().ok()?,
+        s[8..10].parse().ok()?,
+    ))
+}
+
+/// Whether `source` had first published `period` by `cutoff` (year, month,
+/// day); `false` when its calendar is not known. The same answer as
+/// [`first_release`] compared with the date, without making dates for the
+/// months of TIC tables (most of the periods asked about).
+pub fn released_by(source: &str, period: &Period, cutoff: (i32, u32, u32)) -> bool {
+    let Some(rule) = rule(source) else {
+        return false;
+    };
+    if let (Rule::Tic, Some(m)) = (rule, period.end.month_index()) {
+        let release = m + 2;
+        let (y, mo) = (release.div_euclid(12), release.rem_euclid(12) as u32 + 1);
+        return (y, mo, TIC_RELEASE_DAY) <= cutoff;
+    }
+    rule.first_release(period)
+        .is_some_and(|d| (d.year(), d.month(), d.day()) <= cutoff)
+}
+
 /// The first release of a source's period (`None`: the source's calendar is not known).
 pub fn first_release(source: &str, period: &Period) -> Option<NaiveDate> {
     rule(source)?.first_release(period)
@@ -159,6 +189,40 @@ mod tests {
             r.first_release(&"2023".parse().unwrap()),
             Some(day("2024-02-18"))
         );
+    }
+
+    #[test]
+    fn released_by_agrees_with_first_release() {
+        for source in [
+            "slt_table3",
+            "fred_dgs10",
+            "wgc_gold_reserves",
+            "context_facts",
+        ] {
+            for p in ["2024-12", "2025-01", "2024-Q4", "2024", "2025-03-13"] {
+                let p: Period = p.parse().unwrap();
+                for cutoff in [
+                    "2025-02-18",
+                    "2025-02-28",
+                    "2025-03-17",
+                    "2025-03-18",
+                    "2026-01-01",
+                ] {
+                    let by_date = first_release(source, &p)
+                        .is_some_and(|d| d.format("%Y-%m-%d").to_string().as_str() <= cutoff);
+                    assert_eq!(
+                        released_by(source, &p, ymd(cutoff).unwrap()),
+                        by_date,
+                        "{source} {p} {cutoff}"
+                    );
+                }
+            }
+        }
+        assert!(!released_by(
+            "a_users_table",
+            &"2020-01".parse().unwrap(),
+            (2030, 1, 1)
+        ));
     }
 
     #[test]

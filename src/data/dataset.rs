@@ -230,10 +230,8 @@ impl Vintage {
         let Vintage::Released(cutoff) = self else {
             return false;
         };
-        let Some(day) = super::calendar::first_release(source, period) else {
-            return false;
-        };
-        day.format("%Y-%m-%d").to_string().as_str() <= cutoff.as_str()
+        super::calendar::ymd(cutoff)
+            .is_some_and(|c| super::calendar::released_by(source, period, c))
     }
 }
 

@@ -297,9 +297,9 @@ struct JsonClaim<'a> {
     verdict_as_published: &'a str,
     verdict_today: &'a str,
     /// What each view rests on: `held`, `stand-in` (later revisions standing in for
-    /// first releases not held) or `mixed`.
-    basis_as_published: &'a str,
-    basis_today: &'a str,
+    /// first releases not held) or `mixed`; null for a view with no data.
+    basis_as_published: Option<&'a str>,
+    basis_today: Option<&'a str>,
     conclusion: &'a str,
     context: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -325,6 +325,7 @@ struct JsonReading<'a> {
     label: &'a str,
     verdict: &'a str,
     observed: serde_json::Value,
+    observed_as_published: serde_json::Value,
     observed_text: &'a str,
     gap: Option<JsonGap>,
     verdict_as_published: &'a str,
@@ -344,11 +345,18 @@ fn json_observed(check: &str, v: Option<f64>) -> serde_json::Value {
     }
 }
 
+/// A view's basis for JSON: none for a view without data (or a claim without a check).
+fn basis_of<'a>(e: &Evaluation, o: &'a Outcome) -> Option<&'a str> {
+    (e.check != "none" && !o.no_data && (o.observed.is_some() || !o.evidence.is_empty()))
+        .then(|| o.basis.as_str())
+}
+
 fn json_reading(r: &crate::claims::Reading) -> JsonReading<'_> {
     JsonReading {
         label: &r.label,
         verdict: r.verdict.as_str(),
         observed: json_observed(r.check.as_str(), r.observed),
+        observed_as_published: json_observed(r.check.as_str(), r.observed_as_published),
         observed_text: &r.observed_text,
         gap: r.gap.as_ref().map(|g| JsonGap {
             absolute: g.absolute,
@@ -399,8 +407,8 @@ fn json_claim(e: &Evaluation) -> JsonClaim<'_> {
             }),
         verdict_as_published: e.as_published.verdict.as_str(),
         verdict_today: e.today.verdict.as_str(),
-        basis_as_published: e.as_published.basis.as_str(),
-        basis_today: e.today.basis.as_str(),
+        basis_as_published: basis_of(e, &e.as_published),
+        basis_today: basis_of(e, &e.today),
         conclusion: &e.conclusion,
         context: e
             .context

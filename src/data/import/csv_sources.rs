@@ -358,9 +358,33 @@ pub fn read_tic_facts(file: &RawFile) -> Result<Vec<Observation>, InputError> {
         };
         let mut o = origin.obs(&measure, &rec[1], period, value, line);
         o.source_url = rec[4].trim().to_string();
-        out.push(o);
+        out.push((o, series.contains("_as_of_")));
     }
-    Ok(out)
+    Ok(date_by_page(out))
+}
+
+/// A page reports one TIC release: the newest month it reports dates every
+/// figure on it (a report of the March release that also quotes December's
+/// figure gives December as it stood in March, not its first release). A
+/// figure `..._as_of_<date>` keeps its own date.
+fn date_by_page(rows: Vec<(Observation, bool)>) -> Vec<Observation> {
+    let mut newest: std::collections::HashMap<String, Period> = std::collections::HashMap::new();
+    for (o, as_of) in &rows {
+        if !as_of {
+            let e = newest.entry(o.source_url.clone()).or_insert(o.period);
+            if o.period.last_day() > e.last_day() {
+                *e = o.period;
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|(mut o, as_of)| {
+            if !as_of && let Some(p) = newest.get(&o.source_url) {
+                o.vintage = first_release_month(p);
+            }
+            o
+        })
+        .collect()
 }
 
 #[cfg(test)]
