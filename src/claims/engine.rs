@@ -431,7 +431,7 @@ fn evaluate(
         let of = |pick: fn(&Bound) -> &Outcome| {
             bounds
                 .iter()
-                .map(|b| pick(b))
+                .map(pick)
                 .filter(|o| !o.no_data)
                 .map(|o| o.basis)
                 .reduce(|a, b| {
