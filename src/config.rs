@@ -254,14 +254,13 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Config>, Error> {
     if !must_exist && !path.exists() {
         return Ok(None);
     }
-    let bytes = crate::input::read_file(
+    let text = crate::input::read_text(
         &path,
         &shown,
         crate::input::limits::CONFIG,
         "a TOML file with `theme`, [keys] and [[bloc]] tables",
     )?;
-    let text = crate::input::decode(&shown, &bytes)?;
-    Ok(Some(parse(&shown, text)?))
+    Ok(Some(parse(&shown, &text)?))
 }
 
 #[cfg(test)]

@@ -2,16 +2,65 @@
 //! the user gives: case files, the config file, tidy tables. Exit status 1 is
 //! left for the environment.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 fn claimlens(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimlens"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .output()
-        .unwrap()
+    guarded(
+        Command::new(env!("CARGO_BIN_EXE_claimlens"))
+            .args(args)
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share")),
+    )
+}
+
+/// Runs a command to its end. A hang guard, not a timing: a command still
+/// running after a minute (a read blocked on a FIFO) is killed and fails the test.
+fn guarded(cmd: &mut Command) -> Output {
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as i32;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(out) => out,
+        Err(_) => {
+            // SAFETY: killing our own child, which has not been waited for.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("hung: {cmd:?}");
+        }
+    }
+}
+
+/// Every entry under a folder, with the bytes of its regular files (never
+/// opening a FIFO or a device), to show that a command changed nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let meta = std::fs::symlink_metadata(&p).unwrap();
+            let kind = format!("{:?}", meta.file_type());
+            let bytes = if meta.is_file() {
+                std::fs::read(&p).unwrap()
+            } else {
+                vec![]
+            };
+            if meta.is_dir() {
+                todo.push(p.clone());
+            }
+            out.push((p, kind, bytes));
+        }
+    }
+    out.sort();
+    out
 }
 
 const CASE: &str = "tests/fixtures/case_small";
@@ -179,4 +228,180 @@ fn stray_text_and_absurd_articles_exit_2_naming_the_line() {
         home.path(),
         "article.md: larger than the limit of 1 MiB",
     );
+}
+
+/// Puts a FIFO with no writer, or a link to /dev/zero, at `path`.
+fn special(path: &Path, fifo: bool) {
+    let _ = std::fs::remove_file(path);
+    if fifo {
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo reads a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    } else {
+        std::os::unix::fs::symlink("/dev/zero", path).unwrap();
+    }
+}
+
+#[test]
+fn a_fifo_or_a_device_in_place_of_any_input_exits_2_naming_it() {
+    for fifo in [true, false] {
+        let kind = if fifo { "is a FIFO" } else { "is a device" };
+        // (the file to replace, relative to the home folder; the command line)
+        let cases: [(&str, &[&str]); 10] = [
+            ("case/claims.toml", &["check", "--case", "case"]),
+            ("case/article.md", &["check", "--case", "case"]),
+            ("case/blocs.toml", &["check", "--case", "case"]),
+            ("data/slt_table5.csv", &["--data", "data", "series"]),
+            ("c.toml", &["--config", "c.toml", "render"]),
+            (".config/claimlens/config.toml", &["render"]),
+            ("case/article.md", &["draft", "case/article.md"]),
+            ("x.toml", &["draft", "article.md", "--check", "x.toml"]),
+            (".local/share/claimlens/archive.json", &["check"]),
+            ("case/claims.toml", &["--case", "case"]),
+        ];
+        for (file, args) in cases {
+            let home = tempfile::tempdir().unwrap();
+            let h = home.path();
+            std::fs::create_dir_all(h.join("case")).unwrap();
+            for f in ["article.md", "claims.toml"] {
+                std::fs::copy(Path::new(CASE).join(f), h.join("case").join(f)).unwrap();
+            }
+            std::fs::copy(Path::new(CASE).join("article.md"), h.join("article.md")).unwrap();
+            std::fs::create_dir_all(h.join("data")).unwrap();
+            std::fs::create_dir_all(h.join(".config/claimlens")).unwrap();
+            std::fs::create_dir_all(h.join(".local/share/claimlens")).unwrap();
+            special(&h.join(file), fifo);
+            let before = snapshot(h);
+            let o = guarded(
+                Command::new(env!("CARGO_BIN_EXE_claimlens"))
+                    .args(args)
+                    .current_dir(h)
+                    .env("HOME", h)
+                    .env("XDG_CONFIG_HOME", h.join(".config"))
+                    .env("XDG_DATA_HOME", h.join(".local/share")),
+            );
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{file} {args:?}: {err}");
+            assert!(
+                err.contains(&format!("{file}: {kind}")) && err.contains("not a regular file"),
+                "{file} {args:?}: {err}"
+            );
+            assert!(o.stdout.is_empty(), "{file} {args:?}");
+            assert_eq!(snapshot(h), before, "{file} {args:?}");
+        }
+    }
+}
+
+#[test]
+fn draft_reads_its_files_as_check_does_exit_2_naming_them() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let article = std::fs::read_to_string(Path::new(CASE).join("article.md")).unwrap();
+    let u16 = h.join("u16.md");
+    std::fs::write(&u16, utf16(&article)).unwrap();
+    let big = h.join("big.md");
+    std::fs::write(&big, "x".repeat(5 << 20)).unwrap();
+    let good = h.join("a.md");
+    std::fs::write(&good, &article).unwrap();
+    let before = snapshot(h);
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let cases = [
+        (
+            vec!["draft".to_string(), path(&h.join("none.md"))],
+            format!(
+                "{}: no such file; expected the article",
+                path(&h.join("none.md"))
+            ),
+        ),
+        (
+            vec!["draft".to_string(), path(&u16)],
+            format!("{}:1: expected UTF-8 text; found UTF-16", path(&u16)),
+        ),
+        (
+            vec!["draft".to_string(), path(&big)],
+            format!("{}: larger than the limit of 1 MiB", path(&big)),
+        ),
+        (
+            vec!["draft".into(), path(&good), "--check".into(), path(&big)],
+            format!("{}: larger than the limit of 4 MiB", path(&big)),
+        ),
+        (
+            vec!["draft".into(), path(&good), "--check".into(), path(&u16)],
+            format!("{}:1: expected UTF-8 text; found UTF-16", path(&u16)),
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = claimlens(&args, h);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&expected),
+            "{args:?}: expected {expected:?} in {err}"
+        );
+    }
+    assert_eq!(snapshot(h), before);
+}
+
+#[test]
+fn a_file_given_as_the_case_folder_exits_2_naming_it() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("notes.txt");
+    std::fs::write(&file, "not a folder").unwrap();
+    for cmd in [&["check", "--case"][..], &["--case"][..]] {
+        let mut args = cmd.to_vec();
+        args.push(file.to_str().unwrap());
+        let o = claimlens(&args, home.path());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("{} is a file, not a folder", file.display())),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn blocs_including_every_bloc_before_them_load_and_cycles_exit_2() {
+    // 200 blocs, each including all before it (170 KB): once 2^200 memberships.
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let mut text = String::new();
+    for i in 0..200 {
+        let include: Vec<String> = (0..i).map(|j| format!("\"B{j}\"")).collect();
+        text.push_str(&format!(
+            "[[bloc]]\nid = \"B{i}\"\nname = \"b\"\nwhy = \"w\"\nsource = \"s\"\ninclude = [{}]\nmembers = [{{ entity = \"Japan\" }}]\n\n",
+            include.join(", ")
+        ));
+    }
+    let cfg = h.join("c.toml");
+    std::fs::write(&cfg, &text).unwrap();
+    let o = claimlens(&["--config", cfg.to_str().unwrap(), "blocs", "B199"], h);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.starts_with("B199: b"), "{out}");
+
+    // The same through a case's blocs.toml, with a cycle at its end.
+    let case = h.join("case");
+    std::fs::create_dir(&case).unwrap();
+    for f in ["article.md", "claims.toml"] {
+        std::fs::copy(Path::new(CASE).join(f), case.join(f)).unwrap();
+    }
+    text.push_str(
+        "[[bloc]]\nid = \"Z\"\nname = \"z\"\nwhy = \"w\"\nsource = \"s\"\ninclude = [\"Z\"]\n",
+    );
+    std::fs::write(case.join("blocs.toml"), &text).unwrap();
+    let line = text.lines().count();
+    let before = snapshot(h);
+    check_fails(
+        &case,
+        h,
+        &format!("blocs.toml:{line}: include \"Z\": bloc \"Z\" includes itself (an include cycle)"),
+    );
+    assert_eq!(snapshot(h), before);
 }

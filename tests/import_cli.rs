@@ -280,3 +280,29 @@ fn a_missing_from_folder_or_a_file_as_out_is_bad_input() {
     assert!(stderr.contains("not a folder"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
+
+#[test]
+fn a_fifo_or_a_device_in_place_of_a_raw_file_exits_2_naming_it() {
+    let out = tempfile::tempdir().unwrap();
+    for fifo in [true, false] {
+        let raw = raw_folder();
+        let path = raw.path().join("slt_table5.txt");
+        std::fs::remove_file(&path).unwrap();
+        if fifo {
+            let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+            // SAFETY: mkfifo reads a NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        }
+        let o = import(raw.path(), out.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        let kind = if fifo { "is a FIFO" } else { "is a device" };
+        assert!(
+            stderr.contains(&format!("{}: {kind}", path.display())),
+            "{stderr}"
+        );
+        assert!(listing(out.path()).is_empty());
+    }
+}
