@@ -405,3 +405,46 @@ fn blocs_including_every_bloc_before_them_load_and_cycles_exit_2() {
     );
     assert_eq!(snapshot(h), before);
 }
+
+#[test]
+fn a_render_larger_than_the_limit_is_refused_before_anything_is_drawn() {
+    let home = tempfile::tempdir().unwrap();
+    let before = snapshot(home.path());
+    for (w, h, says) in [
+        ("65535", "65535", "65535 is not in 1..=1000"),
+        ("20000", "20", "20000 is not in 1..=1000"),
+        ("80", "501", "501 is not in 1..=500"),
+        ("0", "24", "0 is not in 1..=1000"),
+    ] {
+        let o = claimlens(&["render", "--width", w, "--height", h], home.path());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{w}x{h}: {err}");
+        assert!(err.contains(says), "{w}x{h}: {err}");
+        assert!(o.stdout.is_empty());
+    }
+    assert_eq!(snapshot(home.path()), before);
+    // The limit is the one --help states, and a frame of that size is drawn.
+    let (w, h) = (
+        claimlens::tui::MAX_RENDER_WIDTH,
+        claimlens::tui::MAX_RENDER_HEIGHT,
+    );
+    let help = claimlens(&["render", "--help"], home.path());
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains(&format!("columns, 1 to {w}")), "{help}");
+    assert!(help.contains(&format!("rows, 1 to {h}")), "{help}");
+    let o = claimlens(
+        &[
+            "render",
+            "--width",
+            &w.to_string(),
+            "--height",
+            &h.to_string(),
+        ],
+        home.path(),
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).lines().count(),
+        h as usize
+    );
+}
