@@ -129,8 +129,7 @@ struct Raw {
 /// Parses a configuration file's text (`file` names it in errors).
 pub fn parse(file: &str, text: &str) -> Result<Config, InputError> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        let msg = e.message().trim().to_string();
+        let (line, msg) = crate::error::toml_error(text, &e);
         InputError::new(
             file,
             line,

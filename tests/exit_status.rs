@@ -448,3 +448,95 @@ fn a_render_larger_than_the_limit_is_refused_before_anything_is_drawn() {
         h as usize
     );
 }
+
+/// The small case's claims file with `extra` inserted after the first claim's
+/// fields (before the second `[[claim]]`), and the line where it starts.
+fn claims_with(extra: &str) -> (String, usize) {
+    let claims = std::fs::read_to_string(Path::new(CASE).join("claims.toml")).unwrap();
+    let second = claims.match_indices("[[claim]]").nth(1).unwrap().0;
+    let line = 1 + claims[..second].matches('\n').count();
+    (
+        format!("{}{extra}\n{}", &claims[..second], &claims[second..]),
+        line,
+    )
+}
+
+#[test]
+fn sixteen_thousand_readings_or_alternatives_are_refused_past_the_bound() {
+    let home = tempfile::tempdir().unwrap();
+    let max = claimlens::claims::spec::MAX_READINGS;
+    for (table, what, draft) in [
+        ("readings", "readings", ""),
+        ("alternative", "alternatives", "status = \"draft\"\n"),
+    ] {
+        let tables: String = (0..16_000)
+            .map(|k| format!("[[claim.{table}]]\nlabel = \"r{k}\"\nperiod = \"2025-02\"\n"))
+            .collect();
+        let (text, at) = claims_with(&format!("{draft}{tables}"));
+        assert!(text.len() < 4 << 20);
+        let dir = case_with("claims.toml", Some(text.as_bytes()));
+        let before = snapshot(dir.path());
+        // The label of the first table past the bound.
+        let line = at + draft.lines().count() + 3 * max + 1;
+        check_fails(
+            dir.path(),
+            home.path(),
+            &format!("claims.toml:{line}: claim norway-jan: more than {max} {what}"),
+        );
+        assert_eq!(snapshot(dir.path()), before);
+        // As many as the bound are read and evaluated.
+        let (text, _) = claims_with(&format!(
+            "{draft}{}",
+            &tables[..tables.match_indices("[[claim").nth(max).unwrap().0]
+        ));
+        let dir = case_with("claims.toml", Some(text.as_bytes()));
+        let o = claimlens(
+            &["check", "--case", dir.path().to_str().unwrap()],
+            home.path(),
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn keys_of_too_many_dotted_parts_name_their_line() {
+    let home = tempfile::tempdir().unwrap();
+    let deep: Vec<String> = (0..300).map(|k| format!("k{k}")).collect();
+    let key = format!("x.{} = 1", deep.join("."));
+    let (text, line) = claims_with(&key);
+    let dir = case_with("claims.toml", Some(text.as_bytes()));
+    check_fails(
+        dir.path(),
+        home.path(),
+        &format!("claims.toml:{line}: invalid claims file: a key of too many dotted parts"),
+    );
+    std::fs::write(
+        dir.path().join("claims.toml"),
+        std::fs::read(Path::new(CASE).join("claims.toml")).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("blocs.toml"),
+        format!("\n[{}]\n", deep.join(".")),
+    )
+    .unwrap();
+    check_fails(
+        dir.path(),
+        home.path(),
+        "blocs.toml:2: invalid blocs file: a key of too many dotted parts",
+    );
+    let cfg = home.path().join("c.toml");
+    std::fs::write(&cfg, format!("theme = \"light\"\n{key}\n")).unwrap();
+    let o = claimlens(&["--config", cfg.to_str().unwrap(), "render"], home.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("c.toml:2: invalid config file: a key of too many dotted parts"),
+        "{err}"
+    );
+}

@@ -69,18 +69,56 @@ fn a_series_that_changes_unit_or_kind_is_refused() {
     let later = GOOD.replace("2025-04", "2025-06");
     let millions = later.replace("USD billions", "USD millions");
     let region = later.replace(",country,", ",region,");
-    for rows in [
-        [GOOD, &next, &millions],
-        [GOOD, &millions, &next],
-        [GOOD, &next, &region],
+    for (rows, line) in [
+        ([GOOD, &next, &millions], 4),
+        ([GOOD, &millions, &next], 3),
+        ([GOOD, &next, &region], 4),
     ] {
         let (code, err) = check_with("slt_table5.csv", &rows);
         assert_eq!(code, Some(2), "{rows:?}: {err}");
         assert!(
-            err.contains("series slt_table5/holdings/Japan changes unit or entity kind"),
+            err.contains(&format!(
+                "slt_table5.csv:{line}: series slt_table5/holdings/Japan changes unit or entity kind"
+            )),
             "{rows:?}: {err}"
         );
     }
+}
+
+/// A series that comes back in a later block of the file with another unit:
+/// the line where it comes back is named.
+#[test]
+fn a_change_of_unit_in_a_later_block_names_its_line() {
+    let rows: Vec<String> = (0..40_000)
+        .map(|i| {
+            format!(
+                "slt_table5,holdings,Country {:04},country,{}-{:02},{}.5,USD billions,2026-06,,",
+                i / 200,
+                2000 + (i % 200) / 12,
+                i % 12 + 1,
+                i % 977
+            )
+        })
+        .collect();
+    let mut bad = rows.clone();
+    // Line 30,000 (the third block of 1 MiB): Country 0000 again, in millions.
+    bad[30_000 - 2] = rows[0]
+        .replace("2000-01", "2030-01")
+        .replace("USD billions", "USD millions");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("slt_table5.csv"),
+        format!("{HEADER}\n{}\n", bad.join("\n")),
+    )
+    .unwrap();
+    let err = claimlens::data::Dataset::load_dir(dir.path())
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("slt_table5.csv:30000: series slt_table5/holdings/Country 0000 changes unit"),
+        "{err}"
+    );
 }
 
 #[test]

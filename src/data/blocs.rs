@@ -156,12 +156,8 @@ impl Blocs {
     /// the file's own reader.
     pub fn parse_tables(ds: &Dataset, file: &str, text: &str) -> Result<Blocs, InputError> {
         let spec: BlocTables = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start));
-            InputError::new(
-                file,
-                line,
-                format!("invalid [[bloc]] table: {}", e.message().trim()),
-            )
+            let (line, msg) = crate::error::toml_error(text, &e);
+            InputError::new(file, line, format!("invalid [[bloc]] table: {msg}"))
         })?;
         Blocs::check(ds, file, text, spec.blocs, false)
     }
@@ -173,12 +169,8 @@ impl Blocs {
         lenient: bool,
     ) -> Result<Blocs, InputError> {
         let spec: BlocsFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start));
-            InputError::new(
-                file,
-                line,
-                format!("invalid blocs file: {}", e.message().trim()),
-            )
+            let (line, msg) = crate::error::toml_error(text, &e);
+            InputError::new(file, line, format!("invalid blocs file: {msg}"))
         })?;
         Blocs::check(ds, file, text, spec.blocs, lenient)
     }
