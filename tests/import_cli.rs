@@ -306,3 +306,34 @@ fn a_fifo_or_a_device_in_place_of_a_raw_file_exits_2_naming_it() {
         assert!(listing(out.path()).is_empty());
     }
 }
+
+#[test]
+fn a_400_digit_value_is_named_at_the_raw_files_line() {
+    let out = tempfile::tempdir().unwrap();
+    let digits = "9".repeat(400);
+    // (file, text replaced, line of the value)
+    for (name, from, line) in [
+        ("tic_transactions_facts.csv", ",-13.3,", 3),
+        ("slt_table5.txt", "\t1200.0", 10),
+    ] {
+        let raw = raw_folder();
+        let path = raw.path().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "{name}");
+        let to = from.replace(|c: char| c.is_ascii_digit() || c == '.' || c == '-', "");
+        let to = match from.chars().next() {
+            Some(',') => format!(",{digits},"),
+            _ => format!("{to}{digits}"),
+        };
+        std::fs::write(&path, text.replace(from, &to)).unwrap();
+        let o = import(raw.path(), out.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{}:{line}: value \"9999", path.display()))
+                && stderr.contains("(400 characters)\": not a finite number"),
+            "{name}: {stderr}"
+        );
+        assert!(listing(out.path()).is_empty(), "{name}");
+    }
+}

@@ -237,3 +237,82 @@ fn an_overlong_line_is_named_wherever_the_blocks_fall() {
         );
     }
 }
+
+#[test]
+fn values_near_the_largest_float_or_not_finite_are_refused_with_file_and_line() {
+    for (value, says) in [
+        ("1.7976931348623157e308", "larger in magnitude than 1e15"),
+        ("-1e16", "larger in magnitude than 1e15"),
+        ("1e-300", "closer to zero than 1e-15"),
+        ("inf", "not a finite number"),
+        ("NaN", "not a finite number"),
+        (&"9".repeat(400), "not a finite number"),
+    ] {
+        let next = GOOD.replace("2025-04", "2025-05").replace("1135.0", value);
+        let (code, err) = check_with("slt_table5.csv", &[GOOD, &next]);
+        assert_eq!(code, Some(2), "{value}: {err}");
+        assert!(err.contains("slt_table5.csv:3: value "), "{value}: {err}");
+        assert!(err.contains(says), "{value}: {err}");
+    }
+    // The bounds themselves are values.
+    for value in ["1e15", "-1e15", "1e-15", "0", "-0.0"] {
+        let next = GOOD.replace("2025-04", "2025-05").replace("1135.0", value);
+        let (code, err) = check_with("slt_table5.csv", &[GOOD, &next]);
+        assert_eq!(code, Some(0), "{value}: {err}");
+    }
+}
+
+/// A claim on a sum of members each near the largest float once gave
+/// "✓ inf USD bn … supported": such values are refused when the table is read.
+#[test]
+fn a_sum_that_would_overflow_cannot_be_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("data").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "csv") {
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let t5 = dir.path().join("slt_table5.csv");
+    let text = std::fs::read_to_string(&t5).unwrap();
+    let mut line = 0;
+    let huge: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.contains(",United Kingdom,") && l.contains(",2025-08,") {
+                line = i + 1;
+                let mut f: Vec<&str> = l.split(',').collect();
+                f[5] = "1.7976931348623157e308";
+                f.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(line > 0);
+    std::fs::write(&t5, huge.join("\n") + "\n").unwrap();
+    for format in ["text", "json"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+            .arg("--data")
+            .arg(dir.path())
+            .args([
+                "check",
+                "--case",
+                "tests/fixtures/case_small",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!(
+                "slt_table5.csv:{line}: value \"1.7976931348623157e308\""
+            )),
+            "{err}"
+        );
+        assert!(o.stdout.is_empty());
+    }
+}

@@ -220,7 +220,10 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
     let mut file_label = String::new();
     for (name, bytes) in matched {
         let text = text::decode(name, bytes)?;
-        obs.extend((spec.reader)(&RawFile { name, text })?);
+        let read = (spec.reader)(&RawFile { name, text })?;
+        // Values the tidy reader would refuse, named at the raw file's line.
+        tidy::check_values(name, &read)?;
+        obs.extend(read);
         if !file_label.is_empty() {
             file_label.push_str(" + ");
         }
