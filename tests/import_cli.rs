@@ -337,3 +337,34 @@ fn a_400_digit_value_is_named_at_the_raw_files_line() {
         assert!(listing(out.path()).is_empty(), "{name}");
     }
 }
+
+/// What import writes, --data reads: rows the tidy reader would refuse (a
+/// series whose unit changes, a field holding a line break) are refused by
+/// the importer, at the raw file's line, and the output folder is left as it was.
+#[test]
+fn rows_the_tidy_reader_would_refuse_are_named_at_the_raw_line() {
+    let out = tempfile::tempdir().unwrap();
+    let name = "context_facts.csv";
+    let good = std::fs::read_to_string(Path::new("tests/fixtures/raw/csv").join(name)).unwrap();
+    for (from, to, says) in [
+        (
+            "1092.4,tonnes",
+            "1092.4,metric tonnes",
+            "series context_facts/wgc_cb_net_purchases/Central banks changes unit or entity kind (tonnes total on line 2 vs metric tonnes total)",
+        ),
+        (
+            "https://example.org/b",
+            "\"https://example.org/b\nsecond line\"",
+            "a line break in the source_url field",
+        ),
+    ] {
+        let raw = raw_folder();
+        std::fs::write(raw.path().join(name), good.replace(from, to)).unwrap();
+        let o = import(raw.path(), out.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        let at = format!("{}:3: {says}", raw.path().join(name).display());
+        assert!(stderr.contains(&at), "expected {at:?} in {stderr}");
+        assert!(listing(out.path()).is_empty());
+    }
+}

@@ -80,16 +80,21 @@ pub fn check_row(file: &str, row: &Row, source: Option<&str>) -> Result<(), Inpu
             row.source
         ));
     }
-    if row.measure.trim().is_empty() {
-        return err("empty measure; expected a measure name".into());
+    check_fields(row.measure, &row.entity, row.vintage).or_else(err)
+}
+
+/// The part of [`check_row`] the importer runs on what it read (naming the
+/// raw file's line): an entity, a measure and a known vintage.
+fn check_fields(measure: &str, entity: &str, vintage: &str) -> Result<(), String> {
+    if measure.trim().is_empty() {
+        return Err("empty measure; expected a measure name".into());
     }
-    if row.entity.trim().is_empty() {
-        return err("empty entity; expected an entity name".into());
+    if entity.trim().is_empty() {
+        return Err("empty entity; expected an entity name".into());
     }
-    if !valid_vintage(row.vintage) {
-        return err(format!(
-            "expected a vintage YYYY-MM-DD or YYYY-MM, found {:?}",
-            row.vintage
+    if !valid_vintage(vintage) {
+        return Err(format!(
+            "expected a vintage YYYY-MM-DD or YYYY-MM, found {vintage:?}"
         ));
     }
     Ok(())
@@ -138,12 +143,27 @@ fn value_error(text: &str) -> String {
     }
 }
 
-/// Checks the value of every observation an importer read from one raw
-/// file, as the tidy reader will: an error names the raw file and line.
-pub fn check_values(file: &str, obs: &[Observation]) -> Result<(), InputError> {
+/// Checks every observation an importer read from one raw file as the tidy
+/// reader will check its row ([`check_row`], [`check_value`]), so that what
+/// import writes `--data` reads: an error names the raw file and line.
+pub fn check_observations(file: &str, obs: &[Observation]) -> Result<(), InputError> {
     for o in obs {
+        let at = |m: String| InputError::at(file, o.line, m);
+        // A table has one row a line: a field may not break one.
+        let fields = [
+            ("measure", &o.measure),
+            ("entity", &o.entity),
+            ("unit", &o.unit),
+            ("source_url", &o.source_url),
+        ];
+        if let Some((name, _)) = fields.iter().find(|(_, f)| f.contains(['\n', '\r'])) {
+            return Err(at(format!(
+                "a line break in the {name} field; expected a field on one line"
+            )));
+        }
+        check_fields(&o.measure, &o.entity, &o.vintage).map_err(at)?;
         if parse_number(&o.value_text).is_none() {
-            return Err(InputError::at(file, o.line, value_error(&o.value_text)));
+            return Err(at(value_error(&o.value_text)));
         }
     }
     Ok(())
@@ -197,6 +217,28 @@ pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputEr
     }
     for w in obs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
+        // One unit and entity kind per series, as the tidy reader demands.
+        if a.measure == b.measure
+            && a.entity == b.entity
+            && (a.unit != b.unit || a.entity_kind != b.entity_kind)
+        {
+            let (first, later) = if a.line < b.line { (a, b) } else { (b, a) };
+            return Err(InputError::at(
+                file,
+                later.line,
+                format!(
+                    "series {}/{}/{} changes unit or entity kind ({} {} on line {} vs {} {}); expected one of each per series",
+                    later.source,
+                    later.measure,
+                    later.entity,
+                    first.unit,
+                    first.entity_kind,
+                    first.line,
+                    later.unit,
+                    later.entity_kind
+                ),
+            ));
+        }
         if a.measure == b.measure
             && a.entity == b.entity
             && a.period == b.period

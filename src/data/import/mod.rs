@@ -221,8 +221,8 @@ fn build_table(spec: &TableSpec, files: &[(String, Vec<u8>)]) -> Result<Table, I
     for (name, bytes) in matched {
         let text = text::decode(name, bytes)?;
         let read = (spec.reader)(&RawFile { name, text })?;
-        // Values the tidy reader would refuse, named at the raw file's line.
-        tidy::check_values(name, &read)?;
+        // Rows the tidy reader would refuse, named at the raw file's line.
+        tidy::check_observations(name, &read)?;
         obs.extend(read);
         if !file_label.is_empty() {
             file_label.push_str(" + ");
