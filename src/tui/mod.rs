@@ -23,6 +23,7 @@ pub mod sections;
 pub mod share_chart;
 pub mod slides;
 pub mod sparks;
+pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod ui;
