@@ -315,7 +315,16 @@ impl Archive {
                 "no checksum at its end; expected `\"checksum\": \"crc32:…\"` as its last field"
                     .into(),
             )),
-            (FORMAT_UNCHECKED, false) => Ok(Some(Read::Unchecked(index))),
+            // Written before checksums: no record has a size or checksum either
+            // (one that has is a damaged index, not an old one).
+            (FORMAT_UNCHECKED, false)
+                if index
+                    .vintages
+                    .iter()
+                    .all(|v| v.size.is_none() && v.checksum.is_none()) =>
+            {
+                Ok(Some(Read::Unchecked(index)))
+            }
             (f, _) => Err(bad(format!(
                 "format {f} (expected {FORMAT}, written by another claimlens)"
             ))),
