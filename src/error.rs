@@ -144,6 +144,14 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::Input(e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,11 +172,3 @@ mod tests {
         assert_eq!(toml_error(&header, &e).0, Some(2));
     }
 }
-
-impl From<InputError> for Error {
-    fn from(e: InputError) -> Self {
-        Error::Input(e)
-    }
-}
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;
