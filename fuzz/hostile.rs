@@ -22,8 +22,7 @@ use claimlens::data::import::{TABLES, read_one};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 fn runner(cases: u32) -> TestRunner {
     TestRunner::new(Config {
@@ -218,31 +217,16 @@ pub fn damaged_archives(cases: u32) {
 
 // ---- special files in place of every input ----
 
-/// The binary with a home of its own, standard input closed, within a hang
-/// guard: a command still running after a minute is killed and counted.
+/// The binary with a home of its own, within the hang guard (`None`: it hung).
 fn run_guarded(home: &Path, args: &[&str]) -> Option<std::process::Output> {
-    let child = Command::new(env!("CARGO_BIN_EXE_claimlens"))
-        .args(args)
-        .current_dir(home)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as i32;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(out) => Some(out),
-        Err(_) => {
-            // SAFETY: killing our own child, which has not been waited for.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            None
-        }
-    }
+    super::shared::guarded(
+        Command::new(env!("CARGO_BIN_EXE_claimlens"))
+            .args(args)
+            .current_dir(home)
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share")),
+    )
 }
 
 /// Something that is not a regular file, made at a path.
@@ -271,16 +255,7 @@ impl Special {
     /// Puts it at `path` (whatever was there goes); a socket's listener is returned to keep.
     fn make(self, path: &Path) -> Option<std::os::unix::net::UnixListener> {
         let _ = std::fs::remove_file(path);
-        let fifo = |p: &Path| {
-            let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
-            // SAFETY: mkfifo reads a NUL-terminated path.
-            assert_eq!(
-                unsafe { libc::mkfifo(c.as_ptr(), 0o600) },
-                0,
-                "{}",
-                p.display()
-            );
-        };
+        let fifo = super::shared::mkfifo;
         let link = |to: &str| std::os::unix::fs::symlink(to, path).unwrap();
         match self {
             Special::Fifo => fifo(path),
@@ -332,33 +307,7 @@ fn home_with_every_input(h: &Path, archive: &Intact) {
     }
     let raw = h.join("raw");
     std::fs::create_dir_all(&raw).unwrap();
-    for (from, name) in [
-        ("mfh/valid.txt", "mfhhis01_20260518.txt"),
-        ("slt/slt_table1.txt", "slt_table1.txt"),
-        ("slt/slt_table3.txt", "slt_table3.txt"),
-        ("slt/slt_table5.txt", "slt_table5.txt"),
-        ("form_s/s1_globl.txt", "s1_globl.txt"),
-    ] {
-        std::fs::write(
-            raw.join(name),
-            super::fixture(&format!("tests/fixtures/raw/{from}")),
-        )
-        .unwrap();
-    }
-    for f in [
-        "fred_SP500_daily.csv",
-        "fred_DGS10_daily.csv",
-        "fred_DTWEXBGS_daily.csv",
-        "wgc_gold_reserves_by_country_quarterly.csv",
-        "context_facts.csv",
-        "tic_transactions_facts.csv",
-    ] {
-        std::fs::write(
-            raw.join(f),
-            super::fixture(&format!("tests/fixtures/raw/csv/{f}")),
-        )
-        .unwrap();
-    }
+    super::shared::fill_raw_folder(&raw);
 }
 
 /// Every input the binary reads (the path to replace, the command that reads it).
@@ -387,15 +336,16 @@ const INPUTS: [(&str, &[&str]); 13] = [
     ("case/article.md", &["present", "--case", "case"]),
 ];
 
-/// Every kind of special file (`all`; else one kind per input, in turn) in
-/// place of every input: exit 2 naming the path, no hang.
+/// Every kind of special file (`all`; else a FIFO, /dev/zero and one other
+/// kind in turn) in place of every input: exit 2 naming the path, nothing
+/// printed, nothing on disk changed, no hang.
 pub fn special_files(all: bool) {
     let archive = intact_archive();
     let mut failures = Vec::new();
     for (i, (file, args)) in INPUTS.into_iter().enumerate() {
         let kinds = match all {
             true => Special::ALL.to_vec(),
-            false => vec![Special::ALL[i % Special::ALL.len()]],
+            false => vec![Special::Fifo, Special::Zero, Special::ALL[2 + i % 5]],
         };
         for kind in kinds {
             tally().case();
@@ -403,6 +353,7 @@ pub fn special_files(all: bool) {
             let h = home.path();
             home_with_every_input(h, &archive);
             let _keep = kind.make(&h.join(file));
+            let before = super::shared::snapshot(h);
             let Some(o) = run_guarded(h, args) else {
                 tally().hang();
                 failures.push(format!("{file} as {kind:?}: hung ({args:?})"));
@@ -413,11 +364,14 @@ pub fn special_files(all: bool) {
             let named = err.contains(&format!("{file}: {}", kind.words()))
                 || err.contains(&format!("{file}: the archive"))
                 || (matches!(kind, Special::Folder) && err.contains(file));
-            if o.status.code() != Some(2) || !named {
+            if o.status.code() != Some(2) || !named || !o.stdout.is_empty() {
                 failures.push(format!(
                     "{file} as {kind:?} ({args:?}): exit {:?}: {err}",
                     o.status.code()
                 ));
+            }
+            if super::shared::snapshot(h) != before {
+                failures.push(format!("{file} as {kind:?} ({args:?}): changed the files"));
             }
         }
     }

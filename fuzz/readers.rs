@@ -22,6 +22,9 @@
 //! also prints the slowest case of each reader.
 
 mod hostile;
+#[allow(dead_code)]
+#[path = "../tests/common/hostile.rs"]
+mod shared;
 
 use claimlens::claims::case_from_texts;
 use claimlens::data::Dataset;
@@ -523,7 +526,7 @@ fn hostile_inputs_are_refused_or_read_as_intact() {
     hostile::damaged_archives(200);
     hostile::config_blocs(100);
     hostile::round_trip(20);
-    // One kind of special file for each input (every kind in the long run).
+    // A FIFO, /dev/zero and one other kind for each input (every kind in the long run).
     hostile::special_files(false);
     let t = tally();
     println!("{}", t.report());

@@ -2,9 +2,8 @@
 //! the user gives: case files, the config file, tidy tables. Exit status 1 is
 //! left for the environment.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn claimlens(args: &[&str], home: &Path) -> Output {
     guarded(
@@ -16,52 +15,18 @@ fn claimlens(args: &[&str], home: &Path) -> Output {
     )
 }
 
-/// Runs a command to its end. A hang guard, not a timing: a command still
-/// running after a minute (a read blocked on a FIFO) is killed and fails the test.
+#[allow(dead_code)]
+#[path = "common/hostile.rs"]
+mod hostile;
+
+/// Runs a command to its end; a command still running after a minute (a read
+/// blocked on a FIFO) fails the test.
 fn guarded(cmd: &mut Command) -> Output {
-    let child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as i32;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(out) => out,
-        Err(_) => {
-            // SAFETY: killing our own child, which has not been waited for.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            panic!("hung: {cmd:?}");
-        }
-    }
+    let shown = format!("{cmd:?}");
+    hostile::guarded(cmd).unwrap_or_else(|| panic!("hung: {shown}"))
 }
 
-/// Every entry under a folder, with the bytes of its regular files (never
-/// opening a FIFO or a device), to show that a command changed nothing.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let meta = std::fs::symlink_metadata(&p).unwrap();
-            let kind = format!("{:?}", meta.file_type());
-            let bytes = if meta.is_file() {
-                std::fs::read(&p).unwrap()
-            } else {
-                vec![]
-            };
-            if meta.is_dir() {
-                todo.push(p.clone());
-            }
-            out.push((p, kind, bytes));
-        }
-    }
-    out.sort();
-    out
-}
+use hostile::snapshot;
 
 const CASE: &str = "tests/fixtures/case_small";
 
@@ -153,6 +118,14 @@ fn a_bom_before_utf8_case_files_is_accepted() {
     assert_eq!(bom.stdout, plain.stdout);
 }
 
+/// `render` with this config file exits 2 with `expected` in its message.
+fn config_fails(cfg: &Path, home: &Path, expected: &str) {
+    let o = claimlens(&["--config", cfg.to_str().unwrap(), "render"], home);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(expected), "expected {expected:?} in {err}");
+}
+
 #[test]
 fn a_config_file_in_utf16_or_over_the_limit_exits_2() {
     let home = tempfile::tempdir().unwrap();
@@ -178,12 +151,10 @@ fn a_config_file_in_utf16_or_over_the_limit_exits_2() {
     );
 
     std::fs::write(&cfg, "# x\n".repeat(100_000)).unwrap();
-    let o = claimlens(&["--config", cfg.to_str().unwrap(), "render"], home.path());
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("c.toml: larger than the limit of 256 KiB"),
-        "{err}"
+    config_fails(
+        &cfg,
+        home.path(),
+        "c.toml: larger than the limit of 256 KiB",
     );
 }
 
@@ -228,68 +199,6 @@ fn stray_text_and_absurd_articles_exit_2_naming_the_line() {
         home.path(),
         "article.md: larger than the limit of 1 MiB",
     );
-}
-
-/// Puts a FIFO with no writer, or a link to /dev/zero, at `path`.
-fn special(path: &Path, fifo: bool) {
-    let _ = std::fs::remove_file(path);
-    if fifo {
-        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-        // SAFETY: mkfifo reads a NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-    } else {
-        std::os::unix::fs::symlink("/dev/zero", path).unwrap();
-    }
-}
-
-#[test]
-fn a_fifo_or_a_device_in_place_of_any_input_exits_2_naming_it() {
-    for fifo in [true, false] {
-        let kind = if fifo { "is a FIFO" } else { "is a device" };
-        // (the file to replace, relative to the home folder; the command line)
-        let cases: [(&str, &[&str]); 10] = [
-            ("case/claims.toml", &["check", "--case", "case"]),
-            ("case/article.md", &["check", "--case", "case"]),
-            ("case/blocs.toml", &["check", "--case", "case"]),
-            ("data/slt_table5.csv", &["--data", "data", "series"]),
-            ("c.toml", &["--config", "c.toml", "render"]),
-            (".config/claimlens/config.toml", &["render"]),
-            ("case/article.md", &["draft", "case/article.md"]),
-            ("x.toml", &["draft", "article.md", "--check", "x.toml"]),
-            (".local/share/claimlens/archive.json", &["check"]),
-            ("case/claims.toml", &["--case", "case"]),
-        ];
-        for (file, args) in cases {
-            let home = tempfile::tempdir().unwrap();
-            let h = home.path();
-            std::fs::create_dir_all(h.join("case")).unwrap();
-            for f in ["article.md", "claims.toml"] {
-                std::fs::copy(Path::new(CASE).join(f), h.join("case").join(f)).unwrap();
-            }
-            std::fs::copy(Path::new(CASE).join("article.md"), h.join("article.md")).unwrap();
-            std::fs::create_dir_all(h.join("data")).unwrap();
-            std::fs::create_dir_all(h.join(".config/claimlens")).unwrap();
-            std::fs::create_dir_all(h.join(".local/share/claimlens")).unwrap();
-            special(&h.join(file), fifo);
-            let before = snapshot(h);
-            let o = guarded(
-                Command::new(env!("CARGO_BIN_EXE_claimlens"))
-                    .args(args)
-                    .current_dir(h)
-                    .env("HOME", h)
-                    .env("XDG_CONFIG_HOME", h.join(".config"))
-                    .env("XDG_DATA_HOME", h.join(".local/share")),
-            );
-            let err = String::from_utf8_lossy(&o.stderr);
-            assert_eq!(o.status.code(), Some(2), "{file} {args:?}: {err}");
-            assert!(
-                err.contains(&format!("{file}: {kind}")) && err.contains("not a regular file"),
-                "{file} {args:?}: {err}"
-            );
-            assert!(o.stdout.is_empty(), "{file} {args:?}");
-            assert_eq!(snapshot(h), before, "{file} {args:?}");
-        }
-    }
 }
 
 #[test]
@@ -532,11 +441,9 @@ fn keys_of_too_many_dotted_parts_name_their_line() {
     );
     let cfg = home.path().join("c.toml");
     std::fs::write(&cfg, format!("theme = \"light\"\n{key}\n")).unwrap();
-    let o = claimlens(&["--config", cfg.to_str().unwrap(), "render"], home.path());
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("c.toml:2: invalid config file: a key of too many dotted parts"),
-        "{err}"
+    config_fails(
+        &cfg,
+        home.path(),
+        "c.toml:2: invalid config file: a key of too many dotted parts",
     );
 }

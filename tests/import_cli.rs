@@ -5,28 +5,13 @@
 use std::path::Path;
 use std::process::Command;
 
-fn copy(from: &str, to: &Path, name: &str) {
-    std::fs::copy(Path::new("tests/fixtures/raw").join(from), to.join(name)).unwrap();
-}
+#[allow(dead_code)]
+#[path = "common/hostile.rs"]
+mod hostile;
 
 fn raw_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
-    copy("mfh/valid.txt", p, "mfhhis01_20260518.txt");
-    copy("slt/slt_table1.txt", p, "slt_table1.txt");
-    copy("slt/slt_table3.txt", p, "slt_table3.txt");
-    copy("slt/slt_table5.txt", p, "slt_table5.txt");
-    copy("form_s/s1_globl.txt", p, "s1_globl.txt");
-    for f in [
-        "fred_SP500_daily.csv",
-        "fred_DGS10_daily.csv",
-        "fred_DTWEXBGS_daily.csv",
-        "wgc_gold_reserves_by_country_quarterly.csv",
-        "context_facts.csv",
-        "tic_transactions_facts.csv",
-    ] {
-        copy(&format!("csv/{f}"), p, f);
-    }
+    hostile::fill_raw_folder(dir.path());
     dir
 }
 
@@ -289,9 +274,7 @@ fn a_fifo_or_a_device_in_place_of_a_raw_file_exits_2_naming_it() {
         let path = raw.path().join("slt_table5.txt");
         std::fs::remove_file(&path).unwrap();
         if fifo {
-            let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-            // SAFETY: mkfifo reads a NUL-terminated path.
-            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            hostile::mkfifo(&path);
         } else {
             std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
         }

@@ -236,15 +236,20 @@ fn sighup_restores_the_terminal_and_exits_129() {
     assert_eq!(ends_on_signal(libc::SIGHUP), 128 + libc::SIGHUP);
 }
 
+/// Presses q: the TUI ends with status 0 and the terminal restored.
+fn quits_on_q(p: &mut Pty) {
+    p.master.write_all(b"q").unwrap();
+    let status = p.wait();
+    assert_restored(p);
+    assert_eq!(status.code(), Some(0));
+}
+
 #[test]
 fn q_restores_the_terminal_and_exits_0() {
     let home = tempfile::tempdir().unwrap();
     let mut p = spawn(home.path());
     p.wait_for_screen();
-    p.master.write_all(b"q").unwrap();
-    let status = p.wait();
-    assert_restored(&p);
-    assert_eq!(status.code(), Some(0));
+    quits_on_q(&mut p);
 }
 
 #[test]
@@ -305,10 +310,7 @@ fn suspends_and_resumes(suspend: impl Fn(&mut Pty)) {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    p.master.write_all(b"q").unwrap();
-    let status = p.wait();
-    assert_restored(&p);
-    assert_eq!(status.code(), Some(0));
+    quits_on_q(&mut p);
 }
 
 #[test]

@@ -85,11 +85,9 @@ fn a_series_that_changes_unit_or_kind_is_refused() {
     }
 }
 
-/// A series that comes back in a later block of the file with another unit:
-/// the line where it comes back is named.
-#[test]
-fn a_change_of_unit_in_a_later_block_names_its_line() {
-    let rows: Vec<String> = (0..40_000)
+/// `n` rows of a large slt_table5: 200 months for each of `n / 200` countries.
+fn many_rows(n: usize) -> Vec<String> {
+    (0..n)
         .map(|i| {
             format!(
                 "slt_table5,holdings,Country {:04},country,{}-{:02},{}.5,USD billions,2026-06,,",
@@ -99,7 +97,14 @@ fn a_change_of_unit_in_a_later_block_names_its_line() {
                 i % 977
             )
         })
-        .collect();
+        .collect()
+}
+
+/// A series that comes back in a later block of the file with another unit:
+/// the line where it comes back is named.
+#[test]
+fn a_change_of_unit_in_a_later_block_names_its_line() {
+    let rows = many_rows(40_000);
     let mut bad = rows.clone();
     // Line 30,000 (the third block of 1 MiB): Country 0000 again, in millions.
     bad[30_000 - 2] = rows[0]
@@ -203,17 +208,7 @@ fn a_large_table_names_the_right_line_in_every_block_and_half() {
 /// (found by the reader, which cannot end a block on a line end).
 #[test]
 fn an_overlong_line_is_named_wherever_the_blocks_fall() {
-    let rows: Vec<String> = (0..100_000)
-        .map(|i| {
-            format!(
-                "slt_table5,holdings,Country {:04},country,{}-{:02},{}.5,USD billions,2026-06,,",
-                i / 200,
-                2000 + (i % 200) / 12,
-                i % 12 + 1,
-                i % 977
-            )
-        })
-        .collect();
+    let rows = many_rows(100_000);
     let dir = tempfile::tempdir().unwrap();
     for (line, len) in [
         (3usize, 30 << 10),

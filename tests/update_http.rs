@@ -196,39 +196,19 @@ impl Mirror {
     }
 }
 
+#[allow(dead_code)]
+#[path = "common/hostile.rs"]
+mod hostile;
+
 fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(Path::new("tests/fixtures/raw").join(path)).unwrap()
+    hostile::raw_fixture(path)
 }
 
 /// The fixture files under the names of the raw folder.
 fn fixture_mirror() -> Mirror {
     let m = Mirror::default();
-    m.set(
-        "mfhhis01_20260518.txt",
-        Answer::File(fixture("mfh/valid.txt")),
-    );
-    m.set(
-        "slt_table1.txt",
-        Answer::File(fixture("slt/slt_table1.txt")),
-    );
-    m.set(
-        "slt_table3.txt",
-        Answer::File(fixture("slt/slt_table3.txt")),
-    );
-    m.set(
-        "slt_table5.txt",
-        Answer::File(fixture("slt/slt_table5.txt")),
-    );
-    m.set("s1_globl.txt", Answer::File(fixture("form_s/s1_globl.txt")));
-    for f in [
-        "fred_SP500_daily.csv",
-        "fred_DGS10_daily.csv",
-        "fred_DTWEXBGS_daily.csv",
-        "wgc_gold_reserves_by_country_quarterly.csv",
-        "context_facts.csv",
-        "tic_transactions_facts.csv",
-    ] {
-        m.set(f, Answer::File(fixture(&format!("csv/{f}"))));
+    for (from, name) in hostile::RAW_FIXTURES {
+        m.set(name, Answer::File(fixture(from)));
     }
     m
 }
@@ -286,9 +266,14 @@ fn vintage_count(xdg: &Path) -> usize {
 /// The Canada 2026-02 holdings of slt_table5 in the data the binary would load.
 fn canada_feb(xdg: &Path) -> f64 {
     let a = claimlens::archive::Archive::open(&xdg.join("claimlens")).unwrap();
-    let ds = a
-        .dataset(claimlens::data::Dataset::embedded().unwrap())
-        .unwrap();
+    canada_feb_in(
+        &a.dataset(claimlens::data::Dataset::embedded().unwrap())
+            .unwrap(),
+    )
+}
+
+/// The Canada 2026-02 holdings of slt_table5 in `ds`, newest vintage.
+fn canada_feb_in(ds: &claimlens::data::Dataset) -> f64 {
     let s = ds.series("slt_table5", "holdings", "Canada").unwrap();
     s.at(
         &"2026-02".parse().unwrap(),
@@ -296,6 +281,15 @@ fn canada_feb(xdg: &Path) -> f64 {
     )
     .unwrap()
     .value
+}
+
+/// An archive made by one update from the fixture mirror, and the mirror.
+fn updated_archive() -> (tempfile::TempDir, Mirror, String) {
+    let xdg = tempfile::tempdir().unwrap();
+    let m = fixture_mirror();
+    let base = m.serve();
+    updated(xdg.path(), &base);
+    (xdg, m, base)
 }
 
 fn updated(xdg: &Path, base: &str) -> String {
@@ -442,10 +436,7 @@ fn update_unchanged_and_changed_files() {
 /// Each failure leaves the archive byte for byte as it was, says what failed, exits non-zero.
 #[test]
 fn failures_leave_the_archive_untouched() {
-    let xdg = tempfile::tempdir().unwrap();
-    let m = fixture_mirror();
-    let base = m.serve();
-    updated(xdg.path(), &base);
+    let (xdg, m, base) = updated_archive();
     let kept = snapshot(xdg.path());
     let good = fixture("slt/slt_table3.txt");
     // (answer, words the message must hold, exit status, requests for the file)
@@ -682,28 +673,14 @@ fn two_updates_at_once_keep_both_vintages() {
     on_disk.sort();
     assert_eq!(listed, on_disk);
     let embedded = claimlens::data::Dataset::embedded().unwrap();
-    let canada = |ds: &claimlens::data::Dataset| {
-        let s = ds.series("slt_table5", "holdings", "Canada").unwrap();
-        s.at(
-            &"2026-02".parse().unwrap(),
-            &claimlens::data::Vintage::Latest,
-        )
-        .unwrap()
-        .value
-    };
-    assert_eq!(
-        canada(&a.dataset_upto(embedded.clone(), 1).unwrap()),
-        1250.0
-    );
-    assert_eq!(canada(&a.dataset(embedded).unwrap()), 1300.0);
+    let first = a.dataset_upto(embedded.clone(), 1).unwrap();
+    assert_eq!(canada_feb_in(&first), 1250.0);
+    assert_eq!(canada_feb_in(&a.dataset(embedded).unwrap()), 1300.0);
 }
 
 #[test]
 fn a_flipped_bit_in_a_vintage_file_or_the_index_is_named_and_changes_nothing() {
-    let xdg = tempfile::tempdir().unwrap();
-    let m = fixture_mirror();
-    let base = m.serve();
-    updated(xdg.path(), &base);
+    let (xdg, _mirror, base) = updated_archive();
     let dir = xdg.path().join("claimlens");
     let index = dir.join("archive.json");
     let bin = std::fs::read_dir(dir.join("vintages"))
@@ -750,10 +727,7 @@ fn a_flipped_bit_in_a_vintage_file_or_the_index_is_named_and_changes_nothing() {
 
 #[test]
 fn an_archive_written_before_checksums_is_upgraded_once_by_the_first_command() {
-    let xdg = tempfile::tempdir().unwrap();
-    let m = fixture_mirror();
-    let base = m.serve();
-    updated(xdg.path(), &base);
+    let (xdg, _, _) = updated_archive();
     let intact = claimlens(xdg.path(), &["check", "--format", "json"]);
     let dir = xdg.path().join("claimlens");
     let upgraded = snapshot(xdg.path());
