@@ -48,6 +48,8 @@ const FORMAT: u32 = 2;
 const FORMAT_UNCHECKED: u32 = 1;
 /// The largest index read (a vintage's record takes a few hundred bytes).
 const INDEX_LIMIT: u64 = 4 << 20;
+/// The largest vintage file read (a release's values in the packed form).
+const VINTAGE_LIMIT: u64 = crate::input::limits::TIDY_FILE;
 /// What ends a vintage file: this tag and the CRC-32 of the bytes before it.
 const TRAILER: &[u8; 4] = b"CLCS";
 /// What comes before the index's checksum at its end.
@@ -276,8 +278,7 @@ impl Archive {
         if !path.exists() {
             return Ok(None);
         }
-        let shown = path.display().to_string();
-        let bytes = crate::input::read_file(&path, &shown, INDEX_LIMIT, "the archive index")?;
+        let bytes = Archive::read_archive_file(dir, &path, INDEX_LIMIT, "the archive index")?;
         let bad = |what: String| corrupt(dir, &path, what);
         let summed = split_sum(&bytes);
         if let Some((body, sum)) = summed {
@@ -344,7 +345,8 @@ impl Archive {
         for v in &mut index.vintages {
             let path = dir.join(v.file());
             let shown = path.display().to_string();
-            let mut bytes = Archive::read_vintage_file(dir, &path)?;
+            let mut bytes =
+                Archive::read_archive_file(dir, &path, VINTAGE_LIMIT, "a vintage file")?;
             let summed = body_of(&bytes).is_some();
             crate::data::packed::decode(&shown, body_of(&bytes).unwrap_or(&bytes))
                 .map_err(|e| corrupt(dir, &path, e.message))?;
@@ -367,15 +369,16 @@ impl Archive {
         Ok(index)
     }
 
-    /// The bytes of a vintage file (a missing or unreadable one is a damaged archive).
-    fn read_vintage_file(dir: &Path, path: &Path) -> Result<Vec<u8>, Error> {
+    /// The bytes of a file of the archive: one that is missing, too large or
+    /// not a regular file is a damaged archive (an error with the way out).
+    fn read_archive_file(
+        dir: &Path,
+        path: &Path,
+        limit: u64,
+        what: &str,
+    ) -> Result<Vec<u8>, Error> {
         let shown = path.display().to_string();
-        match crate::input::read_file(
-            path,
-            &shown,
-            crate::input::limits::TIDY_FILE,
-            "a vintage file",
-        ) {
+        match crate::input::read_file(path, &shown, limit, what) {
             Ok(b) => Ok(b),
             Err(Error::Input(e)) => Err(corrupt(dir, path, e.message)),
             Err(e) => Err(e),
@@ -394,7 +397,7 @@ impl Archive {
     pub fn read_vintage(&self, v: &VintageRecord) -> Result<Dataset, Error> {
         let path = self.dir.join(v.file());
         let shown = path.display().to_string();
-        let bytes = Archive::read_vintage_file(&self.dir, &path)?;
+        let bytes = Archive::read_archive_file(&self.dir, &path, VINTAGE_LIMIT, "a vintage file")?;
         let bad = |what: String| corrupt(&self.dir, &path, what);
         let (Some(size), Some(sum)) = (v.size, &v.checksum) else {
             return Err(bad("archive.json records no checksum for it".into()));
