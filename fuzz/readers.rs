@@ -10,10 +10,21 @@
 //! - fail, when it fails, with an error naming the file it was given and, when
 //!   the error names a line, a line of the input.
 //!
-//! `cargo test --test fuzz` runs the short part (about 2,500 cases in all).
+//! The hostile classes (damaged archives, special files in place of every
+//! input, config blocs, the import round trip) are in `hostile.rs`. Every
+//! case is counted, and so are panics, hangs (a case still running after two
+//! minutes, or a command after one) and silent changes (a damaged archive read
+//! as other data); the long run ends with that count.
+//!
+//! `cargo test --test fuzz` runs the short part (about 1,800 cases in all).
 //! The long run is ignored by default: `fuzz/run.sh` (or
 //! `FUZZ_CASES=20000 cargo test --release --test fuzz -- --ignored`), which
 //! also prints the slowest case of each reader.
+
+mod hostile;
+#[allow(dead_code)]
+#[path = "../tests/common/hostile.rs"]
+mod shared;
 
 use claimlens::claims::case_from_texts;
 use claimlens::data::Dataset;
@@ -25,6 +36,92 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+// ---- the count of cases, panics, hangs and silent changes ----
+
+/// What the run has seen, for its last line.
+#[derive(Default)]
+struct Tally {
+    cases: AtomicUsize,
+    panics: AtomicUsize,
+    hangs: AtomicUsize,
+    silent: AtomicUsize,
+    /// The call under way (what, since when), for the hang guard.
+    busy: Mutex<Option<(String, Instant)>>,
+}
+
+/// A case still running after this long is a hang: the run stops there.
+const HANG: Duration = Duration::from_secs(120);
+
+fn tally() -> &'static Tally {
+    static TALLY: OnceLock<Tally> = OnceLock::new();
+    let mut first = false;
+    let t = TALLY.get_or_init(|| {
+        first = true;
+        Tally::default()
+    });
+    if first {
+        // The hang guard: a watch on the call under way, not a timing.
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_secs(1));
+                let busy = t.busy.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                if let Some((what, since)) = busy
+                    && since.elapsed() > HANG
+                {
+                    t.hang();
+                    eprintln!("fuzz: {what}: still running after {} s", HANG.as_secs());
+                    println!("{}", t.report());
+                    std::process::exit(1);
+                }
+            }
+        });
+    }
+    t
+}
+
+impl Tally {
+    fn case(&self) {
+        self.cases.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn hang(&self) {
+        self.hangs.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn silent(&self) {
+        self.silent.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Runs `f` under the hang guard; a panic is counted and fails the case.
+    fn no_panic<T>(&self, what: &str, f: impl FnOnce() -> T) -> Result<T, TestCaseError> {
+        *self.busy.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((what.to_string(), Instant::now()));
+        let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        *self.busy.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        got.map_err(|_| {
+            self.panics.fetch_add(1, Ordering::Relaxed);
+            TestCaseError::fail(format!("{what}: panicked"))
+        })
+    }
+
+    fn report(&self) -> String {
+        let n = |a: &AtomicUsize| a.load(Ordering::Relaxed);
+        format!(
+            "fuzz: {} cases: {} panics, {} hangs, {} silent changes",
+            n(&self.cases),
+            n(&self.panics),
+            n(&self.hangs),
+            n(&self.silent)
+        )
+    }
+
+    fn clean(&self) -> bool {
+        [&self.panics, &self.hangs, &self.silent]
+            .iter()
+            .all(|a| a.load(Ordering::Relaxed) == 0)
+    }
+}
 
 // ---- a counting allocator: current and peak bytes ----
 
@@ -91,7 +188,12 @@ fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
 /// what the valid seed needs when that is more (claims are evaluated over the
 /// bundled dataset, which costs the same whatever the claims file's size).
 fn bound(t: &Target, input: usize) -> usize {
-    200 * input + (4 << 20).max(4 * t.seed_peak)
+    limit(t.seed_peak, input)
+}
+
+/// [`bound`] for a reader whose valid seed allocates `seed_peak` bytes.
+fn limit(seed_peak: usize, input: usize) -> usize {
+    200 * input + (4 << 20).max(4 * seed_peak)
 }
 
 // ---- inputs ----
@@ -195,6 +297,8 @@ struct Target {
     /// Another file the call reads, which its errors may name (a changed
     /// article can leave a quote of claims.toml unmatched).
     other: Option<(&'static str, Vec<u8>)>,
+    /// A raw official file (read by the importer).
+    raw: bool,
 }
 
 fn dataset() -> &'static Dataset {
@@ -281,14 +385,19 @@ fn unmeasured_targets() -> Vec<Target> {
                 file,
                 seed: fixture(seed),
                 read: Box::new(move |b| {
-                    // The table must also pass the tidy checks, as import's packing does.
                     let t = read_one(spec, file, b)?;
-                    // Its errors would name the tidy table: the importer must
-                    // never make a table that fails them.
-                    Dataset::from_files([(t.name.clone(), t.csv.as_str())]).map(drop)
+                    // The importer must never make a table the tidy reader
+                    // refuses (some raw files and tables share a name, so
+                    // such an error is told apart by the file it names).
+                    Dataset::from_files([(t.name.clone(), t.csv.as_str())])
+                        .map(drop)
+                        .map_err(|e| {
+                            InputError::new("<the table import made>", e.line, e.to_string())
+                        })
                 }),
                 seed_peak: 0,
                 other: None,
+                raw: true,
             }
         })
         .collect();
@@ -308,6 +417,7 @@ fn unmeasured_targets() -> Vec<Target> {
         }),
         seed_peak: 0,
         other: None,
+        raw: false,
     });
     let article = fixture("tests/fixtures/case_small/article.md");
     let claims = fixture("tests/fixtures/case_small/claims.toml");
@@ -324,6 +434,7 @@ fn unmeasured_targets() -> Vec<Target> {
         }),
         seed_peak: 0,
         other: None,
+        raw: false,
     });
     out.push(Target {
         name: "article",
@@ -336,6 +447,7 @@ fn unmeasured_targets() -> Vec<Target> {
         }),
         seed_peak: 0,
         other: Some(("claims.toml", claims_seed)),
+        raw: false,
     });
     out.push(Target {
         name: "config",
@@ -348,6 +460,7 @@ fn unmeasured_targets() -> Vec<Target> {
         }),
         seed_peak: 0,
         other: None,
+        raw: false,
     });
     out
 }
@@ -357,8 +470,9 @@ fn unmeasured_targets() -> Vec<Target> {
 fn fuzz(t: &Target, cases: u32) -> (Duration, usize) {
     let slowest = std::cell::Cell::new((Duration::ZERO, 0));
     let one = |bytes: Vec<u8>| -> Result<(), TestCaseError> {
+        tally().case();
         let start = Instant::now();
-        let (result, peak) = measured(|| (t.read)(&bytes));
+        let (result, peak) = tally().no_panic(t.name, || measured(|| (t.read)(&bytes)))?;
         let took = start.elapsed();
         if took > slowest.get().0 {
             slowest.set((took, bytes.len()));
@@ -400,10 +514,23 @@ fn fuzz(t: &Target, cases: u32) -> (Duration, usize) {
 #[test]
 fn every_reader_survives_arbitrary_and_mutated_bytes() {
     let _one = serial();
-    // 15 readers x (40 arbitrary + 40 mutated) = 2,400 cases.
+    // 15 readers x (40 arbitrary + 40 mutated) = 1,200 cases.
     for t in targets() {
         fuzz(&t, 40);
     }
+}
+
+#[test]
+fn hostile_inputs_are_refused_or_read_as_intact() {
+    let _one = serial();
+    hostile::damaged_archives(200);
+    hostile::config_blocs(100);
+    hostile::round_trip(20);
+    // A FIFO, /dev/zero and one other kind for each input (every kind in the long run).
+    hostile::special_files(false);
+    let t = tally();
+    println!("{}", t.report());
+    assert!(t.clean(), "{}", t.report());
 }
 
 #[test]
@@ -452,4 +579,28 @@ fn long_run() {
             took.as_secs_f64() * 1000.0
         );
     }
+    type Class = (&'static str, u32, fn(u32));
+    let classes: [Class; 3] = [
+        ("damaged archives", cases, hostile::damaged_archives),
+        ("config blocs", cases, hostile::config_blocs),
+        ("import round trip", cases / 10, hostile::round_trip),
+    ];
+    for (name, n, run) in classes {
+        let start = Instant::now();
+        run(n);
+        println!(
+            "{name:<18} {n} cases, {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    let start = Instant::now();
+    hostile::special_files(true);
+    println!(
+        "{:<18} every input x every kind, {:.1} s",
+        "special files",
+        start.elapsed().as_secs_f64()
+    );
+    let t = tally();
+    println!("{}", t.report());
+    assert!(t.clean(), "{}", t.report());
 }

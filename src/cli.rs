@@ -241,11 +241,11 @@ pub enum Command {
         /// A folder with article.md and claims.toml (default: the bundled case).
         #[arg(long, value_name = "DIR")]
         case: Option<PathBuf>,
-        /// Screen width in columns.
-        #[arg(long, default_value_t = 160)]
+        /// Screen width in columns, 1 to 1000 (larger is refused: the frame is allocated whole).
+        #[arg(long, default_value_t = 160, value_parser = clap::value_parser!(u16).range(1..=claimlens::tui::MAX_RENDER_WIDTH as i64))]
         width: u16,
-        /// Screen height in rows.
-        #[arg(long, default_value_t = 48)]
+        /// Screen height in rows, 1 to 500 (larger is refused).
+        #[arg(long, default_value_t = 48, value_parser = clap::value_parser!(u16).range(1..=claimlens::tui::MAX_RENDER_HEIGHT as i64))]
         height: u16,
         /// Section to select: its number, or e.g. key-takeaways.
         #[arg(long, value_name = "ID")]

@@ -129,8 +129,7 @@ struct Raw {
 /// Parses a configuration file's text (`file` names it in errors).
 pub fn parse(file: &str, text: &str) -> Result<Config, InputError> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        let msg = e.message().trim().to_string();
+        let (line, msg) = crate::error::toml_error(text, &e);
         InputError::new(
             file,
             line,
@@ -254,14 +253,13 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Config>, Error> {
     if !must_exist && !path.exists() {
         return Ok(None);
     }
-    let bytes = crate::input::read_file(
+    let text = crate::input::read_text(
         &path,
         &shown,
         crate::input::limits::CONFIG,
         "a TOML file with `theme`, [keys] and [[bloc]] tables",
     )?;
-    let text = crate::input::decode(&shown, &bytes)?;
-    Ok(Some(parse(&shown, text)?))
+    Ok(Some(parse(&shown, &text)?))
 }
 
 #[cfg(test)]

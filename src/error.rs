@@ -55,6 +55,54 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .count()
 }
 
+/// The line and message of a TOML syntax or schema error. The parser gives
+/// no position for a dotted key of more parts than it nests (`a.b.c. ... = 1`,
+/// "recursion limit"): the line is then that of the key with the most parts.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
+    let message = e.message().trim();
+    match e.span() {
+        Some(s) => (Some(line_of(text, s.start)), message.to_string()),
+        None if message == "recursion limit" => (
+            deepest_key_line(text),
+            "a key of too many dotted parts (recursion limit)".into(),
+        ),
+        None => (None, message.to_string()),
+    }
+}
+
+/// The first line holding the key with the most dotted parts (dots outside
+/// strings and comments, counted within one key or table header).
+fn deepest_key_line(text: &str) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let (mut dots, mut most) = (0usize, 0usize);
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for c in line.chars() {
+            match quote {
+                Some(_) if escaped => escaped = false,
+                Some('"') if c == '\\' => escaped = true,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' => quote = Some(c),
+                    '#' => break,
+                    '.' => {
+                        dots += 1;
+                        most = most.max(dots);
+                    }
+                    '=' | ',' | '{' | '}' | '[' | ']' => dots = 0,
+                    _ => {}
+                },
+            }
+        }
+        if most > best.map_or(0, |b| b.0) {
+            best = Some((most, i + 1));
+        }
+    }
+    best.map(|(_, line)| line)
+}
+
 /// Anything that can stop a command: bad input (exit status 2) or a failure
 /// of the environment such as an unwritable folder (exit status 1).
 #[derive(Debug)]
@@ -103,3 +151,24 @@ impl From<InputError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_nested_past_the_parsers_limit_gets_its_line() {
+        let deep: Vec<String> = (0..100).map(|k| format!("k{k}")).collect();
+        let text = format!(
+            "a = 1.5 # x.y.z\nb = \"p.q.r.s\"\n[t.u]\n{} = 1\n",
+            deep.join(".")
+        );
+        let e = toml::from_str::<toml::Value>(&text).unwrap_err();
+        let (line, message) = toml_error(&text, &e);
+        assert_eq!(line, Some(4), "{message}");
+        assert!(message.contains("recursion limit"), "{message}");
+        let header = format!("x = 1\n[{}]\n", deep.join("."));
+        let e = toml::from_str::<toml::Value>(&header).unwrap_err();
+        assert_eq!(toml_error(&header, &e).0, Some(2));
+    }
+}

@@ -38,12 +38,43 @@ pub mod limits {
     pub const CONFIG: u64 = 256 << 10;
 }
 
-/// Opens a file to read, with the errors of [`read_file`] for a missing file or a folder.
+/// Opens a file to read, with the errors of [`read_file`] for a missing file,
+/// a folder, and anything that is not a regular file.
+///
+/// The file is opened without blocking (`O_NONBLOCK`), so that a FIFO with no
+/// writer (or a device that waits) cannot hang the command, and only a
+/// regular file is read: a FIFO, a device (`/dev/zero`) or a socket in place
+/// of an input is an input error (exit status 2) naming the path. For a
+/// regular file the flag changes nothing.
 fn open(path: &Path, shown: &str, what: &str) -> Result<std::fs::File, Error> {
-    let file = match std::fs::File::open(path) {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(InputError::file(shown, format!("no such file; expected {what}")).into());
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            // `--case FILE`: a part of the path is a file, not a folder.
+            let file = path.ancestors().skip(1).find(|a| a.is_file()).map_or_else(
+                || "a part of the path".to_string(),
+                |a| a.display().to_string(),
+            );
+            return Err(InputError::file(
+                shown,
+                format!("{file} is a file, not a folder; expected {what}"),
+            )
+            .into());
+        }
+        // A socket cannot be opened (ENXIO): it is not a file to read either.
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+            return Err(not_regular(shown, "a socket", what).into());
         }
         Err(e) => return Err(Error::io(shown, e)),
     };
@@ -51,7 +82,37 @@ fn open(path: &Path, shown: &str, what: &str) -> Result<std::fs::File, Error> {
     if meta.is_dir() {
         return Err(InputError::file(shown, format!("is a folder; expected {what}")).into());
     }
+    if !meta.is_file() {
+        return Err(not_regular(shown, kind_of(&meta.file_type()), what).into());
+    }
     Ok(file)
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind_of(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = t;
+    "a special file"
+}
+
+/// The error for an input that is a FIFO, a device or a socket.
+fn not_regular(shown: &str, kind: &str, what: &str) -> InputError {
+    InputError::file(
+        shown,
+        format!("is {kind}, not a regular file; expected {what}"),
+    )
 }
 
 /// Reads a whole file of at most `limit` bytes. `shown` is the name used in
@@ -67,6 +128,13 @@ pub fn read_file(path: &Path, shown: &str, limit: u64, what: &str) -> Result<Vec
         return Err(too_big(shown, limit, what).into());
     }
     Ok(bytes)
+}
+
+/// [`read_file`], then [`decode`]: the text of a file of at most `limit`
+/// bytes, without a leading byte-order mark.
+pub fn read_text(path: &Path, shown: &str, limit: u64, what: &str) -> Result<String, Error> {
+    let bytes = read_file(path, shown, limit, what)?;
+    Ok(decode(shown, &bytes)?.to_string())
 }
 
 /// A block of a text file as read: bytes not yet checked as text.
@@ -421,5 +489,24 @@ mod tests {
         let e = read_file(dir.path(), "d", 10, "x").unwrap_err();
         assert!(e.to_string().contains("is a folder"), "{e}");
         assert_eq!(read_file(&big, "big", 11, "x").unwrap().len(), 11);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_refused_without_reading_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("p");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo reads a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // No writer: a blocking open would wait for ever.
+        let e = read_file(&fifo, "p", 10, "x").unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().starts_with("p: is a FIFO"), "{e}");
+        let e = read_blocks(&fifo, ("p", "x"), (10, 10), 64, |_| Ok(()), |()| Ok(()));
+        assert!(e.unwrap_err().to_string().starts_with("p: is a FIFO"));
+        let e = read_text(Path::new("/dev/zero"), "z", 1 << 30, "x").unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().starts_with("z: is a device"), "{e}");
     }
 }

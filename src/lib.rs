@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod browse;
 pub mod catalogue;
+pub mod checksum;
 pub mod claims;
 pub mod config;
 pub mod data;

@@ -373,3 +373,84 @@ fn the_custodial_caveat_appears_in_every_check_format() {
         );
     }
 }
+
+/// `n` blocs, each including every bloc before it and adding one dated
+/// membership of Norway beside Japan: without de-duplication bloc k would
+/// hold 2^k memberships.
+fn blocs_including_all_before(n: usize) -> String {
+    let mut text = String::new();
+    for i in 0..n {
+        let include: Vec<String> = (0..i).map(|j| format!("\"B{j}\"")).collect();
+        text.push_str(&format!(
+            "[[bloc]]\nid = \"B{i}\"\nname = \"b\"\nwhy = \"w\"\nsource = \"s\"\ninclude = [{}]\nmembers = [{{ entity = \"Japan\" }}, {{ entity = \"Norway\", from = \"2020-{:02}\" }}]\n\n",
+            include.join(", "),
+            i % 12 + 1
+        ));
+    }
+    text
+}
+
+#[test]
+fn blocs_that_include_every_bloc_before_them_are_expanded_once() {
+    // 200 blocs (170 KB): before, the last would have held 2^200 memberships.
+    let text = blocs_including_all_before(200);
+    let blocs = Blocs::parse_tables(ds(), "c.toml", &text).unwrap();
+    assert_eq!(blocs.blocs.len(), 200);
+    // Each distinct membership once: Japan and Norway's twelve dated spells.
+    for b in &blocs.blocs {
+        assert!(b.members.len() <= 13, "{}: {}", b.id, b.members.len());
+    }
+    assert_eq!(blocs.get("B199").unwrap().members.len(), 13);
+    assert_eq!(
+        blocs.get("B199").unwrap().member_names(),
+        ["Japan", "Norway"]
+    );
+}
+
+#[test]
+fn include_cycles_and_oversized_blocs_are_refused_with_file_and_line() {
+    let bloc = |id: &str, include: &str, members: &str| {
+        format!(
+            "[[bloc]]\nid = \"{id}\"\nname = \"n\"\nwhy = \"w\"\nsource = \"s\"\ninclude = [{include}]\nmembers = [{members}]\n"
+        )
+    };
+    let japan = "{ entity = \"Japan\" }";
+    let err = |text: &str| Blocs::parse_tables(ds(), "c.toml", text).unwrap_err();
+
+    // A bloc including itself, and two blocs including each other.
+    let e = err(&bloc("A", "\"A\"", japan));
+    assert_eq!(e.line, Some(6), "{e}");
+    assert!(
+        e.message.contains("includes itself (an include cycle)"),
+        "{e}"
+    );
+    let text = bloc("A", "\"B\"", japan) + &bloc("B", "\"A\"", japan);
+    let e = err(&text);
+    assert_eq!((e.file.as_str(), e.line), ("c.toml", Some(6)), "{e}");
+    assert!(e.message.contains("defined below"), "{e}");
+
+    // 1,001 distinct memberships in one bloc: the one over the bound is named.
+    let many: Vec<String> = (0..1001)
+        .map(|k| {
+            format!(
+                "{{ entity = \"Japan\", from = \"{}-{:02}\" }}",
+                1900 + k / 12,
+                k % 12 + 1
+            )
+        })
+        .collect();
+    let text = bloc("Big", "", &many.join(",\n"));
+    let e = err(&text);
+    assert_eq!(e.line, Some(7 + 1000), "{e}");
+    assert!(e.message.contains("more than 1000 members"), "{e}");
+
+    // 1,000 memberships included again by 100 blocs: over 100,000 in all.
+    let mut text = bloc("Big", "", &many[..1000].join(",\n"));
+    for k in 0..100 {
+        text.push_str(&bloc(&format!("C{k}"), "\"Big\"", &many[0]));
+    }
+    let e = err(&text);
+    let line = text.match_indices("id = \"C99\"").next().unwrap().0;
+    assert_eq!(e.line, Some(1 + text[..line].matches('\n').count()), "{e}");
+    assert!(e.message.contains("more than 100000 members in all"), "{e}");
+}

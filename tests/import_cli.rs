@@ -5,28 +5,13 @@
 use std::path::Path;
 use std::process::Command;
 
-fn copy(from: &str, to: &Path, name: &str) {
-    std::fs::copy(Path::new("tests/fixtures/raw").join(from), to.join(name)).unwrap();
-}
+#[allow(dead_code)]
+#[path = "common/hostile.rs"]
+mod hostile;
 
 fn raw_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
-    copy("mfh/valid.txt", p, "mfhhis01_20260518.txt");
-    copy("slt/slt_table1.txt", p, "slt_table1.txt");
-    copy("slt/slt_table3.txt", p, "slt_table3.txt");
-    copy("slt/slt_table5.txt", p, "slt_table5.txt");
-    copy("form_s/s1_globl.txt", p, "s1_globl.txt");
-    for f in [
-        "fred_SP500_daily.csv",
-        "fred_DGS10_daily.csv",
-        "fred_DTWEXBGS_daily.csv",
-        "wgc_gold_reserves_by_country_quarterly.csv",
-        "context_facts.csv",
-        "tic_transactions_facts.csv",
-    ] {
-        copy(&format!("csv/{f}"), p, f);
-    }
+    hostile::fill_raw_folder(dir.path());
     dir
 }
 
@@ -279,4 +264,90 @@ fn a_missing_from_folder_or_a_file_as_out_is_bad_input() {
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("not a folder"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
+
+#[test]
+fn a_fifo_or_a_device_in_place_of_a_raw_file_exits_2_naming_it() {
+    let out = tempfile::tempdir().unwrap();
+    for fifo in [true, false] {
+        let raw = raw_folder();
+        let path = raw.path().join("slt_table5.txt");
+        std::fs::remove_file(&path).unwrap();
+        if fifo {
+            hostile::mkfifo(&path);
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        }
+        let o = import(raw.path(), out.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        let kind = if fifo { "is a FIFO" } else { "is a device" };
+        assert!(
+            stderr.contains(&format!("{}: {kind}", path.display())),
+            "{stderr}"
+        );
+        assert!(listing(out.path()).is_empty());
+    }
+}
+
+#[test]
+fn a_400_digit_value_is_named_at_the_raw_files_line() {
+    let out = tempfile::tempdir().unwrap();
+    let digits = "9".repeat(400);
+    // (file, text replaced, line of the value)
+    for (name, from, line) in [
+        ("tic_transactions_facts.csv", ",-13.3,", 3),
+        ("slt_table5.txt", "\t1200.0", 10),
+    ] {
+        let raw = raw_folder();
+        let path = raw.path().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "{name}");
+        let to = from.replace(|c: char| c.is_ascii_digit() || c == '.' || c == '-', "");
+        let to = match from.chars().next() {
+            Some(',') => format!(",{digits},"),
+            _ => format!("{to}{digits}"),
+        };
+        std::fs::write(&path, text.replace(from, &to)).unwrap();
+        let o = import(raw.path(), out.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{}:{line}: value \"9999", path.display()))
+                && stderr.contains("(400 characters)\": not a finite number"),
+            "{name}: {stderr}"
+        );
+        assert!(listing(out.path()).is_empty(), "{name}");
+    }
+}
+
+/// What import writes, --data reads: rows the tidy reader would refuse (a
+/// series whose unit changes, a field holding a line break) are refused by
+/// the importer, at the raw file's line, and the output folder is left as it was.
+#[test]
+fn rows_the_tidy_reader_would_refuse_are_named_at_the_raw_line() {
+    let out = tempfile::tempdir().unwrap();
+    let name = "context_facts.csv";
+    let good = std::fs::read_to_string(Path::new("tests/fixtures/raw/csv").join(name)).unwrap();
+    for (from, to, says) in [
+        (
+            "1092.4,tonnes",
+            "1092.4,metric tonnes",
+            "series context_facts/wgc_cb_net_purchases/Central banks changes unit or entity kind (tonnes total on line 2 vs metric tonnes total)",
+        ),
+        (
+            "https://example.org/b",
+            "\"https://example.org/b\nsecond line\"",
+            "a line break in the source_url field",
+        ),
+    ] {
+        let raw = raw_folder();
+        std::fs::write(raw.path().join(name), good.replace(from, to)).unwrap();
+        let o = import(raw.path(), out.path());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        let at = format!("{}:3: {says}", raw.path().join(name).display());
+        assert!(stderr.contains(&at), "expected {at:?} in {stderr}");
+        assert!(listing(out.path()).is_empty());
+    }
 }

@@ -69,18 +69,61 @@ fn a_series_that_changes_unit_or_kind_is_refused() {
     let later = GOOD.replace("2025-04", "2025-06");
     let millions = later.replace("USD billions", "USD millions");
     let region = later.replace(",country,", ",region,");
-    for rows in [
-        [GOOD, &next, &millions],
-        [GOOD, &millions, &next],
-        [GOOD, &next, &region],
+    for (rows, line) in [
+        ([GOOD, &next, &millions], 4),
+        ([GOOD, &millions, &next], 3),
+        ([GOOD, &next, &region], 4),
     ] {
         let (code, err) = check_with("slt_table5.csv", &rows);
         assert_eq!(code, Some(2), "{rows:?}: {err}");
         assert!(
-            err.contains("series slt_table5/holdings/Japan changes unit or entity kind"),
+            err.contains(&format!(
+                "slt_table5.csv:{line}: series slt_table5/holdings/Japan changes unit or entity kind"
+            )),
             "{rows:?}: {err}"
         );
     }
+}
+
+/// `n` rows of a large slt_table5: 200 months for each of `n / 200` countries.
+fn many_rows(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            format!(
+                "slt_table5,holdings,Country {:04},country,{}-{:02},{}.5,USD billions,2026-06,,",
+                i / 200,
+                2000 + (i % 200) / 12,
+                i % 12 + 1,
+                i % 977
+            )
+        })
+        .collect()
+}
+
+/// A series that comes back in a later block of the file with another unit:
+/// the line where it comes back is named.
+#[test]
+fn a_change_of_unit_in_a_later_block_names_its_line() {
+    let rows = many_rows(40_000);
+    let mut bad = rows.clone();
+    // Line 30,000 (the third block of 1 MiB): Country 0000 again, in millions.
+    bad[30_000 - 2] = rows[0]
+        .replace("2000-01", "2030-01")
+        .replace("USD billions", "USD millions");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("slt_table5.csv"),
+        format!("{HEADER}\n{}\n", bad.join("\n")),
+    )
+    .unwrap();
+    let err = claimlens::data::Dataset::load_dir(dir.path())
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("slt_table5.csv:30000: series slt_table5/holdings/Country 0000 changes unit"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -165,17 +208,7 @@ fn a_large_table_names_the_right_line_in_every_block_and_half() {
 /// (found by the reader, which cannot end a block on a line end).
 #[test]
 fn an_overlong_line_is_named_wherever_the_blocks_fall() {
-    let rows: Vec<String> = (0..100_000)
-        .map(|i| {
-            format!(
-                "slt_table5,holdings,Country {:04},country,{}-{:02},{}.5,USD billions,2026-06,,",
-                i / 200,
-                2000 + (i % 200) / 12,
-                i % 12 + 1,
-                i % 977
-            )
-        })
-        .collect();
+    let rows = many_rows(100_000);
     let dir = tempfile::tempdir().unwrap();
     for (line, len) in [
         (3usize, 30 << 10),
@@ -197,5 +230,84 @@ fn an_overlong_line_is_named_wherever_the_blocks_fall() {
             )),
             "line {line}, {len} bytes: {err}"
         );
+    }
+}
+
+#[test]
+fn values_near_the_largest_float_or_not_finite_are_refused_with_file_and_line() {
+    for (value, says) in [
+        ("1.7976931348623157e308", "larger in magnitude than 1e15"),
+        ("-1e16", "larger in magnitude than 1e15"),
+        ("1e-300", "closer to zero than 1e-15"),
+        ("inf", "not a finite number"),
+        ("NaN", "not a finite number"),
+        (&"9".repeat(400), "not a finite number"),
+    ] {
+        let next = GOOD.replace("2025-04", "2025-05").replace("1135.0", value);
+        let (code, err) = check_with("slt_table5.csv", &[GOOD, &next]);
+        assert_eq!(code, Some(2), "{value}: {err}");
+        assert!(err.contains("slt_table5.csv:3: value "), "{value}: {err}");
+        assert!(err.contains(says), "{value}: {err}");
+    }
+    // The bounds themselves are values.
+    for value in ["1e15", "-1e15", "1e-15", "0", "-0.0"] {
+        let next = GOOD.replace("2025-04", "2025-05").replace("1135.0", value);
+        let (code, err) = check_with("slt_table5.csv", &[GOOD, &next]);
+        assert_eq!(code, Some(0), "{value}: {err}");
+    }
+}
+
+/// A claim on a sum of members each near the largest float once gave
+/// "✓ inf USD bn … supported": such values are refused when the table is read.
+#[test]
+fn a_sum_that_would_overflow_cannot_be_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("data").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "csv") {
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let t5 = dir.path().join("slt_table5.csv");
+    let text = std::fs::read_to_string(&t5).unwrap();
+    let mut line = 0;
+    let huge: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.contains(",United Kingdom,") && l.contains(",2025-08,") {
+                line = i + 1;
+                let mut f: Vec<&str> = l.split(',').collect();
+                f[5] = "1.7976931348623157e308";
+                f.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(line > 0);
+    std::fs::write(&t5, huge.join("\n") + "\n").unwrap();
+    for format in ["text", "json"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_claimlens"))
+            .arg("--data")
+            .arg(dir.path())
+            .args([
+                "check",
+                "--case",
+                "tests/fixtures/case_small",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!(
+                "slt_table5.csv:{line}: value \"1.7976931348623157e308\""
+            )),
+            "{err}"
+        );
+        assert!(o.stdout.is_empty());
     }
 }

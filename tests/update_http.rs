@@ -29,6 +29,26 @@ enum Answer {
     Redirect(String),
     /// 503 Service Unavailable.
     Unavailable,
+    /// The file, once the gate is open (a slow mirror the test controls).
+    Gated(Vec<u8>, Gate),
+}
+
+/// A gate that answers of [`Answer::Gated`] wait on until it opens.
+#[derive(Clone, Default)]
+struct Gate(Arc<(Mutex<bool>, std::sync::Condvar)>);
+
+impl Gate {
+    fn open(&self) {
+        *self.0.0.lock().unwrap() = true;
+        self.0.1.notify_all();
+    }
+
+    fn wait(&self) {
+        let mut open = self.0.0.lock().unwrap();
+        while !*open {
+            open = self.0.1.wait(open).unwrap();
+        }
+    }
 }
 
 /// A request seen: its path and its If-None-Match header.
@@ -109,7 +129,15 @@ impl Mirror {
             let _ = conn.write_all(body);
             let _ = conn.flush();
         };
+        let answer = match answer {
+            Answer::Gated(body, gate) => {
+                gate.wait();
+                Answer::File(body)
+            }
+            a => a,
+        };
         match answer {
+            Answer::Gated(..) => unreachable!("opened above"),
             Answer::File(body) => {
                 let etag = format!(
                     "\"{}-{}\"",
@@ -168,54 +196,38 @@ impl Mirror {
     }
 }
 
+#[allow(dead_code)]
+#[path = "common/hostile.rs"]
+mod hostile;
+
 fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(Path::new("tests/fixtures/raw").join(path)).unwrap()
+    hostile::raw_fixture(path)
 }
 
 /// The fixture files under the names of the raw folder.
 fn fixture_mirror() -> Mirror {
     let m = Mirror::default();
-    m.set(
-        "mfhhis01_20260518.txt",
-        Answer::File(fixture("mfh/valid.txt")),
-    );
-    m.set(
-        "slt_table1.txt",
-        Answer::File(fixture("slt/slt_table1.txt")),
-    );
-    m.set(
-        "slt_table3.txt",
-        Answer::File(fixture("slt/slt_table3.txt")),
-    );
-    m.set(
-        "slt_table5.txt",
-        Answer::File(fixture("slt/slt_table5.txt")),
-    );
-    m.set("s1_globl.txt", Answer::File(fixture("form_s/s1_globl.txt")));
-    for f in [
-        "fred_SP500_daily.csv",
-        "fred_DGS10_daily.csv",
-        "fred_DTWEXBGS_daily.csv",
-        "wgc_gold_reserves_by_country_quarterly.csv",
-        "context_facts.csv",
-        "tic_transactions_facts.csv",
-    ] {
-        m.set(f, Answer::File(fixture(&format!("csv/{f}"))));
+    for (from, name) in hostile::RAW_FIXTURES {
+        m.set(name, Answer::File(fixture(from)));
     }
     m
 }
 
-fn claimlens(xdg: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimlens"))
-        .args(args)
+/// claimlens with the archive in `xdg`, requests bounded by `timeout_ms`, no proxy.
+fn command(xdg: &Path, args: &[&str], timeout_ms: u32) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimlens"));
+    cmd.args(args)
         .env("XDG_DATA_HOME", xdg)
-        .env("CLAIMLENS_HTTP_TIMEOUT_MS", "300")
+        .env("CLAIMLENS_HTTP_TIMEOUT_MS", timeout_ms.to_string())
         .env_remove("HTTP_PROXY")
         .env_remove("http_proxy")
         .env_remove("ALL_PROXY")
-        .env_remove("all_proxy")
-        .output()
-        .unwrap()
+        .env_remove("all_proxy");
+    cmd
+}
+
+fn claimlens(xdg: &Path, args: &[&str]) -> Output {
+    command(xdg, args, 300).output().unwrap()
 }
 
 fn text(o: &Output) -> (String, String) {
@@ -254,9 +266,14 @@ fn vintage_count(xdg: &Path) -> usize {
 /// The Canada 2026-02 holdings of slt_table5 in the data the binary would load.
 fn canada_feb(xdg: &Path) -> f64 {
     let a = claimlens::archive::Archive::open(&xdg.join("claimlens")).unwrap();
-    let ds = a
-        .dataset(claimlens::data::Dataset::embedded().unwrap())
-        .unwrap();
+    canada_feb_in(
+        &a.dataset(claimlens::data::Dataset::embedded().unwrap())
+            .unwrap(),
+    )
+}
+
+/// The Canada 2026-02 holdings of slt_table5 in `ds`, newest vintage.
+fn canada_feb_in(ds: &claimlens::data::Dataset) -> f64 {
     let s = ds.series("slt_table5", "holdings", "Canada").unwrap();
     s.at(
         &"2026-02".parse().unwrap(),
@@ -264,6 +281,15 @@ fn canada_feb(xdg: &Path) -> f64 {
     )
     .unwrap()
     .value
+}
+
+/// An archive made by one update from the fixture mirror, and the mirror.
+fn updated_archive() -> (tempfile::TempDir, Mirror, String) {
+    let xdg = tempfile::tempdir().unwrap();
+    let m = fixture_mirror();
+    let base = m.serve();
+    updated(xdg.path(), &base);
+    (xdg, m, base)
 }
 
 fn updated(xdg: &Path, base: &str) -> String {
@@ -410,10 +436,7 @@ fn update_unchanged_and_changed_files() {
 /// Each failure leaves the archive byte for byte as it was, says what failed, exits non-zero.
 #[test]
 fn failures_leave_the_archive_untouched() {
-    let xdg = tempfile::tempdir().unwrap();
-    let m = fixture_mirror();
-    let base = m.serve();
-    updated(xdg.path(), &base);
+    let (xdg, m, base) = updated_archive();
     let kept = snapshot(xdg.path());
     let good = fixture("slt/slt_table3.txt");
     // (answer, words the message must hold, exit status, requests for the file)
@@ -556,4 +579,203 @@ fn a_mirror_of_the_raw_folder_keeps_the_verdicts() {
         .filter(|c| c["verdict_before"] != c["verdict_after"])
         .collect();
     assert!(changed.is_empty(), "{changed:?}");
+}
+
+/// Waits (a hang guard of a minute, not a timing) until `done` is true.
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(60), "hung: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn two_updates_at_once_keep_both_vintages() {
+    // The first update holds the archive's lock while the mirror keeps its
+    // slt_table5 waiting; the second, started meanwhile, says it waits; the
+    // mirror then answers both, each with another revision of Canada 2026-02.
+    use std::io::Read;
+    let xdg = tempfile::tempdir().unwrap();
+    let m = fixture_mirror();
+    let t5 = String::from_utf8(fixture("slt/slt_table5.txt")).unwrap();
+    let revised = |v: &str| {
+        t5.replace("439.4\t1200.0", &format!("439.4\t{v}"))
+            .into_bytes()
+    };
+    let gate = Gate::default();
+    m.set(
+        "slt_table5.txt",
+        Answer::Gated(revised("1250.0"), gate.clone()),
+    );
+    let base = m.serve();
+    let spawn = || {
+        command(xdg.path(), &["update", "--from", &base], 60_000)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let asked = |m: &Mirror| {
+        m.requests()
+            .iter()
+            .filter(|(p, _)| p == "/slt_table5.txt")
+            .count()
+    };
+    let first = spawn();
+    wait_until("the first update's request", || asked(&m) == 1);
+    let mut second = spawn();
+    let mut err = second.stderr.take().unwrap();
+    let said = Arc::new(Mutex::new(Vec::new()));
+    let sink = said.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        while let Ok(n) = err.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let waiting =
+        || String::from_utf8_lossy(&said.lock().unwrap()).contains("waiting for it to finish");
+    wait_until("the second update to say it waits", waiting);
+    // Only the first has asked for the file.
+    assert_eq!(asked(&m), 1);
+    m.set("slt_table5.txt", Answer::File(revised("1300.0")));
+    gate.open();
+    let one = first.wait_with_output().unwrap();
+    let two = second.wait_with_output().unwrap();
+    reader.join().unwrap();
+    let (out1, err1) = text(&one);
+    assert!(one.status.success(), "{out1}\n{err1}");
+    let out2 = String::from_utf8_lossy(&two.stdout);
+    assert!(
+        two.status.success(),
+        "{out2}\n{}",
+        String::from_utf8_lossy(&said.lock().unwrap())
+    );
+    assert!(
+        out1.contains("vintage ") && out2.contains("vintage "),
+        "{out1}\n{out2}"
+    );
+
+    // Both vintages are listed, each with its file, and no file is orphaned.
+    let dir = xdg.path().join("claimlens");
+    let a = claimlens::archive::Archive::open(&dir).unwrap();
+    assert_eq!(a.index.vintages.len(), 2);
+    let mut listed: Vec<String> = a.index.vintages.iter().map(|v| v.file()).collect();
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir.join("vintages"))
+        .unwrap()
+        .map(|e| format!("vintages/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    listed.sort();
+    on_disk.sort();
+    assert_eq!(listed, on_disk);
+    let embedded = claimlens::data::Dataset::embedded().unwrap();
+    let first = a.dataset_upto(embedded.clone(), 1).unwrap();
+    assert_eq!(canada_feb_in(&first), 1250.0);
+    assert_eq!(canada_feb_in(&a.dataset(embedded).unwrap()), 1300.0);
+}
+
+#[test]
+fn a_flipped_bit_in_a_vintage_file_or_the_index_is_named_and_changes_nothing() {
+    let (xdg, _mirror, base) = updated_archive();
+    let dir = xdg.path().join("claimlens");
+    let index = dir.join("archive.json");
+    let bin = std::fs::read_dir(dir.join("vintages"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let intact = claimlens(xdg.path(), &["check", "--format", "json"]);
+    assert!(intact.status.success());
+    for file in [&bin, &index] {
+        let good = std::fs::read(file).unwrap();
+        // A bit in the middle, and one in the checksum at the end.
+        for at in [good.len() / 2, good.len() - 6] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x04;
+            std::fs::write(file, &bad).unwrap();
+            let kept = snapshot(xdg.path());
+            for args in [&["check"][..], &["changes"], &["update", "--from", &base]] {
+                let o = claimlens(xdg.path(), args);
+                let (out, err) = text(&o);
+                assert_eq!(
+                    o.status.code(),
+                    Some(2),
+                    "{args:?} {}: {out}{err}",
+                    file.display()
+                );
+                assert!(
+                    err.contains(&format!("{}: ", file.display())) && err.contains("rm -r"),
+                    "{args:?}: {err}"
+                );
+                assert!(err.contains("checksum"), "{args:?}: {err}");
+                assert!(out.is_empty(), "{args:?}: {out}");
+                assert_eq!(snapshot(xdg.path()), kept, "{args:?}");
+            }
+        }
+        std::fs::write(file, &good).unwrap();
+    }
+    assert_eq!(
+        claimlens(xdg.path(), &["check", "--format", "json"]).stdout,
+        intact.stdout
+    );
+}
+
+#[test]
+fn an_archive_written_before_checksums_is_upgraded_once_by_the_first_command() {
+    let (xdg, _, _) = updated_archive();
+    let intact = claimlens(xdg.path(), &["check", "--format", "json"]);
+    let dir = xdg.path().join("claimlens");
+    let upgraded = snapshot(xdg.path());
+    // The archive as the claimlens before checksums wrote it: format 1, no
+    // size or checksum in the index, no checksum at the end of the vintage file.
+    let index = dir.join("archive.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
+    v["format"] = 1.into();
+    v.as_object_mut().unwrap().remove("checksum");
+    for r in v["vintages"].as_array_mut().unwrap() {
+        r.as_object_mut().unwrap().remove("size");
+        r.as_object_mut().unwrap().remove("checksum");
+    }
+    std::fs::write(&index, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+    for e in std::fs::read_dir(dir.join("vintages")).unwrap() {
+        let p = e.unwrap().path();
+        let b = std::fs::read(&p).unwrap();
+        std::fs::write(&p, &b[..b.len() - 8]).unwrap();
+    }
+    let o = claimlens(xdg.path(), &["check", "--format", "json"]);
+    let (_, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("upgraded the archive"), "{err}");
+    assert_eq!(o.stdout, intact.stdout);
+    // The same archive as one written with checksums, and no second upgrade.
+    assert_eq!(snapshot(xdg.path()), upgraded);
+    let o = claimlens(xdg.path(), &["check", "--format", "json"]);
+    assert!(o.stderr.is_empty(), "{}", text(&o).1);
+}
+
+#[test]
+fn a_mirror_address_with_a_bad_port_is_refused_before_any_request() {
+    let xdg = tempfile::tempdir().unwrap();
+    for base in [
+        "http://127.0.0.1:99999/",
+        "http://127.0.0.1:8x/",
+        "http:///raw",
+    ] {
+        let o = claimlens(xdg.path(), &["update", "--from", base]);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{base}: {out}{err}");
+        assert!(err.contains(&format!("--from {base}: ")), "{err}");
+        assert!(!err.contains("attempts"), "{err}");
+        assert!(snapshot(xdg.path()).is_empty(), "{base}");
+    }
+    let (_, err) = text(&claimlens(
+        xdg.path(),
+        &["update", "--from", "http://127.0.0.1:99999/"],
+    ));
+    assert!(err.contains("port 99999 is not a port number"), "{err}");
 }

@@ -313,11 +313,31 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .count()
 }
 
+/// The most readings one claim may have, and the most `[[claim.alternative]]`
+/// tables: each is evaluated over the data and shown as a row of the claim's
+/// table, and a statement has a few fair readings, not thousands (16,000 took
+/// minutes, the work growing with the square of the count).
+pub const MAX_READINGS: usize = 32;
+
 /// Parses a claims file; syntax and schema errors carry the file's line.
 pub fn parse(file: &str, text: &str) -> Result<ClaimsFile, InputError> {
-    toml::from_str::<ClaimsFile>(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        let msg = e.message().trim().to_string();
+    let parsed = toml::from_str::<ClaimsFile>(text).map_err(|e| {
+        let (line, msg) = crate::error::toml_error(text, &e);
         InputError::new(file, line, format!("invalid claims file: {msg}"))
-    })
+    })?;
+    for c in &parsed.claims {
+        for (list, what) in [(&c.readings, "readings"), (&c.alternatives, "alternatives")] {
+            if let Some(extra) = list.get(MAX_READINGS) {
+                return Err(InputError::at(
+                    file,
+                    line_of(text, extra.label.span().start),
+                    format!(
+                        "claim {}: more than {MAX_READINGS} {what}; expected at most {MAX_READINGS} (each is evaluated and shown in the claim's table)",
+                        c.id.get_ref()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(parsed)
 }

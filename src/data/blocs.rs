@@ -17,6 +17,16 @@ use toml::Spanned;
 /// Why figures for a custodial centre need care.
 pub const CUSTODIAL_CAVEAT: &str = "TIC records the country of the custodian that holds the securities, not the country of their owner, so holdings and flows attributed there may belong to investors anywhere.";
 
+/// The most memberships one bloc may have, those of the blocs it includes
+/// counted (each distinct membership once): a bloc of every entity the data
+/// list, each with a few dated spells, has some hundreds.
+pub const MAX_MEMBERS: usize = 1_000;
+
+/// The most memberships the blocs of one file may have in all (a bloc's
+/// included members counted again in every bloc that includes it), so that
+/// blocs including blocs cannot multiply a small file into a large one.
+pub const MAX_FILE_MEMBERS: usize = 100_000;
+
 /// The bundled bloc definitions.
 pub const EMBEDDED_BLOCS: &str = include_str!("../../assets/blocs.toml");
 
@@ -60,7 +70,7 @@ struct MemberSpec {
 }
 
 /// One membership: an entity from one month to another (either end open).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Member {
     pub entity: String,
     pub from: Option<Period>,
@@ -146,12 +156,8 @@ impl Blocs {
     /// the file's own reader.
     pub fn parse_tables(ds: &Dataset, file: &str, text: &str) -> Result<Blocs, InputError> {
         let spec: BlocTables = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start));
-            InputError::new(
-                file,
-                line,
-                format!("invalid [[bloc]] table: {}", e.message().trim()),
-            )
+            let (line, msg) = crate::error::toml_error(text, &e);
+            InputError::new(file, line, format!("invalid [[bloc]] table: {msg}"))
         })?;
         Blocs::check(ds, file, text, spec.blocs, false)
     }
@@ -163,12 +169,8 @@ impl Blocs {
         lenient: bool,
     ) -> Result<Blocs, InputError> {
         let spec: BlocsFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start));
-            InputError::new(
-                file,
-                line,
-                format!("invalid blocs file: {}", e.message().trim()),
-            )
+            let (line, msg) = crate::error::toml_error(text, &e);
+            InputError::new(file, line, format!("invalid blocs file: {msg}"))
         })?;
         Blocs::check(ds, file, text, spec.blocs, lenient)
     }
@@ -184,7 +186,8 @@ impl Blocs {
             InputError::at(file, line_of(text, span.start), msg)
         };
         let mut out = Blocs::default();
-        for b in specs {
+        let mut in_all = 0usize;
+        for (k, b) in specs.iter().enumerate() {
             let id = b.id.get_ref().trim().to_string();
             if id.is_empty() {
                 return Err(at(b.id.span(), "expected a non-empty bloc id".into()));
@@ -195,30 +198,42 @@ impl Blocs {
                     format!("bloc {id:?} is defined twice; expected unique ids"),
                 ));
             }
-            let mut members = Vec::new();
+            // Each bloc is expanded once, here: an include copies the members
+            // of a bloc already expanded, each distinct membership once.
+            let mut members = Members::default();
             for inc in &b.include {
                 let Some(other) = out.get(inc.get_ref()) else {
                     return Err(at(
                         inc.span(),
-                        format!(
-                            "include {:?}: no such bloc above; expected the id of a bloc defined earlier in the file",
-                            inc.get_ref()
-                        ),
+                        unknown_include(&id, inc.get_ref(), &specs[k..]),
                     ));
                 };
-                members.extend(other.members.iter().cloned());
+                for m in &other.members {
+                    members.add(m.clone(), &id).map_err(|e| at(inc.span(), e))?;
+                }
             }
             for m in &b.members {
-                members.push(member(ds, m, lenient, &at)?);
+                let made = member(ds, m, lenient, &at)?;
+                members.add(made, &id).map_err(|e| at(m.entity.span(), e))?;
+            }
+            let members = members.list;
+            in_all += members.len();
+            if in_all > MAX_FILE_MEMBERS {
+                return Err(at(
+                    b.id.span(),
+                    format!(
+                        "the blocs up to {id:?} have more than {MAX_FILE_MEMBERS} members in all (a bloc's included members counted again in each bloc that includes it); expected fewer or smaller blocs"
+                    ),
+                ));
             }
             if members.is_empty() {
                 return Err(at(b.id.span(), format!("bloc {id:?} has no members")));
             }
             out.blocs.push(Bloc {
                 id,
-                name: b.name,
-                why: b.why,
-                source: b.source,
+                name: b.name.clone(),
+                why: b.why.clone(),
+                source: b.source.clone(),
                 custodial: b.custodial,
                 members,
             });
@@ -284,6 +299,52 @@ impl Blocs {
             .iter()
             .find(|b| b.custodial && b.members.iter().any(|m| m.entity == entity))
     }
+}
+
+/// A bloc's memberships as they are gathered: each distinct one once, at most [`MAX_MEMBERS`].
+#[derive(Default)]
+struct Members {
+    list: Vec<Member>,
+    seen: std::collections::HashSet<Member>,
+}
+
+impl Members {
+    /// Adds a membership (nothing when it is there already); the error says the bloc is too large.
+    fn add(&mut self, m: Member, id: &str) -> Result<(), String> {
+        if self.seen.contains(&m) {
+            return Ok(());
+        }
+        if self.list.len() == MAX_MEMBERS {
+            return Err(format!(
+                "bloc {id:?} has more than {MAX_MEMBERS} members (its included blocs' members counted); expected a group of at most {MAX_MEMBERS}"
+            ));
+        }
+        self.seen.insert(m.clone());
+        self.list.push(m);
+        Ok(())
+    }
+}
+
+/// Why an include names no bloc above: the bloc itself or one below it would
+/// make a cycle (a bloc may include only blocs defined above it), else no
+/// bloc of that id exists. `rest`: the specs from the including bloc on.
+fn unknown_include(id: &str, include: &str, rest: &[BlocSpec]) -> String {
+    if include.trim().eq_ignore_ascii_case(id) {
+        return format!(
+            "include {include:?}: bloc {id:?} includes itself (an include cycle); expected the id of a bloc defined earlier in the file"
+        );
+    }
+    if rest
+        .iter()
+        .any(|b| b.id.get_ref().trim().eq_ignore_ascii_case(include.trim()))
+    {
+        return format!(
+            "include {include:?}: that bloc is defined below {id:?}; expected the id of a bloc defined earlier in the file (a bloc includes only blocs above it, so includes never form a cycle)"
+        );
+    }
+    format!(
+        "include {include:?}: no such bloc above; expected the id of a bloc defined earlier in the file"
+    )
 }
 
 fn member(

@@ -342,6 +342,8 @@ fn point(r: &mut Reader, prev: Option<&Point>, strings: &Strings) -> Result<Poin
             n as f64 / [1.0, 10.0, 100.0][usize::from(k)]
         }
     };
+    super::tidy::check_value(value)
+        .map_err(|why| format!("value {value}: {why}, at byte {}", r.at))?;
     let vintage = if head & (1 << 2) != 0 {
         prev.ok_or("a first point cannot repeat a vintage")?.vintage
     } else {
@@ -549,6 +551,27 @@ wgc,gold,Central banks,total,2024-Q4,-0,tonnes,2025-02-05,,
             gold.all_points()[0].value.is_sign_negative(),
             "-0 keeps its sign"
         );
+    }
+
+    #[test]
+    fn values_the_tidy_reader_refuses_are_refused_here_too() {
+        let ds = Dataset::from_tables([("t".to_string(), TABLE)]).unwrap();
+        for (huge, stored) in [(1e300, "as a float"), (9e17, "as a count")] {
+            let series: Vec<Series> = ds
+                .all_series()
+                .iter()
+                .map(|s| {
+                    let mut points = s.all_points().to_vec();
+                    points[0].value = huge;
+                    s.with_points(points)
+                })
+                .collect();
+            let e = decode("p", &encode(&Dataset::from_series(series))).unwrap_err();
+            assert!(
+                e.message.contains("larger in magnitude than 1e15"),
+                "{stored}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -80,17 +80,91 @@ pub fn check_row(file: &str, row: &Row, source: Option<&str>) -> Result<(), Inpu
             row.source
         ));
     }
-    if row.measure.trim().is_empty() {
-        return err("empty measure; expected a measure name".into());
+    check_fields(row.measure, &row.entity, row.vintage).or_else(err)
+}
+
+/// The part of [`check_row`] the importer runs on what it read (naming the
+/// raw file's line): an entity, a measure and a known vintage.
+fn check_fields(measure: &str, entity: &str, vintage: &str) -> Result<(), String> {
+    if measure.trim().is_empty() {
+        return Err("empty measure; expected a measure name".into());
     }
-    if row.entity.trim().is_empty() {
-        return err("empty entity; expected an entity name".into());
+    if entity.trim().is_empty() {
+        return Err("empty entity; expected an entity name".into());
     }
-    if !valid_vintage(row.vintage) {
-        return err(format!(
-            "expected a vintage YYYY-MM-DD or YYYY-MM, found {:?}",
-            row.vintage
+    if !valid_vintage(vintage) {
+        return Err(format!(
+            "expected a vintage YYYY-MM-DD or YYYY-MM, found {vintage:?}"
         ));
+    }
+    Ok(())
+}
+
+/// The largest magnitude a value may have (a hundred million times the
+/// largest published one, 9.5 million USD millions), and the smallest
+/// non-zero one. Within these, no sum of values, unit conversion or ratio
+/// can overflow to infinity (a sum of a billion values stays below 1e24, a
+/// ratio below 1e39), so every loader refuses the same values: the importer
+/// (naming the raw file's line), tidy tables (`--data`) and packed data.
+pub const MAX_VALUE: f64 = 1e15;
+pub const MIN_VALUE: f64 = 1e-15;
+
+/// Why a value cannot be read, when it cannot: not finite, or outside
+/// [`MAX_VALUE`] and [`MIN_VALUE`].
+pub fn check_value(v: f64) -> Result<(), String> {
+    if !v.is_finite() {
+        Err(format!(
+            "not a finite number; expected a value of magnitude at most {MAX_VALUE:e}"
+        ))
+    } else if v.abs() > MAX_VALUE {
+        Err(format!(
+            "larger in magnitude than {MAX_VALUE:e}, the largest value read (its sums and conversions must stay finite)"
+        ))
+    } else if v != 0.0 && v.abs() < MIN_VALUE {
+        Err(format!(
+            "closer to zero than {MIN_VALUE:e}, the smallest non-zero value read (ratios of it must stay finite)"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// What is wrong with the text of a value that [`parse_number`] refuses.
+fn value_error(text: &str) -> String {
+    let shown: String = if text.chars().count() > 40 {
+        let head: String = text.chars().take(24).collect();
+        format!("{head}… ({} characters)", text.chars().count())
+    } else {
+        text.to_string()
+    };
+    match text.trim().parse::<f64>().map(check_value) {
+        Ok(Err(why)) => format!("value {shown:?}: {why}"),
+        _ => format!("expected a number in the value column, found {shown:?}"),
+    }
+}
+
+/// Checks every observation an importer read from one raw file as the tidy
+/// reader will check its row ([`check_row`], [`check_value`]), so that what
+/// import writes `--data` reads: an error names the raw file and line.
+pub fn check_observations(file: &str, obs: &[Observation]) -> Result<(), InputError> {
+    for o in obs {
+        let at = |m: String| InputError::at(file, o.line, m);
+        // A table has one row a line: a field may not break one.
+        let fields = [
+            ("measure", &o.measure),
+            ("entity", &o.entity),
+            ("unit", &o.unit),
+            ("source_url", &o.source_url),
+        ];
+        if let Some((name, _)) = fields.iter().find(|(_, f)| f.contains(['\n', '\r'])) {
+            return Err(at(format!(
+                "a line break in the {name} field; expected a field on one line"
+            )));
+        }
+        check_fields(&o.measure, &o.entity, &o.vintage).map_err(at)?;
+        if parse_number(&o.value_text).is_none() {
+            return Err(at(value_error(&o.value_text)));
+        }
     }
     Ok(())
 }
@@ -143,6 +217,28 @@ pub fn sort_and_check(file: &str, obs: &mut [Observation]) -> Result<(), InputEr
     }
     for w in obs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
+        // One unit and entity kind per series, as the tidy reader demands.
+        if a.measure == b.measure
+            && a.entity == b.entity
+            && (a.unit != b.unit || a.entity_kind != b.entity_kind)
+        {
+            let (first, later) = if a.line < b.line { (a, b) } else { (b, a) };
+            return Err(InputError::at(
+                file,
+                later.line,
+                format!(
+                    "series {}/{}/{} changes unit or entity kind ({} {} on line {} vs {} {}); expected one of each per series",
+                    later.source,
+                    later.measure,
+                    later.entity,
+                    first.unit,
+                    first.entity_kind,
+                    first.line,
+                    later.unit,
+                    later.entity_kind
+                ),
+            ));
+        }
         if a.measure == b.measure
             && a.entity == b.entity
             && a.period == b.period
@@ -269,11 +365,13 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
     }
 }
 
-/// A number: plain decimals (most published values) without the float parser.
+/// A number: plain decimals (most published values) without the float
+/// parser; `None` also for a value [`check_value`] refuses (a plain decimal,
+/// of at most 15 digits, never is).
 fn parse_number(s: &str) -> Option<f64> {
     match plain_decimal(s.as_bytes()) {
         Some((v, len)) if len == s.len() => Some(v),
-        _ => s.parse::<f64>().ok().filter(|v| v.is_finite()),
+        _ => s.parse::<f64>().ok().filter(|&v| check_value(v).is_ok()),
     }
 }
 
@@ -529,12 +627,7 @@ pub fn read_part<'a>(
                 };
                 tail_after = two.map_or("", |(_, at)| &rest[at..]);
                 let period = Period::parse_fast(&tail[0]).map_err(err)?;
-                let value = parse_number(&tail[1]).ok_or_else(|| {
-                    err(format!(
-                        "expected a number in the value column, found {:?}",
-                        tail[1]
-                    ))
-                })?;
+                let value = parse_number(&tail[1]).ok_or_else(|| err(value_error(&tail[1])))?;
                 (period, value, same_tail)
             }
         };
@@ -574,6 +667,29 @@ pub fn read_part<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_finite_and_within_the_bounds() {
+        for ok in [0.0, -0.0, 1e15, -1e15, 1e-15, 1095.5] {
+            assert_eq!(check_value(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            f64::INFINITY,
+            f64::NAN,
+            f64::MAX,
+            1.0000001e15,
+            1e-16,
+            -1e-300,
+        ] {
+            assert!(check_value(bad).is_err(), "{bad}");
+        }
+        // Every plain decimal the fast path reads is within the bounds.
+        assert_eq!(parse_number("999999999999999"), Some(999999999999999.0));
+        assert_eq!(parse_number("0.00000000000001"), Some(1e-14));
+        assert_eq!(parse_number("1e16"), None);
+        assert!(value_error("1e16").contains("larger in magnitude"));
+        assert!(value_error("x").starts_with("expected a number"));
+    }
 
     #[test]
     fn vintages_are_dates_or_months() {

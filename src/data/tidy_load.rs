@@ -76,8 +76,8 @@ pub struct Builder {
     /// Per series: the table it was first seen in.
     tables: Vec<usize>,
     /// A series whose unit or entity kind differs between two parts of the
-    /// data: the table of the later part and the message.
-    conflict: Option<(usize, String)>,
+    /// data: the table and first line of the series in the later part, and the message.
+    conflict: Option<(usize, Option<usize>, String)>,
 }
 
 impl Builder {
@@ -157,9 +157,9 @@ impl Builder {
             let series = &mut ds.series[idx];
             let unit_checked = matches!(row.unit, std::borrow::Cow::Borrowed(u) if tidy::same_text(u, checked_unit));
             if !unit_checked && (series.unit != row.unit || series.kind != row.entity_kind) {
-                return Err(InputError::new(
-                    name.to_string(),
-                    None,
+                return Err(InputError::at(
+                    name,
+                    row.line,
                     format!(
                         "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
                         series.source,
@@ -219,8 +219,10 @@ impl Builder {
                 Some(&i) => {
                     let mine = &mut self.ds.series[i];
                     if (mine.unit != s.unit || mine.kind != s.kind) && self.conflict.is_none() {
+                        let line = l.0.first().map(|&(first, _)| first as usize);
                         self.conflict = Some((
                             t,
+                            line,
                             format!(
                                 "series {}/{}/{} changes unit or entity kind ({} {} vs {} {}); expected one of each per series",
                                 s.source, s.measure, s.entity, mine.unit, mine.kind, s.unit, s.kind
@@ -243,8 +245,8 @@ impl Builder {
     /// Checks for duplicate rows and sorts every series (`names`: the tables' names).
     pub fn finish(mut self, names: &[String]) -> Result<Dataset, InputError> {
         let name = |t: usize| names.get(t).cloned().unwrap_or_default();
-        if let Some((t, message)) = self.conflict {
-            return Err(InputError::new(name(t), None, message));
+        if let Some((t, line, message)) = self.conflict {
+            return Err(InputError::new(name(t), line, message));
         }
         // Each series is checked on its own, on every core; the first error
         // in series order is the one reported.

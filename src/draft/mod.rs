@@ -141,19 +141,28 @@ pub fn run(
     format: score::Format,
 ) -> Result<String, crate::error::Error> {
     use crate::error::{Error, InputError};
-    let read = |p: &std::path::Path| -> Result<(String, String), Error> {
+    use crate::input::{limits, read_text};
+    let read = |p: &std::path::Path, limit: u64, what: &str| -> Result<(String, String), Error> {
         let shown = p.display().to_string();
-        let text = std::fs::read_to_string(p).map_err(|e| Error::io(shown.clone(), e))?;
+        let text = read_text(p, &shown, limit, what)?;
         Ok((shown, text))
     };
-    let (af, at) = read(article_path)?;
+    let (af, at) = read(
+        article_path,
+        limits::ARTICLE,
+        "the article in Markdown (sections headed `## `)",
+    )?;
     let article = crate::claims::Article::parse(&af, &at)?;
     let d = draft(ds, &article, date).map_err(|m| InputError::file(&af, m))?;
     let toml_text = emit::to_toml(&d, &af);
     let Some(check) = check else {
         return Ok(toml_text);
     };
-    let (cf, ct) = read(check)?;
+    let (cf, ct) = read(
+        check,
+        limits::CLAIMS,
+        "a claims file (TOML) to score the draft against",
+    )?;
     let reference = crate::claims::spec::parse(&cf, &ct)?;
     let drafted = crate::claims::spec::parse("<draft>", &toml_text)?;
     let s = score::score(&article, &reference.claims, &drafted.claims);

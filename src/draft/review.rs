@@ -266,8 +266,12 @@ impl Review {
         if n == 0 {
             return Ok(format!("Nothing to write: {} is up to date.", self.shown));
         }
-        let bytes = std::fs::read(&self.path).map_err(|e| Error::io(&self.shown, e))?;
-        let now = crate::input::decode(&self.shown, &bytes)?;
+        let now = crate::input::read_text(
+            &self.path,
+            &self.shown,
+            crate::input::limits::CLAIMS,
+            "the claims file under review",
+        )?;
         if now != self.text {
             return Err(Error::Usage(format!(
                 "{} changed on disk since it was loaded; not written (quit and reopen it to review \

@@ -23,6 +23,7 @@ pub mod sections;
 pub mod share_chart;
 pub mod slides;
 pub mod sparks;
+pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod ui;
@@ -35,6 +36,12 @@ pub use run::run;
 pub use slides::{Slide, Start};
 pub use theme::Options;
 pub use ui::draw;
+
+/// The largest frame `render` draws: 1,000 columns by 500 rows (half a
+/// million cells, about 100 MB while drawing; the largest terminals have a
+/// few hundred of each). The whole frame is allocated up front.
+pub const MAX_RENDER_WIDTH: u16 = 1000;
+pub const MAX_RENDER_HEIGHT: u16 = 500;
 
 /// Selection and keys for a headless render.
 #[derive(Clone, Debug, Default)]
@@ -53,8 +60,13 @@ pub struct RenderSpec {
 
 /// The screen the TUI would show after the spec's selection and keys, as text.
 pub fn render_spec(mut app: App, spec: &RenderSpec) -> Result<String, String> {
-    if spec.width == 0 || spec.height == 0 {
-        return Err("expected --width and --height of at least 1".into());
+    if !(1..=MAX_RENDER_WIDTH).contains(&spec.width)
+        || !(1..=MAX_RENDER_HEIGHT).contains(&spec.height)
+    {
+        return Err(format!(
+            "--width {} --height {}: expected a width of 1 to {MAX_RENDER_WIDTH} columns and a height of 1 to {MAX_RENDER_HEIGHT} rows",
+            spec.width, spec.height
+        ));
     }
     update(
         &mut app,

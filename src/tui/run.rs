@@ -1,11 +1,14 @@
 //! The event loop on a real terminal. The terminal is restored on quit, on
 //! error (the guard's Drop), on panic (the hook), on Ctrl-C (a key in raw
-//! mode) and on SIGTERM, SIGHUP, SIGINT and SIGQUIT: the signal handlers (from
-//! signal-hook, which crossterm already uses) only set a flag that the loop
-//! reads between events, so the terminal is restored by ordinary code, then
-//! the caller exits with the conventional status 128 + signal. A watchdog
-//! thread ends the process the same way if the loop is stuck (a closed
-//! terminal can keep crossterm's reader spinning on end-of-file).
+//! mode) and on every signal whose default action ends the process
+//! ([`SIGNALS`]): the signal handlers (from signal-hook, which crossterm
+//! already uses) only set a flag that the loop reads between events, so the
+//! terminal is restored by ordinary code, then the caller exits with the
+//! conventional status 128 + signal. A watchdog thread ends the process the
+//! same way if the loop is stuck (a closed terminal can keep crossterm's
+//! reader spinning on end-of-file). Suspend (Ctrl-Z, SIGTSTP) and resume
+//! (SIGCONT) are in [`super::terminal`]; so is the refusal to start without a
+//! terminal on standard output.
 
 use super::action::Action;
 use super::app::{App, update};
@@ -40,12 +43,20 @@ impl Ended {
     }
 }
 
-/// The signals that end the TUI with the terminal restored.
-pub const SIGNALS: [i32; 4] = [
+/// The signals that end the TUI with the terminal restored: every signal
+/// whose default action ends the process and that can be caught, but SIGPIPE
+/// (ignored by Rust programs) and SIGPROF (a profiler's).
+pub const SIGNALS: [i32; 10] = [
     signal_hook::consts::SIGTERM,
     signal_hook::consts::SIGHUP,
     signal_hook::consts::SIGINT,
     signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGALRM,
+    signal_hook::consts::SIGVTALRM,
+    signal_hook::consts::SIGXCPU,
+    signal_hook::consts::SIGXFSZ,
 ];
 
 /// Signal handlers that record the last signal caught; removed when dropped.
@@ -104,8 +115,7 @@ fn watchdog(caught: &AtomicUsize, done: &AtomicBool) {
         }
         let at = *since.get_or_insert_with(std::time::Instant::now);
         if at.elapsed() >= GRACE && !done.load(Ordering::SeqCst) {
-            let _ = execute!(io::stdout(), DisableMouseCapture);
-            let _ = ratatui::try_restore();
+            super::terminal::leave(true);
             std::process::exit(128 + sig as i32);
         }
     }
@@ -127,10 +137,7 @@ struct Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if self.mouse {
-            let _ = execute!(io::stdout(), DisableMouseCapture);
-        }
-        let _ = ratatui::try_restore();
+        super::terminal::leave(self.mouse);
     }
 }
 
@@ -165,9 +172,11 @@ pub fn action_of(app: &App, ev: &Event) -> Option<Action> {
 
 /// Runs the TUI until the user quits or a signal asks it to end.
 pub fn run(mut app: App) -> io::Result<Ended> {
+    super::terminal::require_terminal()?;
     let mouse = app.opts().mouse;
     // Before the terminal changes, so that no signal can leave it changed.
     let signals = SignalWatch::new()?;
+    let suspend = super::terminal::Suspend::new()?;
     let mut terminal = ratatui::try_init()?;
     let guard = Guard { mouse };
     if mouse {
@@ -187,9 +196,15 @@ pub fn run(mut app: App) -> io::Result<Ended> {
             height: size.height,
         },
     );
-    let ended = event_loop(&mut app, &mut terminal, &signals);
+    let ended = event_loop(&mut app, &mut terminal, (&signals, &suspend));
     drop(guard);
     drop(signals);
+    if let Ok(Ended::Signal(sig)) = ended
+        && let Some(note) = super::terminal::lost_decisions(&app, sig)
+    {
+        use std::io::Write;
+        let _ = writeln!(io::stderr(), "{note}");
+    }
     ended
 }
 
@@ -199,9 +214,9 @@ pub fn run(mut app: App) -> io::Result<Ended> {
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
-    signals: &SignalWatch,
+    (signals, suspend): (&SignalWatch, &super::terminal::Suspend),
 ) -> io::Result<Ended> {
-    let result = event_loop_inner(app, terminal, signals);
+    let result = event_loop_inner(app, terminal, (signals, suspend));
     match (result, signals.caught()) {
         (Err(_), Some(sig)) => Ok(Ended::Signal(sig)),
         (r, _) => r,
@@ -211,13 +226,24 @@ fn event_loop(
 fn event_loop_inner(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
-    signals: &SignalWatch,
+    (signals, suspend): (&SignalWatch, &super::terminal::Suspend),
 ) -> io::Result<Ended> {
     let mut ended = Ended::Quit;
     while !app.quit {
         if let Some(sig) = signals.caught() {
             ended = Ended::Signal(sig);
             break;
+        }
+        // Ctrl-Z or SIGTSTP: back from a suspend, the screen is drawn whole at its size now.
+        if suspend.handle(terminal, app.opts().mouse)? {
+            let size = terminal.size()?;
+            update(
+                app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
         }
         terminal.draw(|f| ui::draw(f, app))?;
         if !poll(Duration::from_millis(250))? {
@@ -226,6 +252,10 @@ fn event_loop_inner(
         // Handle every pending event before drawing again.
         loop {
             let ev = event::read()?;
+            if super::terminal::is_suspend_key(app, &ev) {
+                suspend.request();
+                break;
+            }
             if let Some(a) = action_of(app, &ev) {
                 update(app, a);
             }

@@ -129,6 +129,46 @@ pub fn mirror_plan(base: &str, listing: Option<&str>) -> Vec<Planned> {
         .collect()
 }
 
+/// Why a mirror's address cannot be fetched from, when it cannot: not
+/// http(s), no host, a port that is no port number, spaces or control
+/// characters. Checked before anything else, so that a mistyped address is
+/// bad input (exit 2) instead of a connection tried and retried.
+pub fn check_mirror(base: &str) -> Result<(), String> {
+    let rest = base
+        .strip_prefix("http://")
+        .or_else(|| base.strip_prefix("https://"))
+        .ok_or("not an http:// or https:// address")?;
+    if base.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("the address holds spaces or control characters".into());
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    // `[::1]:8080`: the port follows the bracket.
+    let (host, port) = match host_port.rfind(']') {
+        Some(end) => match &host_port[end + 1..] {
+            "" => (&host_port[..=end], None),
+            p => (
+                &host_port[..=end],
+                Some(p.strip_prefix(':').ok_or("a bad host")?),
+            ),
+        },
+        None => match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        },
+    };
+    if host.is_empty() || host == "[]" {
+        return Err("no host".into());
+    }
+    if let Some(p) = port
+        && !p.is_empty()
+        && !p.parse::<u16>().is_ok_and(|n| n > 0)
+    {
+        return Err(format!("port {p} is not a port number (1 to 65535)"));
+    }
+    Ok(())
+}
+
 /// The values of a checked table, with the fetch date as the vintage of a
 /// table whose file carries no date.
 fn table_values(table: &import::Table, id: &str, date: &str) -> Result<Dataset, InputError> {
@@ -159,17 +199,22 @@ fn table_values(table: &import::Table, id: &str, date: &str) -> Result<Dataset, 
 /// Runs an update into the archive at `dir`, from the mirror `from` or the
 /// official sources.
 pub fn run(dir: &Path, from: Option<&str>) -> Result<Report, Error> {
-    let mut archive = Archive::open(dir)?;
+    if let Some(base) = from {
+        check_mirror(base).map_err(|why| {
+            Error::Usage(format!(
+                "--from {base}: {why}; expected the http:// or https:// address of a mirror (e.g. http://127.0.0.1:8000/); nothing was fetched"
+            ))
+        })?;
+    }
+    // Held until the index is written: a second update waits, then starts
+    // from the index this one wrote.
+    let lock = archive::lock(dir)?;
+    let mut archive = Archive::open_locked(dir, &lock)?;
     let current = archive.dataset(Dataset::embedded()?)?;
     let settings = Settings::from_env();
     let mut report = Report::default();
     let (client, plan) = match from {
         Some(base) => {
-            if !(base.starts_with("http://") || base.starts_with("https://")) {
-                return Err(Error::Usage(format!(
-                    "--from {base}: expected an http:// or https:// address of a mirror"
-                )));
-            }
             let client = Client::new(settings, RedirectPolicy::SameOrigin(base.to_string()));
             let b = base.trim_end_matches('/');
             let listing = [format!("{b}/index.txt"), format!("{b}/")]
@@ -277,9 +322,12 @@ pub fn run(dir: &Path, from: Option<&str>) -> Result<Report, Error> {
         from: from.unwrap_or("official").to_string(),
         files: accepted.iter().map(|(p, _, _)| p.name.clone()).collect(),
         values: count,
+        size: None,
+        checksum: None,
     };
     let packed = crate::data::packed::encode(&fresh);
     archive.commit(
+        &lock,
         Some((record.clone(), packed)),
         accepted.into_iter().map(|(_, f, _)| f).collect(),
     )?;
@@ -338,6 +386,29 @@ mod tests {
         let plan = mirror_plan("http://127.0.0.1:1", None);
         let mfh = plan.iter().find(|p| p.table == "mfhhis01").unwrap();
         assert_eq!(mfh.name, "mfhhis01.txt");
+    }
+
+    #[test]
+    fn mirror_addresses_are_checked_before_any_request() {
+        for ok in [
+            "http://127.0.0.1:8000/",
+            "https://mirror.example/raw",
+            "http://[::1]:65535/x",
+            "http://localhost",
+        ] {
+            assert_eq!(check_mirror(ok), Ok(()), "{ok}");
+        }
+        for (bad, why) in [
+            ("http://127.0.0.1:99999/", "port 99999 is not a port number"),
+            ("http://127.0.0.1:0/", "port 0"),
+            ("http://host:80x/", "port 80x"),
+            ("http:///raw", "no host"),
+            ("ftp://h/", "not an http"),
+            ("http://h /", "spaces"),
+        ] {
+            let e = check_mirror(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]
