@@ -9,44 +9,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 const COL: usize = 46;
-const KEY_W: usize = 11;
-
-/// The lines of one scope's block, the descriptions wrapped to `width`.
-fn block_lines(app: &App, scope: Scope, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut out = vec![Line::from(Span::styled(
-        scope.title().to_string(),
-        t.heading(),
-    ))];
-    let text_w = width.saturating_sub(KEY_W + 3).max(10);
-    for b in app.keymap.bindings_of(&[scope]) {
-        let keys = b.label(t.opts.ascii);
-        let pad = KEY_W.saturating_sub(keys.width()).max(1);
-        let (wrapped, _) = super::text::wrap(b.help, text_w, t.plain(), &[]);
-        // Keys wider than their column get a line of their own.
-        let own_line = keys.width() > KEY_W;
-        if own_line {
-            out.push(Line::from(Span::styled(
-                format!("  {keys}"),
-                t.claim_mark(),
-            )));
-        }
-        for (i, l) in wrapped.into_iter().enumerate() {
-            let mut spans = if i == 0 && !own_line {
-                vec![
-                    Span::styled(format!("  {keys}"), t.claim_mark()),
-                    Span::raw(" ".repeat(pad)),
-                ]
-            } else {
-                vec![Span::raw(" ".repeat(KEY_W + 2))]
-            };
-            spans.extend(l.spans);
-            out.push(Line::from(spans));
-        }
-    }
-    out.push(Line::default());
-    out
-}
+use keymap::KEY_W;
 
 /// The verdict symbols and what each means.
 fn verdict_lines(app: &App, width: usize) -> Vec<Line<'static>> {
@@ -133,7 +96,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     let mut blocks: Vec<Vec<Line>> = scopes
         .into_iter()
-        .map(|s| block_lines(app, s, cw.saturating_sub(1)))
+        .map(|s| keymap::help_block(&app.keymap, &app.theme, s, cw.saturating_sub(1)))
         .collect();
     blocks.push(verdict_lines(app, cw.saturating_sub(1)));
     blocks.push(marks(app, cw.saturating_sub(1)));
