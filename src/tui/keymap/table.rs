@@ -54,8 +54,6 @@ pub(super) const DIGITS: &[Key] = &[
 ];
 
 /// Every binding (the defaults). Scopes are searched most specific first, then Global.
-
-/// Every binding (the defaults). Scopes are searched most specific first, then Global.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Sections pane
