@@ -3,8 +3,9 @@
 //! claim is about this series, and the last value labelled. Drawn by
 //! [`chart::draw`], the chart the presentation slides use too.
 
-use super::app::App;
 use super::chart::{self, ChartLine, ChartSpec};
+use super::context::Context;
+use super::rows::Rows;
 use crate::browse::to_billions;
 use crate::data::Period;
 use crate::format;
@@ -23,11 +24,12 @@ pub struct ChartData {
     pub claimed: Option<f64>,
 }
 
-pub fn chart_data(app: &App) -> Option<ChartData> {
-    let entity = app.drill.clone()?;
-    let g = &app.grid;
-    let pad = app.zoom_pad();
-    let e = app.evaluation();
+/// The chart of `entity`'s row of the browser, the claim's window padded by the zoom.
+pub fn chart_data(cx: &Context, rows: &Rows, entity: &str) -> ChartData {
+    let entity = entity.to_string();
+    let g = rows.grid();
+    let pad = cx.zoom_pad;
+    let e = cx.evaluation();
     let series = e.map(crate::browse::claim_series).unwrap_or_default();
     let sref = series.iter().find(|s| s.entity == entity);
     let row = g.row_of(&entity);
@@ -60,23 +62,23 @@ pub fn chart_data(app: &App) -> Option<ChartData> {
         }
         _ => None,
     };
-    Some(ChartData {
+    ChartData {
         entity,
         points,
         window,
         claimed,
-    })
+    }
 }
 
 /// For a bloc row's chart whose months do not all have the same members with
 /// values: the fewest and most members with values, and the most that belong.
-pub fn bloc_coverage(app: &App, d: &ChartData) -> Option<(usize, usize, usize)> {
-    let view = app.bloc_view.as_ref()?;
-    let row = app.grid.row_of(&d.entity)?;
+pub fn bloc_coverage(rows: &Rows, d: &ChartData) -> Option<(usize, usize, usize)> {
+    let view = rows.bloc_view()?;
+    let row = rows.grid().row_of(&d.entity)?;
     let covs: Vec<(usize, usize)> = d
         .points
         .iter()
-        .filter_map(|(p, _)| view.bloc_cell(row, app.grid.col_of(p)?))
+        .filter_map(|(p, _)| view.bloc_cell(row, rows.grid().col_of(p)?))
         .map(|c| c.coverage())
         .collect();
     let lo = covs.iter().map(|c| c.0).min()?;
@@ -85,15 +87,14 @@ pub fn bloc_coverage(app: &App, d: &ChartData) -> Option<(usize, usize, usize)> 
     (lo != hi).then_some((lo, hi, all))
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    if app.share_chart_open() {
-        return super::share_chart::draw(frame, app, area);
-    }
+/// Draws the chart of `entity` over `area`.
+pub fn draw(cx: &Context, frame: &mut Frame, area: Rect, entity: &str) {
     frame.render_widget(Clear, area);
-    let Some(d) = chart_data(app) else {
+    let Some(rows) = cx.rows else {
         return;
     };
-    let g = &app.grid;
+    let d = chart_data(cx, rows, entity);
+    let g = rows.grid();
     let last = d.points.last().map(|(p, v)| {
         format!(
             " · last {} {}",
@@ -107,7 +108,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         None => d.entity.clone(),
     };
     // A bloc's sum moves when members drop in or out of the tables: say so when coverage varies.
-    let coverage = bloc_coverage(app, &d)
+    let coverage = bloc_coverage(rows, &d)
         .map(|(lo, hi, all)| {
             format!(" · {lo} to {hi} of {all} members have values: a step may be coverage")
         })
@@ -134,5 +135,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
         focused: true,
     };
-    chart::draw(frame, &app.theme, area, &spec);
+    chart::draw(frame, cx.theme, area, &spec);
 }

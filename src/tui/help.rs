@@ -1,6 +1,6 @@
 //! The help overlay, written from the keymap table that dispatches keys.
 
-use super::app::App;
+use super::context::Context;
 use super::keymap::{self, Scope};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,8 +12,8 @@ const COL: usize = 46;
 use keymap::KEY_W;
 
 /// The verdict symbols and what each means.
-fn verdict_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn verdict_lines(cx: &Context, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
     let mut out = vec![Line::from(Span::styled("Verdicts", t.heading()))];
     for v in crate::claims::Verdict::ALL {
         let head = format!("  {} {}: ", t.verdict_symbol(v), v.as_str());
@@ -34,9 +34,9 @@ fn verdict_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 /// What the marks on screen mean.
-fn marks(app: &App, width: usize) -> Vec<Line<'static>> {
+fn marks(cx: &Context, width: usize) -> Vec<Line<'static>> {
     use crate::browse::Move;
-    let t = &app.theme;
+    let t = cx.theme;
     let mut out = vec![Line::from(Span::styled("Marks", t.heading()))];
     let up = t.move_symbol(Some(Move::Up));
     let down = t.move_symbol(Some(Move::Down));
@@ -83,23 +83,23 @@ fn marks(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// All help lines, flowed into as many columns as fit.
-pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
+/// All help lines, flowed into as many columns as fit (presenting: its keys first).
+pub fn content(cx: &Context, width: usize, presenting: bool) -> Vec<Line<'static>> {
     let ncols = (width / COL).clamp(1, 3);
     let cw = width / ncols;
     let mut scopes = keymap::all_scopes();
     // The review's keys, only while drafts are under review.
-    scopes.retain(|s| *s != Scope::Review || app.review.is_some());
-    if app.present.is_some() {
+    scopes.retain(|s| *s != Scope::Review || cx.drafts.is_some());
+    if presenting {
         // Presenting: its keys first.
         scopes.sort_by_key(|s| !matches!(s, Scope::Present | Scope::SlideIndex));
     }
     let mut blocks: Vec<Vec<Line>> = scopes
         .into_iter()
-        .map(|s| keymap::help_block(&app.keymap, &app.theme, s, cw.saturating_sub(1)))
+        .map(|s| keymap::help_block(cx.keymap, cx.theme, s, cw.saturating_sub(1)))
         .collect();
-    blocks.push(verdict_lines(app, cw.saturating_sub(1)));
-    blocks.push(marks(app, cw.saturating_sub(1)));
+    blocks.push(verdict_lines(cx, cw.saturating_sub(1)));
+    blocks.push(marks(cx, cw.saturating_sub(1)));
     let total: usize = blocks.iter().map(Vec::len).sum();
     let per = total.div_ceil(ncols);
     let mut cols: Vec<Vec<Line>> = vec![Vec::new()];
@@ -139,25 +139,22 @@ fn frame_of(area: Rect) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h)
 }
 
-/// How far the help scrolls on the app's screen: its last line at the bottom.
-pub fn max_scroll(app: &App) -> u16 {
-    let r = frame_of(Rect::new(0, 0, app.size.0, app.size.1));
+/// How far the help scrolls on a screen: its last line at the bottom.
+pub fn max_scroll(cx: &Context, screen: Rect, presenting: bool) -> u16 {
+    let r = frame_of(screen);
     let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
-    let n = content(app, w as usize).len();
+    let n = content(cx, w as usize, presenting).len();
     n.saturating_sub(h as usize).min(u16::MAX as usize) as u16
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
+pub fn draw(cx: &Context, frame: &mut Frame, area: Rect, scroll: u16, presenting: bool) {
+    let t = cx.theme;
     let r = frame_of(area);
     frame.render_widget(Clear, r);
     let block = t.block(" Help · keys ".to_string(), true);
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let lines = content(app, inner.width as usize);
+    let lines = content(cx, inner.width as usize, presenting);
     let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((app.help_scroll.min(max), 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }

@@ -10,7 +10,7 @@
 use super::action::Action;
 use super::app::{App, update};
 use super::keymap::Key;
-use super::ui;
+use super::render;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
 };
@@ -219,7 +219,7 @@ fn event_loop_inner(
             ended = Ended::Signal(sig);
             break;
         }
-        terminal.draw(|f| ui::draw(f, app))?;
+        terminal.draw(|f| render::draw(f, app))?;
         if !poll(Duration::from_millis(250))? {
             continue;
         }

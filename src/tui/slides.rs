@@ -1,47 +1,10 @@
-//! Presentation mode's state: the deck (a title slide per section, then one
-//! slide per claim, in reading order), the current slide, a typed count for
-//! `<n>G`, a pending `g` for `gg`, and the index of slides. The explorer's
-//! selection follows the slide, so leaving lands on the slide's claim.
+//! Presentation mode's state: the current slide of the deck, a typed count
+//! for `<n>G`, a pending `g` for `gg`, and the index of slides. The
+//! explorer's selection follows the slide, so leaving lands on the slide's claim.
 
 use super::action::Action;
 use super::app::App;
-use crate::claims::Case;
-
-/// One slide of the deck.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slide {
-    /// A section's title slide (index into `case.article.sections`).
-    Section(usize),
-    /// A claim's slide (index into `case.evaluations`).
-    Claim(usize),
-}
-
-/// The deck: each section's title slide followed by its claims' slides.
-pub fn build(case: &Case, claim_order: &[usize]) -> Vec<Slide> {
-    build_filtered(case, claim_order, false)
-}
-
-/// Whether a claim says something data can test (opinion and rhetoric do not).
-pub fn is_data_claim(case: &Case, c: usize) -> bool {
-    case.evaluations[c].verdict.as_str() != "not a data claim"
-}
-
-/// The deck, with only the claims data can test when `data_only` (the others'
-/// slides are left out; every section keeps its title slide).
-pub fn build_filtered(case: &Case, claim_order: &[usize], data_only: bool) -> Vec<Slide> {
-    let mut out = Vec::new();
-    for (i, s) in case.article.sections.iter().enumerate() {
-        out.push(Slide::Section(i));
-        out.extend(
-            claim_order
-                .iter()
-                .filter(|&&c| case.evaluations[c].section == s.id)
-                .filter(|&&c| !data_only || is_data_claim(case, c))
-                .map(|&c| Slide::Claim(c)),
-        );
-    }
-    out
-}
+pub use super::deck::{Slide, Start, build, build_filtered, is_data_claim};
 
 /// Where presentation mode is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -56,26 +19,13 @@ pub struct Present {
     pub index: Option<usize>,
 }
 
-/// Where to start presenting.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Start {
-    /// The selected claim's slide (or the section's title slide when it has no claim).
-    Selection,
-    /// The first slide.
-    First,
-    /// A section's title slide, by id (`3`, `key-takeaways`).
-    Section(String),
-    /// A claim's slide, by id.
-    Claim(String),
-}
-
 /// Rows the index moves by on PgUp/PgDn.
 const INDEX_PAGE: usize = 10;
 
 impl App {
     /// The slide showing a claim, or the title slide of a section.
     pub fn slide_of(&self, want: Slide) -> Option<usize> {
-        self.slides.iter().position(|s| *s == want)
+        self.shared.deck.position(want)
     }
 
     /// Enters presentation mode.
@@ -83,17 +33,20 @@ impl App {
         let slide = match start {
             Start::First => 0,
             Start::Selection => self
+                .selection
                 .claim
                 .and_then(|c| self.slide_of(Slide::Claim(c)))
-                .or_else(|| self.slide_of(Slide::Section(self.section)))
+                .or_else(|| self.slide_of(Slide::Section(self.selection.section)))
                 .unwrap_or(0),
             Start::Section(id) => {
                 self.select_section_id(&id)?;
-                self.slide_of(Slide::Section(self.section)).unwrap_or(0)
+                self.slide_of(Slide::Section(self.selection.section))
+                    .unwrap_or(0)
             }
             Start::Claim(id) => {
                 self.select_claim_id(&id)?;
-                self.claim
+                self.selection
+                    .claim
                     .and_then(|c| self.slide_of(Slide::Claim(c)))
                     .unwrap_or(0)
             }
@@ -106,7 +59,7 @@ impl App {
 
     /// Shows slide `i` (clamped) and moves the explorer's selection with it.
     pub fn go_to_slide(&mut self, i: usize) {
-        let n = self.slides.len();
+        let n = self.shared.deck.len();
         let Some(p) = self.present.as_mut() else {
             return;
         };
@@ -115,14 +68,14 @@ impl App {
             return;
         }
         p.slide = i.min(n - 1);
-        match self.slides[p.slide] {
+        match self.shared.deck.slides[p.slide] {
             Slide::Claim(c) => {
-                if self.claim != Some(c) {
+                if self.selection.claim != Some(c) {
                     self.select_claim(Some(c));
                 }
             }
             Slide::Section(s) => {
-                if self.section != s {
+                if self.selection.section != s {
                     self.select_section(s);
                 }
             }
@@ -133,17 +86,18 @@ impl App {
     /// current slide (or the nearest one before it).
     pub fn set_data_claims_only(&mut self, on: bool) {
         let current = self.current_slide().map(|c| c.1);
-        self.data_claims_only = on;
-        self.slides = std::sync::Arc::new(build_filtered(&self.case, &self.claim_order, on));
+        let s = &mut self.shared;
+        s.deck = super::deck::Deck::new(&s.case, &s.claim_order, on);
         let Some(cur) = current else {
             return;
         };
         let i = self.slide_of(cur).unwrap_or_else(|| {
             let sec = match cur {
                 Slide::Claim(c) => self
+                    .shared
                     .case
                     .article
-                    .section_index(&self.case.evaluations[c].section)
+                    .section_index(&self.shared.case.evaluations[c].section)
                     .unwrap_or(0),
                 Slide::Section(s) => s,
             };
@@ -155,7 +109,7 @@ impl App {
     /// The current slide, while presenting.
     pub fn current_slide(&self) -> Option<(usize, Slide)> {
         let p = self.present.as_ref()?;
-        self.slides.get(p.slide).map(|s| (p.slide, *s))
+        self.shared.deck.get(p.slide).map(|s| (p.slide, s))
     }
 }
 
@@ -164,7 +118,7 @@ pub fn update(app: &mut App, action: Action) {
     let Some(mut p) = app.present.clone() else {
         return;
     };
-    let n = app.slides.len();
+    let n = app.shared.deck.len();
     let last = n.saturating_sub(1);
     if let Some(cur) = p.index {
         let cur = match action {
@@ -232,7 +186,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::DataClaimsOnly => {
             app.present = Some(p);
-            let on = !app.data_claims_only;
+            let on = !app.shared.deck.data_only;
             app.set_data_claims_only(on);
             app.status = Some(if on {
                 "Data claims only: opinion and rhetoric slides skipped (D shows them again)".into()

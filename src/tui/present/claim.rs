@@ -1,8 +1,8 @@
 //! A claim's slide: the quote, the numbers, the gap and verdict, the chart
 //! of its series, and the sources with their vintages.
 
-use super::super::app::App;
 use super::super::chart::{ChartLine, ChartSpec};
+use super::super::context::Context;
 use super::super::keymap::Scope;
 use super::super::text::wrap;
 use super::big::{Number, big_size, fmt_big};
@@ -41,7 +41,7 @@ pub(super) fn observed_text(o: &Outcome) -> String {
 
 /// The chart of a claim's series on the newest data, the claim window padded
 /// by the explorer's zoom on each side.
-pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
+pub(super) fn claim_chart(cx: &Context, e: &Evaluation) -> ChartOf {
     let series = claim_series(e);
     if series.is_empty() {
         return ChartOf::None;
@@ -52,7 +52,7 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
         .min()
         .unwrap_or(series[0].from);
     let to = series.iter().map(|s| s.to).max().unwrap_or(series[0].to);
-    let pad = Months::new(app.zoom_pad().unsigned_abs());
+    let pad = Months::new(cx.zoom_pad.unsigned_abs());
     let lo = from
         .first_day()
         .checked_sub_months(pad)
@@ -66,7 +66,7 @@ pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
     let mut extra = 0usize;
     for s in &series {
         let Some((series_unit, map)) =
-            points(&app.ds, &s.source, &s.measure, &s.entity, &Vintage::Latest)
+            points(cx.ds, &s.source, &s.measure, &s.entity, &Vintage::Latest)
         else {
             continue;
         };
@@ -240,8 +240,8 @@ pub(super) fn sources(e: &Evaluation) -> String {
 }
 
 /// The claimed and observed numbers.
-pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
-    let t = &app.theme;
+pub(super) fn numbers(cx: &Context, e: &Evaluation) -> Vec<Number> {
+    let t = cx.theme;
     let (p, d) = (&e.as_published, &e.today);
     if e.claimed_value.is_none() && p.observed.is_none() && d.observed.is_none() {
         return Vec::new();
@@ -295,7 +295,7 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
     });
     if big(p.observed) != big(d.observed) || p.observed_text != d.observed_text {
         out.push(Number {
-            label: format!("AS PUBLISHED {}", app.case.date),
+            label: format!("AS PUBLISHED {}", cx.case.date),
             big: big(p.observed),
             caption: caption(p),
             style: t.plain().add_modifier(Modifier::BOLD),
@@ -306,7 +306,7 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
 
 /// For a claim about several entities: each one's number today (`Japan -62.4 · China,
 /// Mainland -51.3 USD bn`), from the evidence cells of its series in the claim's window.
-fn each_entity(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
+fn each_entity(cx: &Context, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
     let series = claim_series(e);
     let mut entities: Vec<&str> = Vec::new();
     for s in &series {
@@ -347,12 +347,12 @@ fn each_entity(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
         parts.join(" · "),
         format::unit_for(&e.unit).label
     );
-    let t = &app.theme;
+    let t = cx.theme;
     clip(wrap(&text, width, t.plain(), &[]).0, 2, width, t.ellipsis())
 }
 
-pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+pub(super) fn verdict_lines(cx: &Context, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
     let (p, d) = (&e.as_published, &e.today);
     let gap = |o: &Outcome| o.gap.as_ref().map(Gap::words);
     let mut first = vec![
@@ -367,7 +367,7 @@ pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line
     if p.verdict != d.verdict || gap(p) != gap(d) {
         let mut text = format!(
             "as published ({}): {}",
-            app.case.date,
+            cx.case.date,
             t.verdict_text(p.verdict)
         );
         if let Some(g) = gap(p) {
@@ -383,15 +383,16 @@ pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line
 
 /// The parts of a claim slide laid out in `h` rows, or the rows it needs.
 pub(super) fn claim_parts(
-    app: &App,
+    cx: &Context,
+    pos: usize,
     e: &Evaluation,
     width: u16,
     h: u16,
 ) -> Result<Vec<(Part, u16)>, u16> {
-    let t = &app.theme;
+    let t = cx.theme;
     let w = width as usize;
     let ell = t.ellipsis();
-    let sec = app
+    let sec = cx
         .case
         .article
         .section(&e.section)
@@ -415,15 +416,15 @@ pub(super) fn claim_parts(
         .remove_modifier(Modifier::UNDERLINED)
         .add_modifier(Modifier::BOLD);
     let quote = clip(wrap(&quote_text, w, quote_style, &[]).0, 4, w, ell);
-    let nums = numbers(app, e);
-    let mut verdict = verdict_lines(app, e, w);
+    let nums = numbers(cx, e);
+    let mut verdict = verdict_lines(cx, e, w);
     verdict.extend(super::super::readings::lines(t, e, w));
     let note: Vec<Line<'static>> = match &e.note {
         Some(n) if nums.is_empty() => clip(wrap(n, w, t.plain(), &[]).0, 3, w, ell),
         _ => Vec::new(),
     };
-    let mut chart = claim_chart(app, e);
-    let footer = footer(app, app.current_slide().map_or(0, |c| c.0), &sources(e), w);
+    let mut chart = claim_chart(cx, e);
+    let footer = footer(cx, pos, &sources(e), w);
 
     let q = quote.len() as u16;
     // Label, number, and a caption: two lines when one is too long for its column.
@@ -434,7 +435,7 @@ pub(super) fn claim_parts(
         1
     };
     let numbers_h = if nums.is_empty() { 0 } else { 3 + cap_rows };
-    let each = each_entity(app, e, w);
+    let each = each_entity(cx, e, w);
     let rest = 2
         + q
         + 1
@@ -463,7 +464,7 @@ pub(super) fn claim_parts(
     let mut extra = h - required;
     // Large type first: it is what the audience reads.
     // At most a fifth of the screen, so that the chart keeps its share.
-    let big = big_size(app, &nums, width, (extra + 1).min(h / 5));
+    let big = big_size(cx, &nums, width, (extra + 1).min(h / 5));
     if let Some(b) = &big {
         extra -= b.rows - 1;
     }
@@ -504,7 +505,7 @@ pub(super) fn claim_parts(
     };
     let keys = if extra >= 3 {
         extra -= 1;
-        Some(keys_line(app, Scope::Present, w))
+        Some(keys_line(cx, Scope::Present, w))
     } else {
         None
     };
