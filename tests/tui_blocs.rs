@@ -70,7 +70,7 @@ fn g7_row_is_the_sum_of_its_members_with_coverage() {
     let row = app.rows().visible().iter().position(|&r| r == g7).unwrap();
     app.select_cell(row, col);
     press(&mut app, "<Enter>");
-    assert!(app.provenance.is_none(), "Enter on a bloc row expands it");
+    assert!(app.sources().is_none(), "Enter on a bloc row expands it");
     let g7 = app.rows().grid().row_of("bloc:G7").unwrap();
     let members: Vec<&str> = app.rows().grid().rows[g7 + 1..g7 + 8]
         .iter()
@@ -183,7 +183,7 @@ fn share_chart_opens_and_closes() {
     press(&mut app, "j");
     assert!(app.share_chart_open());
     press(&mut app, "<Esc>");
-    assert!(!app.share_chart_open() && app.drill.is_none());
+    assert!(!app.share_chart_open() && app.chart().is_none());
     press(&mut app, "ww");
     assert!(!app.share_chart_open());
 }
@@ -276,7 +276,7 @@ fn share_chart_220x60() {
 fn a_blocs_chart_says_its_arrows_step_through_blocs() {
     let mut app = bloc_app();
     press(&mut app, "c");
-    assert!(app.drill.as_deref().is_some_and(|d| d.starts_with("bloc:")));
+    assert!(app.chart().is_some_and(|d| d.starts_with("bloc:")));
     let text = claimlens::tui::render_text(&app, 160, 48);
     let bar = text.lines().last().unwrap_or("");
     assert!(bar.contains("bloc") && !bar.contains("country"), "{bar}");

@@ -43,7 +43,7 @@ fn error_of(text: &str) -> String {
 fn help_text(a: &App) -> String {
     let mut a = a.clone();
     a.press(Key::Char('?'));
-    if !a.help {
+    if !a.help_open() {
         update(&mut a, Action::ToggleHelp);
     }
     render_text(&a, 160, 48)
@@ -82,21 +82,21 @@ fn present_and_presentation_keys_rebound() {
     let mut a =
         configured("[keys]\npresent = \"P\"\nnext_slide = [\"n\", \"Space\"]\nback = \"Esc\"\n");
     a.press(Key::Char('p'));
-    assert!(a.present.is_none(), "p no longer presents");
+    assert!(!a.presenting(), "p no longer presents");
     a.press(Key::Char('P'));
-    assert!(a.present.is_some());
-    let at = a.present.as_ref().unwrap().slide;
+    assert!(a.presenting());
+    let at = a.slide().unwrap();
     a.press(Key::Char('l'));
-    assert_eq!(a.present.as_ref().unwrap().slide, at, "l no longer steps");
+    assert_eq!(a.slide().unwrap(), at, "l no longer steps");
     a.press(Key::Char('n'));
-    assert_eq!(a.present.as_ref().unwrap().slide, at + 1);
+    assert_eq!(a.slide().unwrap(), at + 1);
     // The slide's key line is written from the table in force.
     let text = render_text(&a, 160, 48);
     assert!(text.contains("n next"), "{text}");
     a.press(Key::Char('q'));
-    assert!(a.present.is_some(), "q no longer leaves");
+    assert!(a.presenting(), "q no longer leaves");
     a.press(Key::Esc);
-    assert!(a.present.is_none());
+    assert!(!a.presenting());
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn presenting() -> App {
 }
 
 fn slide_index(a: &App) -> usize {
-    a.present.as_ref().expect("presenting").slide
+    a.slide().expect("presenting")
 }
 
 // ----- screens ---------------------------------------------------------------
@@ -223,7 +223,7 @@ fn q_returns_to_the_explorer_at_the_slides_claim() {
         panic!("two slides on is a claim");
     };
     press(&mut a, "q");
-    assert!(a.present.is_none(), "q leaves presentation mode");
+    assert!(!a.presenting(), "q leaves presentation mode");
     assert!(!a.quit, "q does not quit from a slide");
     assert_eq!(
         a.selection.claim,
@@ -237,7 +237,7 @@ fn q_returns_to_the_explorer_at_the_slides_claim() {
     // Esc works too, and a section's title slide selects that section.
     press(&mut a, "p");
     press(&mut a, "5G<Esc>");
-    assert!(a.present.is_none());
+    assert!(!a.presenting());
     match a.shared.deck.slides[4] {
         Slide::Section(s) => assert_eq!(a.selection.section, s),
         Slide::Claim(c) => assert_eq!(a.selection.claim, Some(c)),
@@ -250,19 +250,15 @@ fn the_index_picks_a_slide() {
     a.start_presentation(Start::Section("2".into())).unwrap();
     let at = slide_index(&a);
     press(&mut a, "i");
-    assert_eq!(a.present.as_ref().unwrap().index, Some(at));
+    assert_eq!(a.slide_index(), Some(at));
     press(&mut a, "jjj");
     assert_eq!(slide_index(&a), at, "moving in the index keeps the slide");
     press(&mut a, "<Enter>");
     assert_eq!(slide_index(&a), at + 3);
-    assert_eq!(
-        a.present.as_ref().unwrap().index,
-        None,
-        "Enter closes the index"
-    );
+    assert_eq!(a.slide_index(), None, "Enter closes the index");
     press(&mut a, "ij<Esc>");
     assert_eq!(slide_index(&a), at + 3, "Esc closes without moving");
-    assert!(a.present.is_some(), "and stays in presentation mode");
+    assert!(a.presenting(), "and stays in presentation mode");
 }
 
 #[test]
@@ -270,14 +266,14 @@ fn help_opens_over_the_slides_and_lists_presentation_keys_first() {
     let mut a = presenting();
     a.start_presentation(Start::First).unwrap();
     press(&mut a, "?");
-    assert!(a.help);
+    assert!(a.help_open());
     let text = claimlens::tui::render_text(&a, 100, 30);
     let first_block = text.lines().nth(2).unwrap_or_default();
     assert!(first_block.contains("Presentation"), "{text}");
     press(&mut a, "l");
     assert_eq!(slide_index(&a), 0, "keys do not leak through the help");
     press(&mut a, "<Esc>");
-    assert!(!a.help && a.present.is_some());
+    assert!(!a.help_open() && a.presenting());
     a.press(Key::Ctrl('c'));
     assert!(a.quit, "Ctrl-c quits from a slide");
 }
@@ -287,7 +283,7 @@ fn unknown_start_is_an_error() {
     let mut a = presenting();
     assert!(a.start_presentation(Start::Claim("nope".into())).is_err());
     assert!(a.start_presentation(Start::Section("99".into())).is_err());
-    assert!(a.present.is_none());
+    assert!(!a.presenting());
 }
 
 #[test]

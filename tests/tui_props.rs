@@ -69,9 +69,9 @@ proptest! {
         }
         let text = render_text(&app, w, h);
         prop_assert_eq!(text.lines().count(), h as usize);
-        if let Some(p) = &app.present {
-            prop_assert!(p.slide < app.shared.deck.slides.len());
-            prop_assert!(p.index.is_none_or(|i| i < app.shared.deck.slides.len()));
+        if let Some(slide) = app.slide() {
+            prop_assert!(slide < app.shared.deck.len());
+            prop_assert!(app.slide_index().is_none_or(|i| i < app.shared.deck.len()));
         }
     }
 }

@@ -163,10 +163,10 @@ fn help_and_sources_stop_scrolling_at_their_last_line() {
 
     let mut app = sized(80, 24);
     press(&mut app, "<Tab><Tab><Tab><Enter>");
-    assert!(app.provenance.is_some());
+    assert!(app.sources().is_some());
     // A record that fits does not scroll off into an empty box.
     press(&mut app, &"j".repeat(400));
-    assert_eq!(app.provenance_scroll, 0);
+    assert_eq!(app.sources().map(|s| s.scroll()), Some(0));
     let text = claimlens::tui::render_text(&app, 80, 24);
     assert!(text.contains("as published"), "{text}");
 }

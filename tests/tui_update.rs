@@ -191,38 +191,32 @@ fn c_opens_the_chart_and_esc_closes_it() {
     a.focus = Pane::Browser;
     // Enter shows where the value comes from; Esc closes that.
     a.press(Key::Enter);
-    assert!(a.provenance.is_some() && a.drill.is_none());
+    assert!(a.sources().is_some() && a.chart().is_none());
     a.press(Key::Esc);
-    assert!(a.provenance.is_none());
+    assert!(a.sources().is_none());
     a.press(Key::Char('c'));
     let row = a.row().expect("a row is selected");
-    assert_eq!(
-        a.drill.as_deref(),
-        Some(a.rows().grid().rows[row].entity.as_str())
-    );
+    assert_eq!(a.chart(), Some(a.rows().grid().rows[row].entity.as_str()));
     // Up/Down in the chart flip through countries.
     a.press(Key::Down);
     let row = a.row().unwrap();
-    assert_eq!(
-        a.drill.as_deref(),
-        Some(a.rows().grid().rows[row].entity.as_str())
-    );
+    assert_eq!(a.chart(), Some(a.rows().grid().rows[row].entity.as_str()));
     a.press(Key::Esc);
-    assert!(a.drill.is_none());
+    assert!(a.chart().is_none());
 }
 
 #[test]
 fn help_toggles_and_q_quits() {
     let mut a = app();
     a.press(Key::Char('?'));
-    assert!(a.help);
+    assert!(a.help_open());
     a.press(Key::Char(']'));
-    assert!(a.help, "other keys do not leak through the help");
+    assert!(a.help_open(), "other keys do not leak through the help");
     a.press(Key::Char('?'));
-    assert!(!a.help);
+    assert!(!a.help_open());
     a.press(Key::Char('?'));
     a.press(Key::Esc);
-    assert!(!a.help);
+    assert!(!a.help_open());
     a.press(Key::Char('q'));
     assert!(a.quit);
     let mut b = app();

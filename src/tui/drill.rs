@@ -3,15 +3,80 @@
 //! claim is about this series, and the last value labelled. Drawn by
 //! [`chart::draw`], the chart the presentation slides use too.
 
+use super::action::Action;
 use super::chart::{self, ChartLine, ChartSpec};
+use super::component::{Component, Outcome};
 use super::context::Context;
+use super::keymap::Scope;
 use super::rows::Rows;
 use crate::browse::to_billions;
+use crate::claims::scope::BLOC_PREFIX;
 use crate::data::Period;
 use crate::format;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
+
+/// The country chart of a row of the browser (an entity: a country, or a bloc).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chart {
+    entity: String,
+}
+
+impl Chart {
+    pub fn new(entity: String) -> Chart {
+        Chart { entity }
+    }
+
+    pub fn entity(&self) -> &str {
+        &self.entity
+    }
+
+    /// The chart of another row (the browser's cursor moved).
+    pub fn follow(&mut self, entity: &str) {
+        entity.clone_into(&mut self.entity);
+    }
+
+    fn is_bloc(&self) -> bool {
+        self.entity.starts_with(BLOC_PREFIX)
+    }
+
+    /// The bar's name for it: a bloc row's chart is `bloc:G7` inside; people read "G7 (bloc)".
+    pub fn title(&self) -> String {
+        match self.entity.strip_prefix(BLOC_PREFIX) {
+            Some(id) => format!("Chart: {id} (bloc)"),
+            None => format!("Chart: {}", self.entity),
+        }
+    }
+}
+
+impl Component for Chart {
+    /// Up and down step through the browser's rows (the chart follows); Esc closes.
+    fn handle(&mut self, action: Action, _cx: &Context) -> Outcome {
+        match action {
+            Action::Up => Outcome::StepRow(-1),
+            Action::Down => Outcome::StepRow(1),
+            Action::Back => Outcome::Close,
+            _ => Outcome::Done,
+        }
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area, &self.entity);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Drill, Scope::Global]
+    }
+
+    /// A bloc's chart steps through the bloc rows.
+    fn bar_word(&self, _cx: &Context, action: Action, word: &'static str) -> Option<&'static str> {
+        match action {
+            Action::Up if self.is_bloc() && word == "country" => Some("bloc"),
+            _ => Some(word),
+        }
+    }
+}
 
 /// What the chart shows, computed from state (tested without a terminal).
 #[derive(Clone, Debug, PartialEq)]
@@ -88,7 +153,7 @@ pub fn bloc_coverage(rows: &Rows, d: &ChartData) -> Option<(usize, usize, usize)
 }
 
 /// Draws the chart of `entity` over `area`.
-pub fn draw(cx: &Context, frame: &mut Frame, area: Rect, entity: &str) {
+fn draw(cx: &Context, frame: &mut Frame, area: Rect, entity: &str) {
     frame.render_widget(Clear, area);
     let Some(rows) = cx.rows else {
         return;
@@ -103,7 +168,7 @@ pub fn draw(cx: &Context, frame: &mut Frame, area: Rect, entity: &str) {
         )
     });
     // A bloc row's chart: "G7 (bloc)" rather than its row name `bloc:G7`.
-    let shown = match d.entity.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
+    let shown = match d.entity.strip_prefix(BLOC_PREFIX) {
         Some(id) => format!("{id} (bloc)"),
         None => d.entity.clone(),
     };

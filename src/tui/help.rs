@@ -1,5 +1,7 @@
 //! The help overlay, written from the keymap table that dispatches keys.
 
+use super::action::Action;
+use super::component::{Component, Outcome};
 use super::context::Context;
 use super::keymap::{self, Scope};
 use ratatui::Frame;
@@ -10,6 +12,54 @@ use unicode_width::UnicodeWidthStr;
 
 const COL: usize = 46;
 use keymap::KEY_W;
+
+/// The help overlay: every scope's keys from the keymap table, the verdicts
+/// and the marks; scrolled.
+#[derive(Clone, Debug, Default)]
+pub struct Help {
+    scroll: u16,
+    /// Over the slides: their keys first.
+    presenting: bool,
+    /// The screen it is drawn over (its scroll stops at its last line there).
+    screen: Rect,
+}
+
+impl Help {
+    pub fn new(presenting: bool) -> Help {
+        Help {
+            presenting,
+            ..Help::default()
+        }
+    }
+}
+
+impl Component for Help {
+    /// Esc closes; the arrows scroll, stopping at the last line.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        match action {
+            Action::Back => return Outcome::Close,
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => {
+                let max = max_scroll(cx, self.screen, self.presenting);
+                self.scroll = self.scroll.saturating_add(1).min(max.max(self.scroll));
+            }
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area, self.scroll, self.presenting);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Help]
+    }
+
+    fn place(&mut self, area: Rect) {
+        self.screen = area;
+    }
+}
 
 /// The verdict symbols and what each means.
 fn verdict_lines(cx: &Context, width: usize) -> Vec<Line<'static>> {
@@ -140,14 +190,14 @@ fn frame_of(area: Rect) -> Rect {
 }
 
 /// How far the help scrolls on a screen: its last line at the bottom.
-pub fn max_scroll(cx: &Context, screen: Rect, presenting: bool) -> u16 {
+fn max_scroll(cx: &Context, screen: Rect, presenting: bool) -> u16 {
     let r = frame_of(screen);
     let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
     let n = content(cx, w as usize, presenting).len();
     n.saturating_sub(h as usize).min(u16::MAX as usize) as u16
 }
 
-pub fn draw(cx: &Context, frame: &mut Frame, area: Rect, scroll: u16, presenting: bool) {
+fn draw(cx: &Context, frame: &mut Frame, area: Rect, scroll: u16, presenting: bool) {
     let t = cx.theme;
     let r = frame_of(area);
     frame.render_widget(Clear, r);

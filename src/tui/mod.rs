@@ -17,6 +17,7 @@ pub mod export;
 pub mod fit;
 pub mod help;
 pub mod keymap;
+pub mod layers;
 pub mod layout;
 pub mod present;
 pub mod readings;

@@ -2,33 +2,33 @@
 //! a pure function of the state), and headless rendering: the frame the TUI
 //! would show, as plain text, after a selection and keys ([`render_spec`]).
 
-use super::action::Action;
-use super::app::{App, Effect};
+use super::action::{Action, Pane};
+use super::app::{App, Effect, Keys};
 use super::chrome::{self, Bar};
 use super::component::Component;
+use super::context::Context;
+use super::deck::Start;
 use super::keymap::parse_keys;
 use super::layout;
-use super::slides::Start;
 use ratatui::Frame;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// Draws the app: the explorer, or the slides while presenting.
+/// Draws the app: the panes and the overlays open over them; or, while
+/// presenting, the slides and what is open over them.
 pub fn draw(frame: &mut Frame, app: &App) {
     let cx = app.context();
     let area = frame.area();
-    if let Some(p) = &app.present {
-        super::present::draw(&cx, frame, area, p.slide);
-        if let Some(cur) = p.index {
-            super::present::draw_index(&cx, frame, area, cur);
+    let overlays = app.overlays();
+    match overlays.iter().rposition(|l| l.full_screen()) {
+        Some(i) => {
+            for l in &overlays[i..] {
+                l.draw(&cx, frame, area);
+            }
         }
-        if app.help {
-            super::help::draw(&cx, frame, area, app.help_scroll, true);
-        }
-    } else {
-        explorer(frame, app, area);
+        None => explorer(frame, app, &cx, area),
     }
     cx.theme.paint_base(frame.buffer_mut());
     if cx.theme.opts.ascii {
@@ -40,63 +40,36 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-fn explorer(frame: &mut Frame, app: &App, area: Rect) {
+/// The explorer: the header, the panes, the overlays (a chart over the
+/// panes, the others over the screen) and the bottom bar.
+fn explorer(frame: &mut Frame, app: &App, cx: &Context, area: Rect) {
     if layout::too_small(area) {
         chrome::too_small(frame, area);
         return;
     }
-    let cx = app.context();
     let a = layout::areas(area);
-    chrome::header(frame, &cx, a.header);
-    let p = &app.panes;
-    p.sections.draw(&cx, frame, a.sections);
-    p.article.draw(&cx, frame, a.text);
-    p.card.draw(&cx, frame, a.card);
-    p.browser.draw(&cx, frame, a.browser);
-    if a.sparks.height > 0 {
-        p.sparks.draw(&cx, frame, a.sparks);
-    }
-    if app.share_chart_open() {
-        super::share_chart::draw(&cx, frame, a.drill);
-    } else if let Some(e) = &app.drill {
-        super::drill::draw(&cx, frame, a.drill, e);
-    }
-    if let Some(list) = &app.provenance {
-        super::sources::draw(&cx, frame, area, list, app.provenance_scroll);
-    }
-    if app.help {
-        super::help::draw(&cx, frame, area, app.help_scroll, false);
-    }
-    let place = if app.help {
-        "Help".to_string()
-    } else if app.provenance.is_some() {
-        "Sources".to_string()
-    } else if app.rows().editing() {
-        "Filter".to_string()
-    } else if app.share_chart_open() {
-        "Share chart".to_string()
-    } else if let Some(e) = &app.drill {
-        // A bloc row's chart is `bloc:G7` inside; people read "G7 (bloc)".
-        match e.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
-            Some(id) => format!("Chart: {id} (bloc)"),
-            None => format!("Chart: {e}"),
+    chrome::header(frame, cx, a.header);
+    for p in Pane::ORDER {
+        let r = a.of(p);
+        if p != Pane::Sparks || r.height > 0 {
+            app.panes.get(p).draw(cx, frame, r);
         }
-    } else {
-        app.focus.title().to_string()
+    }
+    for l in app.overlays() {
+        l.draw(cx, frame, if l.is_chart() { a.drill } else { area });
+    }
+    let place = match app.keys() {
+        Keys::Layer(l) => l.title(),
+        Keys::Filter => "Filter".to_string(),
+        Keys::Pane(p) => p.title().to_string(),
     };
-    let bloc_chart = app
-        .drill
-        .as_deref()
-        .is_some_and(|e| e.starts_with(crate::claims::scope::BLOC_PREFIX));
+    // Every component on screen has its say on the bar's words.
+    let browser = app.panes.get(Pane::Browser);
     let word = |action: Action, word: &'static str| {
-        let word = p.browser.bar_word(&cx, action, word)?;
-        match action {
-            // The share chart covers the panes: there is none to move to.
-            Action::NextPane | Action::PrevPane if app.share_chart_open() => None,
-            // A bloc's chart steps through the bloc rows.
-            Action::Up if bloc_chart && word == "country" => Some("bloc"),
-            _ => Some(word),
-        }
+        let word = browser.bar_word(cx, action, word)?;
+        app.overlays()
+            .iter()
+            .try_fold(word, |w, l| l.bar_word(cx, action, w))
     };
     let bar = Bar {
         place,
@@ -104,7 +77,7 @@ fn explorer(frame: &mut Frame, app: &App, area: Rect) {
         scopes: app.scopes(),
         word: &word,
     };
-    chrome::bar(frame, &cx, a.bar, bar);
+    chrome::bar(frame, cx, a.bar, bar);
 }
 
 /// Draws the app into an in-memory terminal of the given size.

@@ -5,7 +5,10 @@
 //! crossing lines, because blocs overlap (the G7 is in the West) and the
 //! chart must read without colour.
 
+use super::action::Action;
+use super::component::{Component, Outcome};
 use super::context::Context;
+use super::keymap::Scope;
 use crate::browse::blocs::holdings_shares;
 use crate::data::Period;
 use crate::format;
@@ -18,8 +21,38 @@ use unicode_width::UnicodeWidthStr;
 /// The first month of the chart.
 pub const SINCE: (i32, u8) = (2000, 1);
 
-/// The drill-down slot's name for the share chart (never an entity's name).
-pub const SHARE_CHART: &str = "Shares of foreign holdings";
+/// The share chart, over the panes where the country chart goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shares;
+
+impl Component for Shares {
+    /// Esc closes (w too, everywhere). The arrows step the browser's rows
+    /// underneath, which marks the selected bloc; no key of this screen binds them.
+    fn handle(&mut self, action: Action, _cx: &Context) -> Outcome {
+        match action {
+            Action::Up => Outcome::StepRow(-1),
+            Action::Down => Outcome::StepRow(1),
+            Action::Back => Outcome::Close,
+            _ => Outcome::Done,
+        }
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::ShareChart, Scope::Global]
+    }
+
+    /// The share chart covers the panes: there is none to move to.
+    fn bar_word(&self, _cx: &Context, action: Action, word: &'static str) -> Option<&'static str> {
+        match action {
+            Action::NextPane | Action::PrevPane => None,
+            _ => Some(word),
+        }
+    }
+}
 
 /// One bloc's row: shares by month index, and the last month's coverage.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,7 +100,7 @@ fn buckets(points: &[(i32, f64)], lo: i32, hi: i32, n: usize) -> Vec<Option<f64>
     out
 }
 
-pub fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
+fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let t = cx.theme;
     let block = t.block(

@@ -1,12 +1,67 @@
 //! The sources view: where each number comes from, as labelled rows (file,
 //! release, URL, other vintages, the claims that use it), over the panes.
 
+use super::action::Action;
+use super::component::{Component, Outcome};
 use super::context::Context;
+use super::keymap::Scope;
 use crate::provenance::Provenance;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// The sources view: the records of the values it was opened on, scrolled.
+#[derive(Clone, Debug)]
+pub struct Sources {
+    list: Vec<Provenance>,
+    scroll: u16,
+    /// The screen it is drawn over (its scroll stops at its last line there).
+    screen: Rect,
+}
+
+impl Sources {
+    pub fn new(list: Vec<Provenance>) -> Sources {
+        Sources {
+            list,
+            scroll: 0,
+            screen: Rect::default(),
+        }
+    }
+
+    pub fn scroll(&self) -> u16 {
+        self.scroll
+    }
+}
+
+impl Component for Sources {
+    /// Esc (or Enter again) closes; the arrows scroll, stopping at the last line.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        match action {
+            Action::Back | Action::Enter | Action::Provenance => return Outcome::Close,
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => {
+                let max = max_scroll(cx, &self.list, self.screen);
+                self.scroll = self.scroll.saturating_add(1).min(max.max(self.scroll));
+            }
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area, &self.list, self.scroll);
+    }
+
+    /// Esc closes, arrows scroll: the help's keys (and the global ones, which do nothing here).
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Help, Scope::Global]
+    }
+
+    fn place(&mut self, area: Rect) {
+        self.screen = area;
+    }
+}
 
 /// The view's frame on a screen of `area`.
 fn frame_of(area: Rect) -> Rect {
@@ -19,7 +74,7 @@ fn frame_of(area: Rect) -> Rect {
 }
 
 /// How far the view scrolls on a screen: its last line at the bottom.
-pub fn max_scroll(cx: &Context, list: &[Provenance], screen: Rect) -> u16 {
+fn max_scroll(cx: &Context, list: &[Provenance], screen: Rect) -> u16 {
     let r = frame_of(screen);
     let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
     let n = lines(cx, list, w as usize).len();
@@ -27,7 +82,7 @@ pub fn max_scroll(cx: &Context, list: &[Provenance], screen: Rect) -> u16 {
 }
 
 /// Each value's record as labelled rows, over the panes.
-pub fn draw(cx: &Context, frame: &mut Frame, area: Rect, list: &[Provenance], scroll: u16) {
+fn draw(cx: &Context, frame: &mut Frame, area: Rect, list: &[Provenance], scroll: u16) {
     let t = cx.theme;
     let r = frame_of(area);
     frame.render_widget(ratatui::widgets::Clear, r);

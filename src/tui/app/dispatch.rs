@@ -4,9 +4,10 @@
 
 use super::App;
 use crate::tui::action::{Action, Pane};
-use crate::tui::component::{Effect, Open, Outcome};
+use crate::tui::component::{Component, Effect, Outcome};
 use crate::tui::context::Context;
-use crate::tui::slides;
+use crate::tui::deck::{Deck, Start};
+use crate::tui::layers::Layer;
 
 /// The state change of one action, and the effects it asks for (no I/O here).
 pub fn step(app: &mut App, action: Action) -> Vec<Effect> {
@@ -61,43 +62,10 @@ impl App {
                     self.focus = panes[0];
                 }
             }
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-            }
-            _ if self.provenance.is_some() => match action {
-                Action::Back | Action::Enter | Action::Provenance => self.provenance = None,
-                Action::Up => self.provenance_scroll = self.provenance_scroll.saturating_sub(1),
-                Action::Down => {
-                    let max = crate::tui::sources::max_scroll(
-                        &self.context(),
-                        self.provenance.as_deref().unwrap_or_default(),
-                        self.screen,
-                    );
-                    self.provenance_scroll = self
-                        .provenance_scroll
-                        .saturating_add(1)
-                        .min(max.max(self.provenance_scroll))
-                }
-                _ => {}
-            },
-            _ if self.help => match action {
-                Action::Back => self.help = false,
-                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::Down => {
-                    let presenting = self.present.is_some();
-                    let max =
-                        crate::tui::help::max_scroll(&self.context(), self.screen, presenting);
-                    self.help_scroll = self
-                        .help_scroll
-                        .saturating_add(1)
-                        .min(max.max(self.help_scroll))
-                }
-                _ => {}
-            },
-            _ if self.present.is_some() => slides::update(self, action),
+            Action::ToggleHelp => self.toggle_help(),
+            _ if self.overlays.last().is_some_and(|l| l.captures()) => self.handle_overlay(action),
             Action::Present => {
-                let _ = self.start_presentation(slides::Start::Selection);
+                let _ = self.start_presentation(Start::Selection);
             }
             Action::Export => self.effects.push(Effect::Export),
             Action::AcceptDraft
@@ -119,7 +87,7 @@ impl App {
             Action::Click { x, y } => self.click(x, y),
             Action::Scroll { x, y, down } => {
                 if let Some(p) = self.areas().pane_at(x, y)
-                    && self.drill.is_none()
+                    && !self.chart_open()
                 {
                     self.focus = p;
                     self.dispatch(if down { Action::Down } else { Action::Up });
@@ -136,21 +104,12 @@ impl App {
             | Action::SortAsc
             | Action::SortDesc
             | Action::ToggleBlocs => self.handle_pane(Pane::Browser, action),
-            Action::ShareChart => {
-                self.drill = if self.share_chart_open() {
-                    None
-                } else {
-                    Some(crate::tui::share_chart::SHARE_CHART.to_string())
-                };
-            }
+            Action::ShareChart => self.toggle_share_chart(),
             // The sparklines' zoom is the charts' too.
             Action::ZoomIn | Action::ZoomOut => self.handle_pane(Pane::Sparks, action),
-            Action::Back => {
-                if self.drill.is_some() {
-                    self.drill = None;
-                }
-            }
-            Action::Up
+            // Moves and Esc: the chart over the panes, else the focused pane.
+            Action::Back
+            | Action::Up
             | Action::Down
             | Action::PageUp
             | Action::PageDown
@@ -161,22 +120,17 @@ impl App {
             | Action::Enter
             | Action::Provenance
             | Action::Chart => {
-                if self.drill.is_some() {
-                    // The chart's arrows step through the browser's rows.
-                    match action {
-                        Action::Up => self.apply(Outcome::StepRow(-1)),
-                        Action::Down => self.apply(Outcome::StepRow(1)),
-                        _ => {}
-                    }
-                } else {
+                if self.overlays.is_empty() {
                     self.handle_pane(self.focus, action)
+                } else {
+                    self.handle_overlay(action)
                 }
             }
         }
     }
 
-    /// Hands an action to a pane and carries out its outcome.
-    fn handle_pane(&mut self, p: Pane, action: Action) {
+    /// Calls `f` with pane `p` and its context; carries out the outcome.
+    fn with_pane(&mut self, p: Pane, f: impl FnOnce(&mut dyn Component, &Context) -> Outcome) {
         let (zoom_pad, focus) = (self.zoom_pad(), self.shown_focus());
         let drafts = self.review.as_ref().map(|r| &r.review);
         let (shared, selection) = (&self.shared, self.selection);
@@ -188,18 +142,68 @@ impl App {
                 drafts,
                 ..Context::new(shared, selection)
             };
-            pane.handle(action, &cx)
+            f(pane, &cx)
         });
         self.apply(out);
     }
 
+    /// Hands an action to a pane.
+    fn handle_pane(&mut self, p: Pane, action: Action) {
+        self.with_pane(p, |pane, cx| pane.handle(action, cx));
+    }
+
+    /// The overlay that takes an action: the one on top; but the sources view,
+    /// while open, takes them even under the help opened over it (as the
+    /// explorer always did: there Esc closes the sources behind the help).
+    fn receiver(&self) -> Option<usize> {
+        let sources = self
+            .overlays
+            .iter()
+            .position(|l| matches!(l, Layer::Sources(_)));
+        sources.or(self.overlays.len().checked_sub(1))
+    }
+
+    /// Hands an action to the overlay that takes it.
+    fn handle_overlay(&mut self, action: Action) {
+        let Some(i) = self.receiver() else {
+            return;
+        };
+        let (zoom_pad, focus) = (self.zoom_pad(), self.shown_focus());
+        let cx = Context {
+            zoom_pad,
+            focus,
+            rows: Some(self.panes.browser.rows()),
+            drafts: self.review.as_ref().map(|r| &r.review),
+            ..Context::new(&self.shared, self.selection)
+        };
+        let out = self.overlays[i].handle(action, &cx);
+        self.apply_from(i, out);
+    }
+
+    /// Carries out what overlay `i` asked for: `Close` closes that overlay.
+    fn apply_from(&mut self, i: usize, out: Outcome) {
+        match out {
+            Outcome::Close if i < self.overlays.len() => {
+                self.overlays.remove(i);
+            }
+            Outcome::Many(list) => {
+                for o in list {
+                    self.apply_from(i, o);
+                }
+            }
+            out => self.apply(out),
+        }
+    }
+
     /// A review key: the review changes its decisions; the case may take a re-evaluated claim.
     fn handle_review(&mut self, action: Action) {
+        let (zoom_pad, focus) = (self.zoom_pad(), self.shown_focus());
         let Some(review) = self.review.as_mut() else {
             return;
         };
         let cx = Context {
-            zoom_pad: self.panes.sparks.zoom_pad(),
+            zoom_pad,
+            focus,
             rows: Some(self.panes.browser.rows()),
             ..Context::new(&self.shared, self.selection)
         };
@@ -214,51 +218,44 @@ impl App {
             Outcome::SelectClaim(c) => self.select_claim(c),
             Outcome::SelectSection(s) => self.select_section(s),
             Outcome::Focus(p) => self.focus = p,
-            Outcome::Open(Open::Sources(list)) => {
-                self.provenance = Some(list);
-                self.provenance_scroll = 0;
-            }
-            Outcome::Open(Open::Chart(entity)) => self.drill = Some(entity),
-            Outcome::Open(Open::SlideIndex(_)) | Outcome::Close => {}
+            Outcome::Open(open) => self.open(open),
+            // Only an overlay closes itself (see `apply_from`).
+            Outcome::Close => {}
             Outcome::Status(msg) => self.status = Some(msg),
             Outcome::Effect(e) => self.effects.push(e),
             Outcome::Quit => self.quit = true,
             Outcome::StepRow(step) => {
                 self.panes.browser.step_row(step);
-                if self.drill.is_some()
-                    && !self.share_chart_open()
-                    && let Some(e) = self.rows().entity()
-                {
-                    self.drill = Some(e.to_string());
-                }
+                self.chart_follows_row(false);
             }
-            Outcome::RowsChanged => {
-                if self.drill.is_some() && !self.share_chart_open() {
-                    self.drill = self.rows().entity().map(str::to_string);
-                }
-            }
+            Outcome::RowsChanged => self.chart_follows_row(true),
             Outcome::Show { measure, entity } => {
                 let s = &self.shared;
                 self.panes.browser.show(&s.ds, &s.blocs, measure, &entity);
             }
-            Outcome::Replace(e) => {
-                let case = std::sync::Arc::make_mut(&mut self.shared.case);
-                if let Some(x) = case.evaluations.iter_mut().find(|x| x.id == e.id) {
-                    *x = *e;
-                }
-                let s = &mut self.shared;
-                s.deck = crate::tui::deck::Deck::new(&s.case, &s.claim_order, s.deck.data_only);
-                let keep = self.panes.card.scroll();
-                self.select_claim(self.selection.claim);
-                self.panes.card.set_scroll(keep);
-            }
-            Outcome::ShowSlide(_) | Outcome::DataClaimsOnly(_) => {}
+            Outcome::Replace(e) => self.replace(*e),
+            Outcome::ShowSlide(i) => self.go_to_slide(i),
+            Outcome::DataClaimsOnly(on) => self.set_data_claims_only(on),
             Outcome::Many(list) => {
                 for o in list {
                     self.apply(o);
                 }
             }
         }
+    }
+
+    /// Puts a re-evaluated claim in the case; the deck and the screens follow
+    /// it (the card stays where it was read).
+    fn replace(&mut self, e: crate::claims::Evaluation) {
+        let case = std::sync::Arc::make_mut(&mut self.shared.case);
+        if let Some(x) = case.evaluations.iter_mut().find(|x| x.id == e.id) {
+            *x = e;
+        }
+        let s = &mut self.shared;
+        s.deck = Deck::new(&s.case, &s.claim_order, s.deck.data_only);
+        let keep = self.panes.card.scroll();
+        self.select_claim(self.selection.claim);
+        self.panes.card.set_scroll(keep);
     }
 
     /// Tab and S-Tab: the next or previous pane on screen.
@@ -277,29 +274,17 @@ impl App {
         }
     }
 
-    /// A left click: focuses the pane under it, which handles the click.
+    /// A left click: focuses the pane under it, which handles the click (under
+    /// a chart, only the sections pane is there to click).
     fn click(&mut self, x: u16, y: u16) {
         let Some(pane) = self.areas().pane_at(x, y) else {
             return;
         };
-        if self.drill.is_some() && pane != Pane::Sections {
+        if self.chart_open() && pane != Pane::Sections {
             return;
         }
         let again = self.focus == pane;
         self.focus = pane;
-        let (zoom_pad, focus) = (self.zoom_pad(), self.shown_focus());
-        let drafts = self.review.as_ref().map(|r| &r.review);
-        let (shared, selection) = (&self.shared, self.selection);
-        let out = self.panes.with(pane, |p, rows| {
-            let cx = Context {
-                zoom_pad,
-                focus,
-                rows,
-                drafts,
-                ..Context::new(shared, selection)
-            };
-            p.click(x, y, again, &cx)
-        });
-        self.apply(out);
+        self.with_pane(pane, |p, cx| p.click(x, y, again, cx));
     }
 }

@@ -1,9 +1,10 @@
 //! The explorer's state: what the components share (the data and settings,
-//! the selection, the focus, the overlays, pending effects) and the
+//! the selection, the focus, the overlay stack, pending effects) and the
 //! components themselves. The one function that changes it is [`update`]
-//! (in `dispatch.rs`).
+//! (in `dispatch.rs`); the overlays open and close in `overlays.rs`.
 
 mod dispatch;
+mod overlays;
 
 pub use super::component::Effect;
 pub use dispatch::{perform, step, update};
@@ -16,10 +17,10 @@ use super::component::Component;
 use super::context::{Context, Selection, Shared};
 use super::deck::Deck;
 use super::keymap::{Key, Keymap, Scope};
+use super::layers::Layer;
 use super::layout::{self, Areas};
 use super::rows::Rows;
 use super::sections::Sections;
-use super::slides::Present;
 use super::sparks::Sparks;
 use super::theme::{Options, Theme};
 use crate::browse::{BrowseMeasure, GridCache};
@@ -59,7 +60,7 @@ impl Panes {
         }
     }
 
-    fn get(&self, p: Pane) -> &dyn Component {
+    pub(crate) fn get(&self, p: Pane) -> &dyn Component {
         match p {
             Pane::Sections => &self.sections,
             Pane::Text => &self.article,
@@ -85,15 +86,8 @@ pub struct App {
     pub status: Option<String>,
     pub quit: bool,
     pub(crate) panes: Panes,
-    pub help: bool,
-    pub help_scroll: u16,
-    /// The provenance view, while open, and its scroll.
-    pub provenance: Option<Vec<crate::provenance::Provenance>>,
-    pub provenance_scroll: u16,
-    /// The country whose chart is open.
-    pub drill: Option<String>,
-    /// Presentation mode (`None`: the explorer).
-    pub present: Option<Present>,
+    /// The overlays open, bottom first: the top one takes the keys.
+    pub(crate) overlays: Vec<Layer>,
     /// The review of the case's drafts (`--case DIR` with `status = "draft"` claims).
     pub review: Option<super::review::State>,
 }
@@ -150,12 +144,7 @@ impl App {
                 browser: Browser::new(rows),
                 sparks: Sparks::default(),
             },
-            help: false,
-            help_scroll: 0,
-            provenance: None,
-            provenance_scroll: 0,
-            drill: None,
-            present: None,
+            overlays: Vec::new(),
             review: None,
         };
         app.place();
@@ -210,7 +199,11 @@ impl App {
 
     /// The pane drawn as focused: none while a chart or the help covers the panes.
     fn shown_focus(&self) -> Option<Pane> {
-        (self.drill.is_none() && !self.help).then_some(self.focus)
+        let covered = self
+            .overlays
+            .iter()
+            .any(|l| l.is_chart() || matches!(l, Layer::Help(_)));
+        (!covered).then_some(self.focus)
     }
 
     /// The context of every component, for drawing.
@@ -224,40 +217,41 @@ impl App {
         }
     }
 
-    /// Gives every pane its area on the screen.
+    /// Gives every pane its area on the screen, and the overlays the screen.
     fn place(&mut self) {
         let a = self.areas();
         for p in Pane::ORDER {
             self.panes.with(p, |pane, _| pane.place(a.of(p)));
         }
+        for l in &mut self.overlays {
+            l.place(self.screen);
+        }
+    }
+
+    /// Who takes the keys now.
+    pub(crate) fn keys(&self) -> Keys<'_> {
+        match self.overlays.last() {
+            Some(l) if l.captures() => Keys::Layer(l),
+            // Typing a filter takes the keys, even over a chart.
+            _ if self.rows().editing() => Keys::Filter,
+            Some(l) => Keys::Layer(l),
+            None => Keys::Pane(self.focus),
+        }
     }
 
     /// Scopes that apply now, most specific first (for dispatch, help and the bar).
     pub fn scopes(&self) -> Vec<Scope> {
-        if self.help {
-            vec![Scope::Help]
-        } else if self.provenance.is_some() {
-            // Esc closes, arrows scroll: the help's keys.
-            vec![Scope::Help, Scope::Global]
-        } else if let Some(p) = &self.present {
-            if p.index.is_some() {
-                vec![Scope::SlideIndex]
-            } else {
-                vec![Scope::Present]
+        match self.keys() {
+            Keys::Layer(l) => l.scopes().to_vec(),
+            Keys::Filter => vec![Scope::Filter],
+            Keys::Pane(p) => {
+                let mut scopes = self.panes.get(p).scopes().to_vec();
+                if self.review.is_some() {
+                    // Reviewing drafts adds its keys to every pane's.
+                    scopes.insert(1, super::review::State::SCOPE);
+                }
+                scopes
             }
-        } else if self.rows().editing() {
-            vec![Scope::Filter]
-        } else if self.share_chart_open() {
-            vec![Scope::ShareChart, Scope::Global]
-        } else if self.drill.is_some() {
-            vec![Scope::Drill, Scope::Global]
-        } else {
-            let mut scopes = self.panes.get(self.focus).scopes().to_vec();
-            if self.review.is_some() {
-                // Reviewing drafts adds its keys to every pane's.
-                scopes.insert(1, super::review::State::SCOPE);
-            }
-            scopes
         }
     }
 
@@ -292,7 +286,7 @@ impl App {
         let scopes = self.scopes();
         match self.shared.keymap.lookup(&scopes, key) {
             Some(a) => Some(a),
-            None if self.rows().editing() && !self.help => match key {
+            None if self.rows().editing() && !self.help_open() => match key {
                 Key::Char(c) => Some(Action::FilterChar(c)),
                 Key::Ctrl('c') => Some(Action::Quit),
                 _ => None,
@@ -365,10 +359,9 @@ impl App {
             self.selection.section = s;
         }
         let s = &self.shared;
-        if let Some(entity) = self.panes.browser.follow(&s.ds, &s.blocs, &e)
-            && self.drill.is_some()
-        {
-            self.drill = Some(entity);
+        if let Some(entity) = self.panes.browser.follow(&s.ds, &s.blocs, &e) {
+            // An open chart shows the claim's series (the share chart too gives way to it).
+            self.chart_follows(entity);
         }
     }
 
@@ -403,8 +396,11 @@ impl App {
         };
         self.select_claim(Some(order[next as usize]));
     }
+}
 
-    pub fn share_chart_open(&self) -> bool {
-        self.drill.as_deref() == Some(super::share_chart::SHARE_CHART)
-    }
+/// Who takes the keys: an overlay, the filter being typed, or the focused pane.
+pub(crate) enum Keys<'a> {
+    Layer(&'a Layer),
+    Filter,
+    Pane(Pane),
 }
