@@ -48,6 +48,26 @@ pub struct Shared {
     pub export_dir: PathBuf,
 }
 
+/// What the app's own state puts in a context, besides the shared data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct View {
+    pub selection: Selection,
+    /// Months of context around the claim's window (the sparklines' zoom).
+    pub zoom_pad: i32,
+    /// The pane drawn as focused (none while a chart or the help covers the panes).
+    pub focus: Option<super::action::Pane>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            selection: Selection::default(),
+            zoom_pad: ZOOM_PADS[2],
+            focus: None,
+        }
+    }
+}
+
 /// What a component reads (never changes) to handle a key or to draw. Built by
 /// the app for each key and each frame.
 #[derive(Clone, Copy)]
@@ -74,8 +94,14 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The context of `shared`, with nothing of the browser or the review.
-    pub fn new(shared: &'a Shared, selection: Selection) -> Context<'a> {
+    /// The context of `shared` and `view`; the browser's rows and the drafts
+    /// are left out for the component that holds them.
+    pub fn new(
+        shared: &'a Shared,
+        view: View,
+        rows: Option<&'a Rows>,
+        drafts: Option<&'a Review>,
+    ) -> Context<'a> {
         Context {
             ds: &shared.ds,
             case: &shared.case,
@@ -85,11 +111,11 @@ impl<'a> Context<'a> {
             changed: &shared.changed,
             blocs: &shared.blocs,
             deck: &shared.deck,
-            selection,
-            zoom_pad: ZOOM_PADS[2],
-            focus: None,
-            rows: None,
-            drafts: None,
+            selection: view.selection,
+            zoom_pad: view.zoom_pad,
+            focus: view.focus,
+            rows,
+            drafts,
         }
     }
 

@@ -131,18 +131,11 @@ impl App {
 
     /// Calls `f` with pane `p` and its context; carries out the outcome.
     fn with_pane(&mut self, p: Pane, f: impl FnOnce(&mut dyn Component, &Context) -> Outcome) {
-        let (zoom_pad, focus) = (self.zoom_pad(), self.shown_focus());
+        let view = self.view();
         let drafts = self.review.as_ref().map(|r| &r.review);
-        let (shared, selection) = (&self.shared, self.selection);
+        let shared = &self.shared;
         let out = self.panes.with(p, |pane, rows| {
-            let cx = Context {
-                zoom_pad,
-                focus,
-                rows,
-                drafts,
-                ..Context::new(shared, selection)
-            };
-            f(pane, &cx)
+            f(pane, &Context::new(shared, view, rows, drafts))
         });
         self.apply(out);
     }
@@ -168,14 +161,9 @@ impl App {
         let Some(i) = self.receiver() else {
             return;
         };
-        let (zoom_pad, focus) = (self.zoom_pad(), self.shown_focus());
-        let cx = Context {
-            zoom_pad,
-            focus,
-            rows: Some(self.panes.browser.rows()),
-            drafts: self.review.as_ref().map(|r| &r.review),
-            ..Context::new(&self.shared, self.selection)
-        };
+        let rows = Some(self.panes.browser.rows());
+        let drafts = self.review.as_ref().map(|r| &r.review);
+        let cx = Context::new(&self.shared, self.view(), rows, drafts);
         let out = self.overlays[i].handle(action, &cx);
         self.apply_from(i, out);
     }
@@ -197,17 +185,12 @@ impl App {
 
     /// A review key: the review changes its decisions; the case may take a re-evaluated claim.
     fn handle_review(&mut self, action: Action) {
-        let (zoom_pad, focus) = (self.zoom_pad(), self.shown_focus());
+        let view = self.view();
         let Some(review) = self.review.as_mut() else {
             return;
         };
-        let cx = Context {
-            zoom_pad,
-            focus,
-            rows: Some(self.panes.browser.rows()),
-            ..Context::new(&self.shared, self.selection)
-        };
-        let out = review.handle(action, &cx);
+        let rows = Some(self.panes.browser.rows());
+        let out = review.handle(action, &Context::new(&self.shared, view, rows, None));
         self.apply(out);
     }
 

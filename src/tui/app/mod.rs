@@ -14,7 +14,7 @@ use super::article::Article;
 use super::browser::Browser;
 use super::card::Card;
 use super::component::Component;
-use super::context::{Context, Selection, Shared};
+use super::context::{Context, Selection, Shared, View};
 use super::deck::Deck;
 use super::keymap::{Key, Keymap, Scope};
 use super::layers::Layer;
@@ -206,15 +206,23 @@ impl App {
         (!covered).then_some(self.focus)
     }
 
-    /// The context of every component, for drawing.
-    pub fn context(&self) -> Context<'_> {
-        Context {
+    /// What the app's state puts in every context.
+    fn view(&self) -> View {
+        View {
+            selection: self.selection,
             zoom_pad: self.zoom_pad(),
             focus: self.shown_focus(),
-            rows: Some(self.rows()),
-            drafts: self.review.as_ref().map(|r| &r.review),
-            ..Context::new(&self.shared, self.selection)
         }
+    }
+
+    /// The drafts under review, if any.
+    fn drafts(&self) -> Option<&crate::draft::review::Review> {
+        self.review.as_ref().map(|r| &r.review)
+    }
+
+    /// The context of every component, for drawing.
+    pub fn context(&self) -> Context<'_> {
+        Context::new(&self.shared, self.view(), Some(self.rows()), self.drafts())
     }
 
     /// Gives every pane its area on the screen, and the overlays the screen.

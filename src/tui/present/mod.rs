@@ -7,6 +7,7 @@
 
 mod big;
 mod claim;
+mod claim_chart;
 mod index;
 mod section;
 
