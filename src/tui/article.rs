@@ -28,6 +28,11 @@ impl Article {
         self.scroll = None;
     }
 
+    /// The scroll set by hand (`None`: the selected claim's quote is shown).
+    pub fn scroll(&self) -> Option<u16> {
+        self.scroll
+    }
+
     /// The claim whose highlighted words are drawn at a screen cell of the pane.
     fn claim_at(&self, cx: &Context, x: u16, y: u16) -> Option<usize> {
         use ratatui::style::Modifier;

@@ -1,6 +1,46 @@
-//! The terminal explorer: keys become typed [`Action`]s through the [`keymap`]
-//! table, one [`update`] changes the [`App`], and [`draw`] is a pure function of
-//! the state, so every screen can be rendered headless ([`render_text`]).
+//! The terminal explorer, as components: each pane and each overlay owns its
+//! state, its keys and its drawing; the [`App`] holds only what they share.
+//!
+//! ```text
+//!  key ──keymap──▶ Action ──update──▶ App::dispatch
+//!  (mouse, resize)   │                  │ the overlay on top (help, sources, slides,
+//!                    │                  │ index; a chart takes only moves and Esc),
+//!                    │                  │ else the component that owns the action
+//!                    │                  │ (the focused pane for moves)
+//!                    │                  ▼
+//!                    │      component.handle(action, &Context) ──▶ Outcome
+//!                    │        changes its own state only; reads the Context:
+//!                    │        data, case, theme, keys, Selection, the browser's rows
+//!                    │                  │
+//!                    │                  ▼
+//!                    │      App::apply(outcome): SelectClaim / SelectSection (the
+//!                    │        followers: card, article, sparklines, browser, a chart,
+//!                    │        are told in App::select_claim), Focus, Open / Close
+//!                    │        an overlay, Status, StepRow, Effect(Export, WriteReview)
+//!                    │                  │
+//!                    ▼                  ▼
+//!                draw(frame, &App): every component draws itself from its state
+//!                and the Context (render.rs); effects are performed after the
+//!                state change (perform), never by a headless render.
+//! ```
+//!
+//! - [`component`]: the [`Component`](component::Component) trait, the
+//!   outcomes and effects; [`context`]: what every component reads.
+//! - Panes: [`sections`], [`article`], [`card`], [`browser`] (over [`rows`]),
+//!   [`sparks`]. Overlays, on one stack ([`layers`]): [`help`], [`sources`],
+//!   [`drill`] (the country chart), [`share_chart`], [`slides`] (drawn by
+//!   [`present`]) and its index. The review of drafts ([`review`]) adds keys
+//!   to every pane's.
+//! - [`app`] holds the shared state and dispatches; [`render`] draws (and
+//!   renders headless); [`mod@run`] is the terminal loop. No other module knows [`App`].
+//! - The keys: [`keymap`] (the table, the parser of key names and config,
+//!   the help and bar writer); a component names the scopes it takes.
+//!
+//! A new pane: a module with a struct that implements `Component` (its keys
+//! in a new `Scope::Pane` in `keymap/table.rs`, its geometry from the area
+//! given in `place`), a field of `app::Panes`, a `Pane` (action.rs) and its
+//! place in `layout::areas`. A new overlay: a `Component`, a `Layer` variant
+//! (layers.rs) and an `Outcome::Open` that asks for it.
 
 pub mod action;
 pub mod app;
@@ -32,6 +72,9 @@ pub mod sources;
 pub mod sparks;
 pub mod text;
 pub mod theme;
+
+#[cfg(test)]
+mod testkit;
 
 pub use action::{Action, Pane};
 pub use app::{App, Effect, perform, step, update};

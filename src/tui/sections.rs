@@ -274,3 +274,38 @@ impl Component for Sections {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::context::View;
+    use crate::tui::testkit;
+
+    #[test]
+    fn moves_ask_for_a_selection_and_enter_for_the_article() {
+        let app = testkit::bundled();
+        let view = View {
+            selection: app.selection,
+            ..View::default()
+        };
+        let cx = Context::new(&app.shared, view, None, None);
+        let mut s = Sections::default();
+        assert_eq!(s.handle(Action::Enter, &cx), Outcome::Focus(Pane::Text));
+        assert_eq!(s.handle(Action::PageDown, &cx), Outcome::SelectSection(1));
+        // On the first section already: nothing to select.
+        assert_eq!(s.handle(Action::First, &cx), Outcome::Done);
+        assert_eq!(s.handle(Action::Up, &cx), Outcome::Done);
+        // j: the section's second claim.
+        let second = cx
+            .claim_order
+            .iter()
+            .copied()
+            .filter(|&c| cx.case.evaluations[c].section == cx.case.article.sections[0].id)
+            .nth(1)
+            .unwrap();
+        assert_eq!(
+            s.handle(Action::Down, &cx),
+            Outcome::SelectClaim(Some(second))
+        );
+    }
+}

@@ -160,3 +160,52 @@ impl Component for SlideIndex {
         &[Scope::SlideIndex]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::context::View;
+    use crate::tui::testkit;
+
+    #[test]
+    fn a_count_then_g_goes_to_that_slide_and_the_selection_follows() {
+        let app = testkit::bundled();
+        let cx = Context::new(&app.shared, View::default(), None, None);
+        let mut s = Slides::default();
+        assert_eq!(s.handle(Action::Count(1), &cx), Outcome::Done);
+        assert_eq!(s.handle(Action::Count(2), &cx), Outcome::Done);
+        let out = s.handle(Action::Last, &cx);
+        assert_eq!(s.slide(), 11);
+        let want = match cx.deck.get(11) {
+            Some(Slide::Claim(c)) => Outcome::SelectClaim(Some(c)),
+            Some(Slide::Section(i)) => Outcome::SelectSection(i),
+            None => unreachable!("the bundled deck has more than 12 slides"),
+        };
+        assert_eq!(out, want);
+        // A key in between forgets the count: G goes to the last slide.
+        s.handle(Action::Count(3), &cx);
+        s.handle(Action::Enter, &cx);
+        s.handle(Action::Last, &cx);
+        assert_eq!(s.slide(), cx.deck.len() - 1);
+        assert_eq!(
+            s.handle(Action::SlideIndex, &cx),
+            Outcome::Open(Open::SlideIndex(cx.deck.len() - 1))
+        );
+        assert_eq!(s.handle(Action::Back, &cx), Outcome::Close);
+    }
+
+    #[test]
+    fn the_index_moves_its_cursor_and_enter_shows_that_slide() {
+        let app = testkit::bundled();
+        let cx = Context::new(&app.shared, View::default(), None, None);
+        let mut i = SlideIndex::new(3);
+        i.handle(Action::Down, &cx);
+        i.handle(Action::PageDown, &cx);
+        assert_eq!(i.cursor(), 14);
+        assert_eq!(
+            i.handle(Action::Enter, &cx),
+            Outcome::Many(vec![Outcome::Close, Outcome::ShowSlide(14)])
+        );
+        assert_eq!(i.handle(Action::SlideIndex, &cx), Outcome::Close);
+    }
+}

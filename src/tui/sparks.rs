@@ -53,6 +53,11 @@ impl Sparks {
     pub fn follow(&mut self) {
         self.sel = 0;
     }
+
+    /// The selected series.
+    pub fn selected(&self) -> usize {
+        self.sel
+    }
 }
 
 /// The series shown: those of the selected claim, without repeats.

@@ -5,6 +5,8 @@
 
 mod dispatch;
 mod overlays;
+#[cfg(test)]
+mod tests;
 
 pub use super::component::Effect;
 pub use dispatch::{perform, step, update};

@@ -209,3 +209,90 @@ impl Component for Browser {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::browse::GridCache;
+    use crate::tui::context::View;
+    use crate::tui::testkit;
+
+    /// A browser over 30 countries, given an area 60 wide and `height` high.
+    fn browser(height: u16) -> (crate::tui::app::App, Browser) {
+        let app = testkit::app(30);
+        let rows = Rows::new(
+            &app.shared.ds,
+            GridCache::default(),
+            BrowseMeasure::Holdings,
+        );
+        let mut b = Browser::new(rows);
+        b.place(Rect::new(0, 0, 60, height));
+        (app, b)
+    }
+
+    #[test]
+    fn moves_keep_the_cursor_in_the_rows_that_fit_the_area() {
+        let (app, mut b) = browser(12);
+        let cx = Context::new(&app.shared, View::default(), None, None);
+        // 12 rows less the frame, two header and two footer lines: 6 rows fit.
+        assert_eq!(capacity(b.rows(), b.area).0, 6);
+        for _ in 0..5 {
+            assert_eq!(b.handle(Action::Down, &cx), Outcome::Done);
+        }
+        assert_eq!((b.rows().sel_row(), b.row_first), (5, 0));
+        b.handle(Action::Down, &cx);
+        assert_eq!((b.rows().sel_row(), b.row_first), (6, 1));
+        // A page is the area's height less four lines.
+        b.handle(Action::PageDown, &cx);
+        assert_eq!((b.rows().sel_row(), b.row_first), (14, 9));
+        b.handle(Action::PageUp, &cx);
+        b.handle(Action::PageUp, &cx);
+        assert_eq!((b.rows().sel_row(), b.row_first), (0, 0));
+        // A smaller area scrolls the same cursor into view.
+        b.handle(Action::Last, &cx);
+        b.select_cell(20, b.rows().sel_col());
+        b.place(Rect::new(0, 0, 60, 8));
+        assert_eq!(capacity(b.rows(), b.area).0, 2);
+        assert_eq!(b.row_first, 19);
+    }
+
+    #[test]
+    fn clicks_pick_the_row_drawn_there() {
+        let (app, mut b) = browser(12);
+        let cx = Context::new(&app.shared, View::default(), None, None);
+        // The frame's line and two header lines, then the rows.
+        b.click(3, 1 + 2 + 4, false, &cx);
+        assert_eq!(b.rows().sel_row(), 4);
+        assert_eq!(b.rows().entity(), Some("Country 05"));
+    }
+
+    #[test]
+    fn the_chart_and_the_sources_are_asked_of_the_app() {
+        let (app, mut b) = browser(12);
+        let cx = Context::new(&app.shared, View::default(), None, None);
+        b.handle(Action::Down, &cx);
+        assert_eq!(
+            b.handle(Action::Chart, &cx),
+            Outcome::Open(Open::Chart("Country 02".into()))
+        );
+        assert!(matches!(
+            b.handle(Action::Enter, &cx),
+            Outcome::Open(Open::Sources(list)) if list.len() == 1
+        ));
+        // The last country has no value in the newest month.
+        b.select_cell(29, b.rows().sel_col());
+        assert_eq!(
+            b.handle(Action::Provenance, &cx),
+            Outcome::Status("No value in this cell.".into())
+        );
+        // The filter takes the focus to the browser.
+        assert_eq!(
+            b.handle(Action::StartFilter, &cx),
+            Outcome::Focus(Pane::Browser)
+        );
+        b.handle(Action::FilterChar('3'), &cx);
+        assert_eq!(b.rows().visible().len(), 4, "Country 03, 13, 23 and 30");
+        b.handle(Action::FilterChar('0'), &cx);
+        assert_eq!(b.rows().entity(), Some("Country 30"));
+    }
+}
