@@ -50,15 +50,21 @@ impl Chart {
     }
 }
 
+/// The keys of a chart over the panes (this one, or the share chart): up and
+/// down step through the browser's rows; Esc closes.
+pub fn chart_keys(action: Action) -> Outcome {
+    match action {
+        Action::Up => Outcome::StepRow(-1),
+        Action::Down => Outcome::StepRow(1),
+        Action::Back => Outcome::Close,
+        _ => Outcome::Done,
+    }
+}
+
 impl Component for Chart {
-    /// Up and down step through the browser's rows (the chart follows); Esc closes.
+    /// Up and down step through the browser's rows (the chart follows them); Esc closes.
     fn handle(&mut self, action: Action, _cx: &Context) -> Outcome {
-        match action {
-            Action::Up => Outcome::StepRow(-1),
-            Action::Down => Outcome::StepRow(1),
-            Action::Back => Outcome::Close,
-            _ => Outcome::Done,
-        }
+        chart_keys(action)
     }
 
     fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {

@@ -27,27 +27,27 @@ pub enum Layer {
     SlideIndex(SlideIndex),
 }
 
+/// `$body` with `$c` bound to the component of whichever overlay `$layer` is.
+macro_rules! each {
+    ($layer:expr, $c:ident => $body:expr) => {
+        match $layer {
+            Layer::Help($c) => $body,
+            Layer::Sources($c) => $body,
+            Layer::Chart($c) => $body,
+            Layer::Shares($c) => $body,
+            Layer::Slides($c) => $body,
+            Layer::SlideIndex($c) => $body,
+        }
+    };
+}
+
 impl Layer {
     fn get(&self) -> &dyn Component {
-        match self {
-            Layer::Help(c) => c,
-            Layer::Sources(c) => c,
-            Layer::Chart(c) => c,
-            Layer::Shares(c) => c,
-            Layer::Slides(c) => c,
-            Layer::SlideIndex(c) => c,
-        }
+        each!(self, c => c)
     }
 
     fn get_mut(&mut self) -> &mut dyn Component {
-        match self {
-            Layer::Help(c) => c,
-            Layer::Sources(c) => c,
-            Layer::Chart(c) => c,
-            Layer::Shares(c) => c,
-            Layer::Slides(c) => c,
-            Layer::SlideIndex(c) => c,
-        }
+        each!(self, c => c)
     }
 
     /// Whether it takes every action (but quitting, resizing and the help's

@@ -4,6 +4,7 @@
 use super::action::{Action, Pane};
 use super::component::{Component, Outcome};
 use super::context::Context;
+use super::fit::cut;
 use super::keymap::Scope;
 use super::layout;
 use ratatui::Frame;
@@ -84,22 +85,6 @@ pub fn item_at(cx: &Context, area: Rect, y: u16) -> Option<Item> {
     items.get(first + (y - inner.y) as usize).copied()
 }
 
-fn truncate(s: &str, width: usize, ellipsis: &str) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 1 + ellipsis.width() > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(ellipsis);
-    out
-}
-
 fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
     let t = cx.theme;
     let focused = cx.focus == Some(Pane::Sections);
@@ -135,10 +120,7 @@ fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
                 lines.push(Line::from(vec![
                     Span::styled(sym.to_string(), mark.map_or(t.plain(), |v| t.verdict(v))),
                     Span::raw(" "),
-                    Span::styled(
-                        truncate(&label, width.saturating_sub(2), t.ellipsis()),
-                        style,
-                    ),
+                    Span::styled(cut(&label, width.saturating_sub(2), t.ellipsis()), style),
                 ]));
             }
             Item::Claim(c) => {
@@ -166,7 +148,7 @@ fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
                     spans.push(Span::styled(t.review_symbol(d).to_string(), t.claim_mark()));
                     id_w = id_w.saturating_sub(1);
                 }
-                spans.push(Span::styled(truncate(&e.id, id_w, t.ellipsis()), style));
+                spans.push(Span::styled(cut(&e.id, id_w, t.ellipsis()), style));
                 lines.push(Line::from(spans));
             }
         }

@@ -29,12 +29,7 @@ impl Component for Shares {
     /// Esc closes (w too, everywhere). The arrows step the browser's rows
     /// underneath, which marks the selected bloc; no key of this screen binds them.
     fn handle(&mut self, action: Action, _cx: &Context) -> Outcome {
-        match action {
-            Action::Up => Outcome::StepRow(-1),
-            Action::Down => Outcome::StepRow(1),
-            Action::Back => Outcome::Close,
-            _ => Outcome::Done,
-        }
+        super::drill::chart_keys(action)
     }
 
     fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {

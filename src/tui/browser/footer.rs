@@ -17,19 +17,9 @@ pub(super) fn pad_left(s: &str, w: usize) -> String {
     }
 }
 
+/// `s` cut to `w` columns (ending in `ellipsis` when cut), padded to `w`.
 pub(super) fn cut(s: &str, w: usize, ellipsis: &str) -> String {
-    if s.width() <= w {
-        return format!("{s:<w$}");
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 1 + ellipsis.width() > w {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(ellipsis);
-    format!("{out:<w$}")
+    format!("{:<w$}", crate::tui::fit::cut(s, w, ellipsis))
 }
 
 /// The selected cell: value, source, vintage and the claims that use it.

@@ -18,6 +18,7 @@ use super::action::Action;
 use super::chart::{self, ChartSpec};
 use super::context::Context;
 use super::deck::Slide;
+use super::fit::cut;
 use super::keymap::Scope;
 use super::text::wrap;
 use big::{BigPlan, Number, draw_numbers};
@@ -60,22 +61,6 @@ fn clip(mut lines: Vec<Line<'static>>, max: usize, width: usize, ell: &str) -> V
         *last = Line::from(Span::styled(text, style));
     }
     lines
-}
-
-/// Cuts a one-line text to `width` columns.
-fn cut(s: &str, width: usize, ell: &str) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 1 + ell.width() > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(ell);
-    out
 }
 
 /// The keys of a scope (presentation mode, the index), from the keymap table.
