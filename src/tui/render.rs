@@ -64,9 +64,10 @@ fn explorer(frame: &mut Frame, app: &App, cx: &Context, area: Rect) {
         Keys::Pane(p) => p.title().to_string(),
     };
     // Every component on screen has its say on the bar's words.
-    let browser = app.panes.get(Pane::Browser);
     let word = |action: Action, word: &'static str| {
-        let word = browser.bar_word(cx, action, word)?;
+        let word = Pane::ORDER
+            .iter()
+            .try_fold(word, |w, p| app.panes.get(*p).bar_word(cx, action, w))?;
         app.overlays()
             .iter()
             .try_fold(word, |w, l| l.bar_word(cx, action, w))

@@ -32,6 +32,16 @@ impl State {
         }
     }
 
+    /// The drafts and the decisions on them (for the marks on other panes).
+    pub fn drafts(&self) -> &Review {
+        &self.review
+    }
+
+    /// Whether `q` asked to quit with decisions unwritten (Esc then takes it back).
+    pub fn asking_to_quit(&self) -> bool {
+        self.quit_asked
+    }
+
     /// A review key on the selected claim.
     pub fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
         if action == Action::WriteReview {

@@ -132,7 +132,7 @@ impl App {
     /// Calls `f` with pane `p` and its context; carries out the outcome.
     fn with_pane(&mut self, p: Pane, f: impl FnOnce(&mut dyn Component, &Context) -> Outcome) {
         let view = self.view();
-        let drafts = self.review.as_ref().map(|r| &r.review);
+        let drafts = self.review.as_ref().map(crate::tui::review::State::drafts);
         let shared = &self.shared;
         let out = self.panes.with(p, |pane, rows| {
             f(pane, &Context::new(shared, view, rows, drafts))
@@ -162,7 +162,7 @@ impl App {
             return;
         };
         let rows = Some(self.panes.browser.rows());
-        let drafts = self.review.as_ref().map(|r| &r.review);
+        let drafts = self.review.as_ref().map(crate::tui::review::State::drafts);
         let cx = Context::new(&self.shared, self.view(), rows, drafts);
         let out = self.overlays[i].handle(action, &cx);
         self.apply_from(i, out);

@@ -219,7 +219,7 @@ impl App {
 
     /// The drafts under review, if any.
     fn drafts(&self) -> Option<&crate::draft::review::Review> {
-        self.review.as_ref().map(|r| &r.review)
+        self.review.as_ref().map(super::review::State::drafts)
     }
 
     /// The context of every component, for drawing.
@@ -304,7 +304,7 @@ impl App {
             // Ctrl-c always quits, whatever the config file rebinds.
             None if key == Key::Ctrl('c') => Some(Action::Quit),
             // Esc takes back the question to quit with decisions unwritten.
-            None if key == Key::Esc && self.review.as_ref().is_some_and(|s| s.quit_asked) => {
+            None if key == Key::Esc && self.review.as_ref().is_some_and(|s| s.asking_to_quit()) => {
                 Some(Action::Back)
             }
             None => None,

@@ -186,7 +186,7 @@ impl App {
     /// Shows slide `i` (clamped) and moves the explorer's selection with it.
     pub fn go_to_slide(&mut self, i: usize) {
         let rows = Some(self.panes.browser.rows());
-        let drafts = self.review.as_ref().map(|r| &r.review);
+        let drafts = self.review.as_ref().map(crate::tui::review::State::drafts);
         let cx = Context::new(&self.shared, self.view(), rows, drafts);
         let Some(slides) = self.overlays.iter_mut().rev().find_map(|l| match l {
             Layer::Slides(s) => Some(s),
