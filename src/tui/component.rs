@@ -73,7 +73,7 @@ pub enum Outcome {
     SelectSection(usize),
     Focus(Pane),
     Open(Open),
-    /// Close the overlay on top (the one that handled the key).
+    /// Close the overlay that handled the key.
     Close,
     /// A message for the bottom bar.
     Status(String),

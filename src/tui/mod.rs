@@ -37,10 +37,11 @@
 //!   the help and bar writer); a component names the scopes it takes.
 //!
 //! A new pane: a module with a struct that implements `Component` (its keys
-//! in a new `Scope::Pane` in `keymap/table.rs`, its geometry from the area
-//! given in `place`), a field of `app::Panes`, a `Pane` (action.rs) and its
-//! place in `layout::areas`. A new overlay: a `Component`, a `Layer` variant
-//! (layers.rs) and an `Outcome::Open` that asks for it.
+//! in a new `Scope::Pane` in `keymap/table.rs` and `keymap::stacks`, its
+//! geometry from the area given in `place`), a field of `app::Panes` (with its
+//! arms in `Panes::with` and `Panes::get`), a `Pane` (action.rs) and its place
+//! in `layout::areas`. A new overlay: a `Component`, a `Layer` variant
+//! (layers.rs) and an `Open` outcome that asks for it (`App::open`).
 
 pub mod action;
 pub mod app;
