@@ -68,6 +68,31 @@ impl Default for View {
     }
 }
 
+impl Shared {
+    /// The case's claims in reading order and its deck, the default keys, no
+    /// changes known, exports into the current folder.
+    pub fn new(ds: Arc<Dataset>, case: Arc<Case>, theme: Theme, blocs: Arc<Blocs>) -> Shared {
+        let mut claim_order: Vec<usize> = (0..case.evaluations.len()).collect();
+        claim_order.sort_by_key(|&i| {
+            case.article
+                .section_index(&case.evaluations[i].section)
+                .unwrap_or(usize::MAX)
+        });
+        let deck = Deck::new(&case, &claim_order, false);
+        Shared {
+            ds,
+            case,
+            claim_order,
+            theme,
+            keymap: Arc::new(Keymap::default()),
+            changed: Arc::default(),
+            blocs,
+            deck,
+            export_dir: PathBuf::from("."),
+        }
+    }
+}
+
 /// What a component reads (never changes) to handle a key or to draw. Built by
 /// the app for each key and each frame.
 #[derive(Clone, Copy)]

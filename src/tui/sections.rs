@@ -260,17 +260,25 @@ impl Component for Sections {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::context::View;
+    use crate::tui::context::{Selection, View};
     use crate::tui::testkit;
 
     #[test]
     fn moves_ask_for_a_selection_and_enter_for_the_article() {
-        let app = testkit::bundled();
+        let shared = testkit::bundled();
+        // The first section and its first claim, as the explorer opens.
+        let section = &shared.case.article.sections[0].id;
+        let claims: Vec<usize> = (shared.claim_order.iter().copied())
+            .filter(|&c| shared.case.evaluations[c].section == *section)
+            .collect();
         let view = View {
-            selection: app.selection,
+            selection: Selection {
+                section: 0,
+                claim: Some(claims[0]),
+            },
             ..View::default()
         };
-        let cx = Context::new(&app.shared, view, None, None);
+        let cx = Context::new(&shared, view, None, None);
         let mut s = Sections::default();
         assert_eq!(s.handle(Action::Enter, &cx), Outcome::Focus(Pane::Text));
         assert_eq!(s.handle(Action::PageDown, &cx), Outcome::SelectSection(1));
@@ -278,16 +286,9 @@ mod tests {
         assert_eq!(s.handle(Action::First, &cx), Outcome::Done);
         assert_eq!(s.handle(Action::Up, &cx), Outcome::Done);
         // j: the section's second claim.
-        let second = cx
-            .claim_order
-            .iter()
-            .copied()
-            .filter(|&c| cx.case.evaluations[c].section == cx.case.article.sections[0].id)
-            .nth(1)
-            .unwrap();
         assert_eq!(
             s.handle(Action::Down, &cx),
-            Outcome::SelectClaim(Some(second))
+            Outcome::SelectClaim(Some(claims[1]))
         );
     }
 }

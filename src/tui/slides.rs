@@ -169,8 +169,8 @@ mod tests {
 
     #[test]
     fn a_count_then_g_goes_to_that_slide_and_the_selection_follows() {
-        let app = testkit::bundled();
-        let cx = Context::new(&app.shared, View::default(), None, None);
+        let shared = testkit::bundled();
+        let cx = Context::new(&shared, View::default(), None, None);
         let mut s = Slides::default();
         assert_eq!(s.handle(Action::Count(1), &cx), Outcome::Done);
         assert_eq!(s.handle(Action::Count(2), &cx), Outcome::Done);
@@ -196,8 +196,8 @@ mod tests {
 
     #[test]
     fn the_index_moves_its_cursor_and_enter_shows_that_slide() {
-        let app = testkit::bundled();
-        let cx = Context::new(&app.shared, View::default(), None, None);
+        let shared = testkit::bundled();
+        let cx = Context::new(&shared, View::default(), None, None);
         let mut i = SlideIndex::new(3);
         i.handle(Action::Down, &cx);
         i.handle(Action::PageDown, &cx);

@@ -1,10 +1,12 @@
-//! Fixtures for the components' tests: a dataset of many countries under the
-//! bundled article (no claims), and the bundled case on the bundled data.
+//! Fixtures for the components' tests: the shared state of a dataset of many
+//! countries under the bundled article (no claims), or of the bundled case on
+//! the bundled data.
 
-use super::app::App;
-use super::theme::Options;
+use super::context::Shared;
+use super::theme::{Options, Theme};
 use crate::claims::{Article, Case, EMBEDDED_ARTICLE};
 use crate::data::Dataset;
+use crate::data::blocs::Blocs;
 use std::sync::Arc;
 
 /// Holdings of `n` countries (`Country 01`, ...) over six months of 2024,
@@ -29,20 +31,36 @@ pub fn dataset(n: usize) -> Dataset {
     Dataset::from_tables([("fixture.csv".to_string(), csv.as_str())]).expect("fixture parses")
 }
 
-/// The explorer over [`dataset`]`(n)`: the bundled article, no claims.
-pub fn app(n: usize) -> App {
-    let case = Case {
+/// The bundled article with no claims.
+pub fn article() -> Case {
+    Case {
         article: Article::parse("<embedded>/article.md", EMBEDDED_ARTICLE).expect("article parses"),
         date: "2025-03-19".into(),
         date_reason: String::new(),
         evaluations: Vec::new(),
-    };
-    App::new(Arc::new(dataset(n)), Arc::new(case), Options::default())
+    }
 }
 
-/// The bundled case over the bundled data.
-pub fn bundled() -> App {
+/// The bundled data and the bundled case on them.
+pub fn bundled_case() -> (Dataset, Case) {
     let ds = Dataset::embedded().expect("embedded tables parse");
     let case = crate::claims::load_case(&ds, None).expect("bundled case loads");
-    App::new(Arc::new(ds), Arc::new(case), Options::default())
+    (ds, case)
+}
+
+fn shared_of(ds: Dataset, case: Case) -> Shared {
+    let blocs = Blocs::bundled_for(&ds).unwrap_or_default();
+    let theme = Theme::new(Options::default());
+    Shared::new(Arc::new(ds), Arc::new(case), theme, Arc::new(blocs))
+}
+
+/// The shared state over [`dataset`]`(n)` and the bundled article.
+pub fn shared(n: usize) -> Shared {
+    shared_of(dataset(n), article())
+}
+
+/// The shared state of the bundled case.
+pub fn bundled() -> Shared {
+    let (ds, case) = bundled_case();
+    shared_of(ds, case)
 }

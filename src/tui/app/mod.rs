@@ -17,8 +17,7 @@ use super::browser::Browser;
 use super::card::Card;
 use super::component::Component;
 use super::context::{Context, Selection, Shared, View};
-use super::deck::Deck;
-use super::keymap::{Key, Keymap, Scope};
+use super::keymap::{Key, Scope};
 use super::layers::Layer;
 use super::layout::{self, Areas};
 use super::rows::Rows;
@@ -29,7 +28,6 @@ use crate::browse::{BrowseMeasure, GridCache};
 use crate::claims::{Case, Evaluation};
 use crate::data::Dataset;
 use ratatui::layout::Rect;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The five panes of the explorer.
@@ -114,25 +112,8 @@ impl App {
         blocs: Arc<crate::data::blocs::Blocs>,
     ) -> App {
         let rows = Rows::new(&ds, grid_cache, Self::FIRST_MEASURE);
-        let mut claim_order: Vec<usize> = (0..case.evaluations.len()).collect();
-        claim_order.sort_by_key(|&i| {
-            case.article
-                .section_index(&case.evaluations[i].section)
-                .unwrap_or(usize::MAX)
-        });
-        let deck = Deck::new(&case, &claim_order, false);
         let mut app = App {
-            shared: Shared {
-                ds,
-                case,
-                claim_order,
-                theme: Theme::new(opts),
-                keymap: Arc::new(Keymap::default()),
-                changed: Arc::default(),
-                blocs,
-                deck,
-                export_dir: PathBuf::from("."),
-            },
+            shared: Shared::new(ds, case, Theme::new(opts), blocs),
             selection: Selection::default(),
             focus: Pane::Sections,
             screen: Rect::new(0, 0, 160, 48),

@@ -6,7 +6,24 @@ use crate::tui::component::Outcome;
 use crate::tui::keymap::Key;
 use crate::tui::layers::Layer;
 use crate::tui::testkit;
+use crate::tui::theme::Options;
 use crate::tui::update;
+use std::sync::Arc;
+
+/// The explorer over `n` countries and the bundled article (no claims).
+fn countries(n: usize) -> App {
+    App::new(
+        Arc::new(testkit::dataset(n)),
+        Arc::new(testkit::article()),
+        Options::default(),
+    )
+}
+
+/// The explorer on the bundled case.
+fn bundled() -> App {
+    let (ds, case) = testkit::bundled_case();
+    App::new(Arc::new(ds), Arc::new(case), Options::default())
+}
 
 fn sized(mut app: App) -> App {
     update(
@@ -32,7 +49,7 @@ fn claim(app: &App, id: &str) -> usize {
 
 #[test]
 fn a_selected_claim_is_followed_by_every_pane_that_follows_it() {
-    let mut app = sized(testkit::bundled());
+    let mut app = sized(bundled());
     app.select_claim_id("japan-china-113bn").unwrap();
     // Move every follower away from where a new claim puts it.
     for (pane, keys) in [(Pane::Card, "jjj"), (Pane::Text, "jj"), (Pane::Sparks, "j")] {
@@ -70,7 +87,7 @@ fn a_selected_claim_is_followed_by_every_pane_that_follows_it() {
 
 #[test]
 fn a_country_chart_follows_the_browser_row() {
-    let mut app = sized(testkit::app(10));
+    let mut app = sized(countries(10));
     app.focus = Pane::Browser;
     press(&mut app, "c");
     assert_eq!(app.chart(), Some("Country 01"));
@@ -91,7 +108,7 @@ fn a_country_chart_follows_the_browser_row() {
 
 #[test]
 fn overlays_stack_and_each_closes_itself() {
-    let mut app = sized(testkit::bundled());
+    let mut app = sized(bundled());
     app.select_claim_id("japan-q3-61.9bn").unwrap();
     app.focus = Pane::Card;
     press(&mut app, "<Enter>?");

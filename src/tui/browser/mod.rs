@@ -214,26 +214,22 @@ impl Component for Browser {
 mod tests {
     use super::*;
     use crate::browse::GridCache;
-    use crate::tui::context::View;
+    use crate::tui::context::{Shared, View};
     use crate::tui::testkit;
 
     /// A browser over 30 countries, given an area 60 wide and `height` high.
-    fn browser(height: u16) -> (crate::tui::app::App, Browser) {
-        let app = testkit::app(30);
-        let rows = Rows::new(
-            &app.shared.ds,
-            GridCache::default(),
-            BrowseMeasure::Holdings,
-        );
+    fn browser(height: u16) -> (Shared, Browser) {
+        let shared = testkit::shared(30);
+        let rows = Rows::new(&shared.ds, GridCache::default(), BrowseMeasure::Holdings);
         let mut b = Browser::new(rows);
         b.place(Rect::new(0, 0, 60, height));
-        (app, b)
+        (shared, b)
     }
 
     #[test]
     fn moves_keep_the_cursor_in_the_rows_that_fit_the_area() {
-        let (app, mut b) = browser(12);
-        let cx = Context::new(&app.shared, View::default(), None, None);
+        let (shared, mut b) = browser(12);
+        let cx = Context::new(&shared, View::default(), None, None);
         // 12 rows less the frame, two header and two footer lines: 6 rows fit.
         assert_eq!(capacity(b.rows(), b.area).0, 6);
         for _ in 0..5 {
@@ -258,8 +254,8 @@ mod tests {
 
     #[test]
     fn clicks_pick_the_row_drawn_there() {
-        let (app, mut b) = browser(12);
-        let cx = Context::new(&app.shared, View::default(), None, None);
+        let (shared, mut b) = browser(12);
+        let cx = Context::new(&shared, View::default(), None, None);
         // The frame's line and two header lines, then the rows.
         b.click(3, 1 + 2 + 4, false, &cx);
         assert_eq!(b.rows().sel_row(), 4);
@@ -268,8 +264,8 @@ mod tests {
 
     #[test]
     fn the_chart_and_the_sources_are_asked_of_the_app() {
-        let (app, mut b) = browser(12);
-        let cx = Context::new(&app.shared, View::default(), None, None);
+        let (shared, mut b) = browser(12);
+        let cx = Context::new(&shared, View::default(), None, None);
         b.handle(Action::Down, &cx);
         assert_eq!(
             b.handle(Action::Chart, &cx),
