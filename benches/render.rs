@@ -82,7 +82,7 @@ fn scale(c: &mut Criterion) {
     // it back to holdings.)
     let mut base = app_on(ds);
     base.focus = claimlens::tui::Pane::Browser;
-    while base.grid.measure != claimlens::browse::BrowseMeasure::Holdings {
+    while base.rows().grid().measure != claimlens::browse::BrowseMeasure::Holdings {
         base.press(claimlens::tui::Key::Char('m'));
     }
     // Each key is timed with the frame it leads to (160×48): the browser

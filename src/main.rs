@@ -372,13 +372,13 @@ fn tui_app(
     std::mem::forget((ds.clone(), case.clone()));
     let blocs = std::sync::Arc::new(blocs);
     let mut app = claimlens::tui::App::with_grids(ds, case.clone(), opts, grids, blocs);
-    app.keymap = std::sync::Arc::new(keymap);
+    app.shared.keymap = std::sync::Arc::new(keymap);
     if data.is_none() {
         // The case just evaluated is the newest side, unless a case folder
         // opened for review (made otherwise).
         let now = case_dir.is_none().then_some(&*case);
         let changed = claimlens::report::changes::newest_verdicts(case_dir, now)?;
-        app.changed = std::sync::Arc::new(changed);
+        app.shared.changed = std::sync::Arc::new(changed);
     }
     app.review = review.map(claimlens::tui::review::State::new);
     Ok(app)

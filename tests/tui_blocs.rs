@@ -54,25 +54,25 @@ impl Size for App {
 #[test]
 fn g7_row_is_the_sum_of_its_members_with_coverage() {
     let mut app = bloc_app();
-    let g7 = app.grid.row_of("bloc:G7").expect("a G7 row");
-    let col = app.grid.col_of(&Period::month(2024, 1)).unwrap();
+    let g7 = app.rows().grid().row_of("bloc:G7").expect("a G7 row");
+    let col = app.rows().grid().col_of(&Period::month(2024, 1)).unwrap();
     // Read by eye from mfhhis01_20260518.txt, January 2024: Japan 1140.6, United
     // Kingdom 701.8, Canada 351.3, France 256.4, Germany 94.5, Italy 45.3.
     let want = 1140.6 + 701.8 + 351.3 + 256.4 + 94.5 + 45.3;
-    let got = app.grid.value(g7, col).unwrap();
+    let got = app.rows().grid().value(g7, col).unwrap();
     assert!((got - want).abs() < 1e-6, "{got} vs {want}");
-    let view = app.bloc_view.as_ref().unwrap();
+    let view = app.rows().bloc_view().unwrap();
     let cell = view.bloc_cell(g7, col).unwrap();
     assert_eq!(cell.coverage(), (6, 7));
     assert_eq!(cell.missing, ["United States"]);
 
     // Enter on the G7 row shows its members; their values add up to the bloc's.
-    app.sel_row = app.visible.iter().position(|&r| r == g7).unwrap();
-    app.sel_col = col;
+    let row = app.rows().visible().iter().position(|&r| r == g7).unwrap();
+    app.select_cell(row, col);
     press(&mut app, "<Enter>");
-    assert!(app.provenance.is_none(), "Enter on a bloc row expands it");
-    let g7 = app.grid.row_of("bloc:G7").unwrap();
-    let members: Vec<&str> = app.grid.rows[g7 + 1..g7 + 8]
+    assert!(app.sources().is_none(), "Enter on a bloc row expands it");
+    let g7 = app.rows().grid().row_of("bloc:G7").unwrap();
+    let members: Vec<&str> = app.rows().grid().rows[g7 + 1..g7 + 8]
         .iter()
         .map(|r| r.entity.as_str())
         .collect();
@@ -88,12 +88,12 @@ fn g7_row_is_the_sum_of_its_members_with_coverage() {
         assert!(members.contains(&m), "{m} in {members:?}");
     }
     let sum: f64 = (g7 + 1..g7 + 8)
-        .filter_map(|r| app.grid.value(r, col))
+        .filter_map(|r| app.rows().grid().value(r, col))
         .sum();
     assert!((sum - want).abs() < 1e-6, "{sum}");
     // The United States is shown without a value, never as zero.
-    let us = app.grid.row_of("United States").unwrap();
-    assert_eq!(app.grid.value(us, col), None);
+    let us = app.rows().grid().row_of("United States").unwrap();
+    assert_eq!(app.rows().grid().value(us, col), None);
     // The text on screen: the coverage column and the missing member in the footer.
     let text = claimlens::tui::render_text(&app, 160, 48);
     assert!(
@@ -107,7 +107,7 @@ fn g7_row_is_the_sum_of_its_members_with_coverage() {
     );
     // Enter again collapses.
     press(&mut app, "<Enter>");
-    assert!(app.grid.row_of("United States").is_none());
+    assert!(app.rows().grid().row_of("United States").is_none());
 }
 
 #[test]
@@ -115,36 +115,39 @@ fn filter_and_sort_work_in_the_bloc_view() {
     let mut app = bloc_app();
     press(&mut app, "/brics<Enter>");
     let names: Vec<&str> = app
-        .visible
+        .rows()
+        .visible()
         .iter()
-        .map(|&r| app.grid.rows[r].entity.as_str())
+        .map(|&r| app.rows().grid().rows[r].entity.as_str())
         .collect();
     assert_eq!(names, ["bloc:BRICS+", "bloc:BRICS"]);
     // A member's name finds its blocs.
     press(&mut app, "/<Bksp><Bksp><Bksp><Bksp><Bksp>cayman<Enter>");
     let names: Vec<&str> = app
-        .visible
+        .rows()
+        .visible()
         .iter()
-        .map(|&r| app.grid.rows[r].entity.as_str())
+        .map(|&r| app.rows().grid().rows[r].entity.as_str())
         .collect();
     assert_eq!(names, ["bloc:Custodial"]);
     press(&mut app, "/<Bksp><Bksp><Bksp><Bksp><Bksp><Bksp><Enter>");
-    assert_eq!(app.visible.len(), app.blocs.blocs.len());
+    assert_eq!(app.rows().visible().len(), app.shared.blocs.blocs.len());
     // s: ascending by the selected month; the smallest bloc with a value comes first.
     press(&mut app, "s");
-    let col = app.sel_col;
+    let col = app.rows().sel_col();
     let vals: Vec<f64> = app
-        .visible
+        .rows()
+        .visible()
         .iter()
-        .filter_map(|&r| app.grid.value(r, col))
+        .filter_map(|&r| app.rows().grid().value(r, col))
         .collect();
     assert!(vals.windows(2).all(|w| w[0] <= w[1]), "{vals:?}");
     // b again: back to countries, with the same month selected.
-    let month = app.grid.months[app.sel_col];
+    let month = app.rows().grid().months[app.rows().sel_col()];
     press(&mut app, "b");
-    assert!(app.bloc_view.is_none());
-    assert!(app.grid.row_of("Japan").is_some());
-    assert_eq!(app.grid.months[app.sel_col], month);
+    assert!(app.rows().bloc_view().is_none());
+    assert!(app.rows().grid().row_of("Japan").is_some());
+    assert_eq!(app.rows().grid().months[app.rows().sel_col()], month);
 }
 
 #[test]
@@ -180,7 +183,7 @@ fn share_chart_opens_and_closes() {
     press(&mut app, "j");
     assert!(app.share_chart_open());
     press(&mut app, "<Esc>");
-    assert!(!app.share_chart_open() && app.drill.is_none());
+    assert!(!app.share_chart_open() && app.chart().is_none());
     press(&mut app, "ww");
     assert!(!app.share_chart_open());
 }
@@ -273,7 +276,7 @@ fn share_chart_220x60() {
 fn a_blocs_chart_says_its_arrows_step_through_blocs() {
     let mut app = bloc_app();
     press(&mut app, "c");
-    assert!(app.drill.as_deref().is_some_and(|d| d.starts_with("bloc:")));
+    assert!(app.chart().is_some_and(|d| d.starts_with("bloc:")));
     let text = claimlens::tui::render_text(&app, 160, 48);
     let bar = text.lines().last().unwrap_or("");
     assert!(bar.contains("bloc") && !bar.contains("country"), "{bar}");

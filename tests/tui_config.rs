@@ -20,7 +20,7 @@ fn configured(text: &str) -> App {
     let cfg = config::parse("test.toml", text).expect("config parses");
     let (_, keymap) = settings(Options::default(), None, Some(&cfg)).expect("keymap builds");
     let mut a = base().clone();
-    a.keymap = Arc::new(keymap);
+    a.shared.keymap = Arc::new(keymap);
     update(
         &mut a,
         Action::Resize {
@@ -43,7 +43,7 @@ fn error_of(text: &str) -> String {
 fn help_text(a: &App) -> String {
     let mut a = a.clone();
     a.press(Key::Char('?'));
-    if !a.help {
+    if !a.help_open() {
         update(&mut a, Action::ToggleHelp);
     }
     render_text(&a, 160, 48)
@@ -67,14 +67,14 @@ fn quit_rebound() {
 fn next_claim_rebound_to_two_keys() {
     let mut a = configured("[keys]\nnext_claim = [\"n\", \"N\"]\n");
     assert!(help_text(&a).contains("n/N        next claim"));
-    let first = a.claim;
+    let first = a.selection.claim;
     a.press(Key::Char(']'));
-    assert_eq!(a.claim, first, "] no longer moves");
+    assert_eq!(a.selection.claim, first, "] no longer moves");
     a.press(Key::Char('n'));
-    assert_ne!(a.claim, first);
-    let second = a.claim;
+    assert_ne!(a.selection.claim, first);
+    let second = a.selection.claim;
     a.press(Key::Char('N'));
-    assert_ne!(a.claim, second);
+    assert_ne!(a.selection.claim, second);
 }
 
 #[test]
@@ -82,39 +82,39 @@ fn present_and_presentation_keys_rebound() {
     let mut a =
         configured("[keys]\npresent = \"P\"\nnext_slide = [\"n\", \"Space\"]\nback = \"Esc\"\n");
     a.press(Key::Char('p'));
-    assert!(a.present.is_none(), "p no longer presents");
+    assert!(!a.presenting(), "p no longer presents");
     a.press(Key::Char('P'));
-    assert!(a.present.is_some());
-    let at = a.present.as_ref().unwrap().slide;
+    assert!(a.presenting());
+    let at = a.slide().unwrap();
     a.press(Key::Char('l'));
-    assert_eq!(a.present.as_ref().unwrap().slide, at, "l no longer steps");
+    assert_eq!(a.slide().unwrap(), at, "l no longer steps");
     a.press(Key::Char('n'));
-    assert_eq!(a.present.as_ref().unwrap().slide, at + 1);
+    assert_eq!(a.slide().unwrap(), at + 1);
     // The slide's key line is written from the table in force.
     let text = render_text(&a, 160, 48);
     assert!(text.contains("n next"), "{text}");
     a.press(Key::Char('q'));
-    assert!(a.present.is_some(), "q no longer leaves");
+    assert!(a.presenting(), "q no longer leaves");
     a.press(Key::Esc);
-    assert!(a.present.is_none());
+    assert!(!a.presenting());
 }
 
 #[test]
 fn movement_rebound_everywhere_it_is_bound() {
     let mut a = configured("[keys]\ndown = \"J\"\n");
     a.focus = Pane::Sections;
-    let c = a.claim;
+    let c = a.selection.claim;
     a.press(Key::Char('j'));
-    assert_eq!(a.claim, c);
+    assert_eq!(a.selection.claim, c);
     a.press(Key::Char('J'));
-    assert_ne!(a.claim, c, "J visits the next claim row");
+    assert_ne!(a.selection.claim, c, "J visits the next claim row");
     // The browser's down, too.
     a.focus = Pane::Browser;
-    let row = a.sel_row;
+    let row = a.rows().sel_row();
     a.press(Key::Down);
-    assert_eq!(a.sel_row, row, "the arrow was replaced as well");
+    assert_eq!(a.rows().sel_row(), row, "the arrow was replaced as well");
     a.press(Key::Char('J'));
-    assert_eq!(a.sel_row, row + 1);
+    assert_eq!(a.rows().sel_row(), row + 1);
     let bar = render_text(&a, 160, 48);
     assert!(bar.lines().last().unwrap().contains("J row"), "{bar}");
 }
@@ -199,7 +199,7 @@ fn theme_from_file_flag_and_no_color() {
     // High contrast paints black under everything; NO_COLOR paints nothing.
     let mut a = base().clone();
     for (color, want_black) in [(true, true), (false, false)] {
-        a.theme = claimlens::tui::theme::Theme::new(Options {
+        a.shared.theme = claimlens::tui::theme::Theme::new(Options {
             color,
             theme: ThemeName::HighContrast,
             ..Options::default()
@@ -225,7 +225,7 @@ fn theme_from_file_flag_and_no_color() {
 fn every_theme_keeps_symbols_and_words() {
     for theme in ThemeName::ALL {
         let mut a = base().clone();
-        a.theme = claimlens::tui::theme::Theme::new(Options {
+        a.shared.theme = claimlens::tui::theme::Theme::new(Options {
             theme,
             ..Options::default()
         });
@@ -243,7 +243,7 @@ fn help_lists_every_scope_from_the_table() {
         assert!(help.contains(s.title()), "{help}");
     }
     assert_eq!(
-        a.keymap.lookup(&[Scope::Present], Key::Char('G')),
+        a.shared.keymap.lookup(&[Scope::Present], Key::Char('G')),
         Some(Action::Last)
     );
 }

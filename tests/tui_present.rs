@@ -53,7 +53,7 @@ fn presenting() -> App {
 }
 
 fn slide_index(a: &App) -> usize {
-    a.present.as_ref().expect("presenting").slide
+    a.slide().expect("presenting")
 }
 
 // ----- screens ---------------------------------------------------------------
@@ -128,7 +128,7 @@ fn a_slide_that_does_not_fit_says_so() {
 
 #[test]
 fn every_slide_draws_at_both_sizes_without_cutting() {
-    let n_slides = base().slides.len();
+    let n_slides = base().shared.deck.len();
     for n in 1..=n_slides {
         for (w, h) in [(80, 24), (160, 48)] {
             let text = slide(w, h, None, None, &format!("{n}G"));
@@ -149,13 +149,19 @@ fn every_slide_draws_at_both_sizes_without_cutting() {
 #[test]
 fn the_deck_has_a_title_slide_per_section_then_its_claims() {
     let a = presenting();
-    let sections = a.case.article.sections.len();
-    assert_eq!(a.slides.len(), sections + a.case.evaluations.len());
-    assert_eq!(a.slides[0], Slide::Section(0));
-    let Slide::Claim(c) = a.slides[1] else {
-        panic!("second slide is a claim: {:?}", a.slides[1]);
+    let sections = a.shared.case.article.sections.len();
+    assert_eq!(
+        a.shared.deck.len(),
+        sections + a.shared.case.evaluations.len()
+    );
+    assert_eq!(a.shared.deck.slides[0], Slide::Section(0));
+    let Slide::Claim(c) = a.shared.deck.slides[1] else {
+        panic!("second slide is a claim: {:?}", a.shared.deck.slides[1]);
     };
-    assert_eq!(a.case.evaluations[c].section, a.case.article.sections[0].id);
+    assert_eq!(
+        a.shared.case.evaluations[c].section,
+        a.shared.case.article.sections[0].id
+    );
 }
 
 #[test]
@@ -163,7 +169,7 @@ fn next_previous_first_last_and_numbers() {
     let mut a = presenting();
     a.start_presentation(Start::First).unwrap();
     assert_eq!(slide_index(&a), 0);
-    let last = a.slides.len() - 1;
+    let last = a.shared.deck.len() - 1;
     for k in ["l", "j", "<Right>", "<Space>", "<PgDn>"] {
         let before = slide_index(&a);
         press(&mut a, k);
@@ -204,7 +210,7 @@ fn next_previous_first_last_and_numbers() {
 fn q_returns_to_the_explorer_at_the_slides_claim() {
     let mut a = presenting();
     a.select_claim_id("japan-q3-61.9bn").unwrap();
-    let start = a.claim;
+    let start = a.selection.claim;
     press(&mut a, "p");
     let (_, s) = a.current_slide().expect("presenting");
     assert_eq!(
@@ -217,20 +223,24 @@ fn q_returns_to_the_explorer_at_the_slides_claim() {
         panic!("two slides on is a claim");
     };
     press(&mut a, "q");
-    assert!(a.present.is_none(), "q leaves presentation mode");
+    assert!(!a.presenting(), "q leaves presentation mode");
     assert!(!a.quit, "q does not quit from a slide");
-    assert_eq!(a.claim, Some(c), "the explorer is at the slide's claim");
     assert_eq!(
-        a.case.article.sections[a.section].id,
-        a.case.evaluations[c].section
+        a.selection.claim,
+        Some(c),
+        "the explorer is at the slide's claim"
+    );
+    assert_eq!(
+        a.shared.case.article.sections[a.selection.section].id,
+        a.shared.case.evaluations[c].section
     );
     // Esc works too, and a section's title slide selects that section.
     press(&mut a, "p");
     press(&mut a, "5G<Esc>");
-    assert!(a.present.is_none());
-    match a.slides[4] {
-        Slide::Section(s) => assert_eq!(a.section, s),
-        Slide::Claim(c) => assert_eq!(a.claim, Some(c)),
+    assert!(!a.presenting());
+    match a.shared.deck.slides[4] {
+        Slide::Section(s) => assert_eq!(a.selection.section, s),
+        Slide::Claim(c) => assert_eq!(a.selection.claim, Some(c)),
     }
 }
 
@@ -240,19 +250,15 @@ fn the_index_picks_a_slide() {
     a.start_presentation(Start::Section("2".into())).unwrap();
     let at = slide_index(&a);
     press(&mut a, "i");
-    assert_eq!(a.present.as_ref().unwrap().index, Some(at));
+    assert_eq!(a.slide_index(), Some(at));
     press(&mut a, "jjj");
     assert_eq!(slide_index(&a), at, "moving in the index keeps the slide");
     press(&mut a, "<Enter>");
     assert_eq!(slide_index(&a), at + 3);
-    assert_eq!(
-        a.present.as_ref().unwrap().index,
-        None,
-        "Enter closes the index"
-    );
+    assert_eq!(a.slide_index(), None, "Enter closes the index");
     press(&mut a, "ij<Esc>");
     assert_eq!(slide_index(&a), at + 3, "Esc closes without moving");
-    assert!(a.present.is_some(), "and stays in presentation mode");
+    assert!(a.presenting(), "and stays in presentation mode");
 }
 
 #[test]
@@ -260,14 +266,14 @@ fn help_opens_over_the_slides_and_lists_presentation_keys_first() {
     let mut a = presenting();
     a.start_presentation(Start::First).unwrap();
     press(&mut a, "?");
-    assert!(a.help);
+    assert!(a.help_open());
     let text = claimlens::tui::render_text(&a, 100, 30);
     let first_block = text.lines().nth(2).unwrap_or_default();
     assert!(first_block.contains("Presentation"), "{text}");
     press(&mut a, "l");
     assert_eq!(slide_index(&a), 0, "keys do not leak through the help");
     press(&mut a, "<Esc>");
-    assert!(!a.help && a.present.is_some());
+    assert!(!a.help_open() && a.presenting());
     a.press(Key::Ctrl('c'));
     assert!(a.quit, "Ctrl-c quits from a slide");
 }
@@ -277,14 +283,14 @@ fn unknown_start_is_an_error() {
     let mut a = presenting();
     assert!(a.start_presentation(Start::Claim("nope".into())).is_err());
     assert!(a.start_presentation(Start::Section("99".into())).is_err());
-    assert!(a.present.is_none());
+    assert!(!a.presenting());
 }
 
 #[test]
 fn e_exports_the_claim_under_fresh_names() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = presenting();
-    a.export_dir = dir.path().to_path_buf();
+    a.shared.export_dir = dir.path().to_path_buf();
     a.select_claim_id("japan-q3-61.9bn").unwrap();
     press(&mut a, "e");
     let csv = dir.path().join("claimlens-japan-q3-61.9bn.csv");
@@ -312,8 +318,9 @@ fn e_exports_the_claim_under_fresh_names() {
 fn data_claims_only_skips_opinion_slides_and_comes_back() {
     let mut a = presenting();
     a.start_presentation(claimlens::tui::Start::First).unwrap();
-    let all = a.slides.len();
+    let all = a.shared.deck.len();
     let opinions = a
+        .shared
         .case
         .evaluations
         .iter()
@@ -324,14 +331,17 @@ fn data_claims_only_skips_opinion_slides_and_comes_back() {
         "the bundled article has 9 opinion or rhetoric claims"
     );
     press(&mut a, "D");
-    assert_eq!(a.slides.len(), all - opinions);
-    for s in a.slides.iter() {
+    assert_eq!(a.shared.deck.len(), all - opinions);
+    for s in a.shared.deck.slides.iter() {
         if let claimlens::tui::Slide::Claim(c) = s {
-            assert_ne!(a.case.evaluations[*c].verdict.as_str(), "not a data claim");
+            assert_ne!(
+                a.shared.case.evaluations[*c].verdict.as_str(),
+                "not a data claim"
+            );
         }
     }
     press(&mut a, "D");
-    assert_eq!(a.slides.len(), all);
+    assert_eq!(a.shared.deck.len(), all);
 }
 
 #[test]
@@ -340,7 +350,7 @@ fn every_slide_fits_the_smallest_explorer_size() {
     let n = {
         let mut a = presenting();
         a.start_presentation(claimlens::tui::Start::First).unwrap();
-        a.slides.len()
+        a.shared.deck.len()
     };
     for i in 1..=n {
         let text = slide(60, 20, None, None, &format!("{i}G"));

@@ -14,7 +14,7 @@ fn base() -> &'static App {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     APP.get_or_init(|| {
         let mut app = tui_fixture::app();
-        app.export_dir = DIR
+        app.shared.export_dir = DIR
             .get_or_init(|| tempfile::tempdir().expect("a temporary folder"))
             .path()
             .to_path_buf();
@@ -69,9 +69,9 @@ proptest! {
         }
         let text = render_text(&app, w, h);
         prop_assert_eq!(text.lines().count(), h as usize);
-        if let Some(p) = &app.present {
-            prop_assert!(p.slide < app.slides.len());
-            prop_assert!(p.index.is_none_or(|i| i < app.slides.len()));
+        if let Some(slide) = app.slide() {
+            prop_assert!(slide < app.shared.deck.len());
+            prop_assert!(app.slide_index().is_none_or(|i| i < app.shared.deck.len()));
         }
     }
 }

@@ -33,7 +33,7 @@ fn bar(app: &App, w: u16, h: u16) -> String {
 fn share_chart_lists_and_obeys_only_its_own_keys() {
     let mut app = sized(160, 48);
     press(&mut app, "<Tab><Tab><Tab>b");
-    let (row, zoom, measure) = (app.sel_row, app.zoom, app.grid.measure);
+    let (row, zoom, measure) = (app.rows().sel_row(), app.zoom(), app.rows().grid().measure);
     press(&mut app, "w");
     let line = bar(&app, 160, 48);
     assert!(line.contains("Esc back"), "{line}");
@@ -47,7 +47,7 @@ fn share_chart_lists_and_obeys_only_its_own_keys() {
     press(&mut app, "jj+m");
     assert!(app.share_chart_open());
     assert_eq!(
-        (app.sel_row, app.zoom, app.grid.measure),
+        (app.rows().sel_row(), app.zoom(), app.rows().grid().measure),
         (row, zoom, measure)
     );
     press(&mut app, "<Bksp>");
@@ -85,21 +85,21 @@ fn enter_on_a_bloc_row_is_named_members_and_a_second_click_expands() {
     // The first click on the G7's name selects the row; a second shows its members.
     let at = find(&app, 160, 48, "+ G7 ");
     click(&mut app, at);
-    let g7 = app.grid.row_of("bloc:G7").unwrap();
+    let g7 = app.rows().grid().row_of("bloc:G7").unwrap();
     assert_eq!(app.row(), Some(g7));
     assert_eq!(
-        app.grid.rows.len(),
-        app.blocs.blocs.len(),
+        app.rows().grid().rows.len(),
+        app.shared.blocs.blocs.len(),
         "not expanded yet"
     );
     click(&mut app, at);
     assert!(
-        app.grid.row_of("Japan").is_some(),
+        app.rows().grid().row_of("Japan").is_some(),
         "the second click shows the G7's members"
     );
     assert_eq!(
         app.row(),
-        app.grid.row_of("bloc:G7"),
+        app.rows().grid().row_of("bloc:G7"),
         "the bloc stays selected"
     );
     // On a member's row Enter is the value's source again.
@@ -110,7 +110,7 @@ fn enter_on_a_bloc_row_is_named_members_and_a_second_click_expands() {
     press(&mut app, "k");
     let at = find(&app, 160, 48, "- G7 ");
     click(&mut app, at);
-    assert!(app.grid.row_of("Japan").is_none(), "hidden again");
+    assert!(app.rows().grid().row_of("Japan").is_none(), "hidden again");
 }
 
 #[test]
@@ -163,10 +163,10 @@ fn help_and_sources_stop_scrolling_at_their_last_line() {
 
     let mut app = sized(80, 24);
     press(&mut app, "<Tab><Tab><Tab><Enter>");
-    assert!(app.provenance.is_some());
+    assert!(app.sources().is_some());
     // A record that fits does not scroll off into an empty box.
     press(&mut app, &"j".repeat(400));
-    assert_eq!(app.provenance_scroll, 0);
+    assert_eq!(app.sources().map(|s| s.scroll()), Some(0));
     let text = claimlens::tui::render_text(&app, 80, 24);
     assert!(text.contains("as published"), "{text}");
 }
@@ -175,10 +175,10 @@ fn help_and_sources_stop_scrolling_at_their_last_line() {
 fn a_bloc_sum_that_jumps_because_other_members_are_listed_is_no_large_move() {
     let mut app = sized(220, 60);
     press(&mut app, "<Tab><Tab><Tab>b");
-    let eu = app.grid.row_of("bloc:EU").unwrap();
-    let view = app.bloc_view.as_ref().unwrap();
+    let eu = app.rows().grid().row_of("bloc:EU").unwrap();
+    let view = app.rows().bloc_view().unwrap();
     // Find a month whose listed members differ from the month before's.
-    let cols = app.grid.months.len();
+    let cols = app.rows().grid().months.len();
     let c = (1..cols)
         .find(
             |&c| match (view.bloc_cell(eu, c - 1), view.bloc_cell(eu, c)) {
@@ -188,13 +188,12 @@ fn a_bloc_sum_that_jumps_because_other_members_are_listed_is_no_large_move() {
         )
         .expect("the EU's listed members change in some month");
     let before = view.bloc_cell(eu, c - 1).unwrap().coverage();
-    assert!(app.members_changed(eu, c).is_some());
+    assert!(app.rows().members_changed(eu, c).is_some());
     // No ▲/▼ after that month's value, whatever the raw grid says.
-    app.sel_row = app.visible.iter().position(|&r| r == eu).unwrap();
-    app.sel_col = c;
-    app.fit_browser();
+    let row = app.rows().visible().iter().position(|&r| r == eu).unwrap();
+    app.select_cell(row, c);
     let text = claimlens::tui::render_text(&app, 220, 60);
-    let value = claimlens::format::group(app.grid.value(eu, c).unwrap(), 1);
+    let value = claimlens::format::group(app.rows().grid().value(eu, c).unwrap(), 1);
     let line = text.lines().find(|l| l.contains("+ EU ")).unwrap();
     assert!(line.contains(&value), "{value} in {line}");
     assert!(
@@ -206,7 +205,7 @@ fn a_bloc_sum_that_jumps_because_other_members_are_listed_is_no_large_move() {
         "({}/{} in {}: not comparable)",
         before.0,
         before.1,
-        claimlens::format::period(&app.grid.months[c - 1])
+        claimlens::format::period(&app.rows().grid().months[c - 1])
     );
     assert!(text.contains(&want), "{want}:\n{text}");
 }
@@ -232,8 +231,8 @@ fn a_data_claim_without_values_is_not_said_to_name_no_series() {
         "{text}"
     );
     // The same claim as a data claim whose series gave nothing (no series, no evidence).
-    let i = app.claim.unwrap();
-    let case = std::sync::Arc::make_mut(&mut app.case);
+    let i = app.selection.claim.unwrap();
+    let case = std::sync::Arc::make_mut(&mut app.shared.case);
     case.evaluations[i].check = "level".into();
     let text = claimlens::tui::render_text(&app, 120, 40);
     assert!(!text.contains("names no series"), "{text}");
@@ -270,7 +269,13 @@ fn claims_using_a_cell_end_in_an_ellipsis_when_they_do_not_fit() {
     let inner = line.trim_end_matches('│').trim_end_matches('║');
     let used = &inner[inner.find("used by: ").unwrap()..];
     // Either every id is whole or the list ends in the ellipsis.
-    let ids: Vec<String> = app.case.evaluations.iter().map(|e| e.id.clone()).collect();
+    let ids: Vec<String> = app
+        .shared
+        .case
+        .evaluations
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
     let last = used
         .trim_end()
         .rsplit(' ')
@@ -289,16 +294,20 @@ fn aggregates_key_is_not_offered_in_the_bloc_view_and_changes_nothing_there() {
     press(&mut app, "<Tab><Tab><Tab>b");
     let line = bar(&app, 220, 60);
     assert!(!line.contains("aggregates"), "{line}");
-    let before = app.show_aggregates;
+    let before = app.rows().show_aggregates();
     press(&mut app, "a");
-    assert_eq!(app.show_aggregates, before, "no hidden change for later");
+    assert_eq!(
+        app.rows().show_aggregates(),
+        before,
+        "no hidden change for later"
+    );
     assert_eq!(
         app.status.as_deref(),
         Some("The bloc view has no aggregate rows: b goes back to countries.")
     );
     // Back in the country view, a works as before.
     press(&mut app, "ba");
-    assert_eq!(app.show_aggregates, !before);
+    assert_eq!(app.rows().show_aggregates(), !before);
     let line = bar(&app, 220, 60);
     assert!(line.contains("a aggregates"), "{line}");
 }

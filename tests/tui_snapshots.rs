@@ -245,8 +245,8 @@ fn ascii_keeps_distinct_symbols_and_no_color_marks_the_focus() {
     use claimlens::tui::Options;
     let base = tui_fixture::app();
     let app = App::new(
-        base.ds.clone(),
-        base.case.clone(),
+        base.shared.ds.clone(),
+        base.shared.case.clone(),
         Options {
             ascii: true,
             mouse: true,

@@ -10,27 +10,27 @@ use claimlens::tui::{Action, Pane, update};
 use tui_fixture::{app, fixture_app};
 
 fn first_claim_of(app: &claimlens::tui::App, section: usize) -> Option<String> {
-    let id = &app.case.article.sections[section].id;
-    app.case.claims_of(id).next().map(|e| e.id.clone())
+    let id = &app.shared.case.article.sections[section].id;
+    app.shared.case.claims_of(id).next().map(|e| e.id.clone())
 }
 
 #[test]
 fn moving_to_a_section_selects_its_first_claim() {
     let mut a = app();
-    let n = a.case.article.sections.len();
+    let n = a.shared.case.article.sections.len();
     assert_eq!(n, 15, "14 numbered sections and Key Takeaways");
     assert_eq!(a.focus, Pane::Sections);
     for target in 1..n {
         update(&mut a, Action::PageDown);
-        assert_eq!(a.section, target);
+        assert_eq!(a.selection.section, target);
         let got = a.evaluation().map(|e| e.id.clone());
         assert_eq!(got, first_claim_of(&a, target), "section {target}");
     }
     // Past the end it stays on the last section.
     update(&mut a, Action::PageDown);
-    assert_eq!(a.section, n - 1);
+    assert_eq!(a.selection.section, n - 1);
     update(&mut a, Action::First);
-    assert_eq!(a.section, 0);
+    assert_eq!(a.selection.section, 0);
 }
 
 #[test]
@@ -45,9 +45,9 @@ fn j_and_k_in_sections_visit_the_claim_rows() {
     assert_eq!(a.evaluation().unwrap().id, "trump-praise");
     update(&mut a, Action::Down);
     assert_eq!(a.evaluation().unwrap().id, "secret-plans");
-    assert_eq!(a.section, 0);
+    assert_eq!(a.selection.section, 0);
     update(&mut a, Action::Down);
-    assert_eq!(a.section, 1);
+    assert_eq!(a.selection.section, 1);
     assert_eq!(a.evaluation().map(|e| e.id.clone()), first_claim_of(&a, 1));
     update(&mut a, Action::Up);
     assert_eq!(a.evaluation().unwrap().id, "secret-plans");
@@ -56,127 +56,136 @@ fn j_and_k_in_sections_visit_the_claim_rows() {
 #[test]
 fn brackets_move_between_claims_in_reading_order() {
     let mut a = app();
-    if a.claim_order.len() < 2 {
+    if a.shared.claim_order.len() < 2 {
         return; // nothing to step through yet
     }
-    a.select_claim(Some(a.claim_order[0]));
+    a.select_claim(Some(a.shared.claim_order[0]));
     a.press(Key::Char(']'));
-    assert_eq!(a.claim, Some(a.claim_order[1]));
+    assert_eq!(a.selection.claim, Some(a.shared.claim_order[1]));
     // The section follows the claim.
     let sec = &a.evaluation().unwrap().section;
-    assert_eq!(a.case.article.sections[a.section].id, *sec);
+    assert_eq!(a.shared.case.article.sections[a.selection.section].id, *sec);
     a.press(Key::Char('['));
-    assert_eq!(a.claim, Some(a.claim_order[0]));
+    assert_eq!(a.selection.claim, Some(a.shared.claim_order[0]));
     a.press(Key::Char('['));
-    assert_eq!(a.claim, Some(a.claim_order[0]), "stays on the first claim");
+    assert_eq!(
+        a.selection.claim,
+        Some(a.shared.claim_order[0]),
+        "stays on the first claim"
+    );
 }
 
 #[test]
 fn m_cycles_the_measure_and_keeps_the_selected_country() {
     let mut a = fixture_app();
     a.focus = Pane::Browser;
-    a.drill = None;
-    a.filter.clear();
-    a.rebuild(BrowseMeasure::Holdings);
+    assert_eq!(a.rows().grid().measure, BrowseMeasure::Holdings);
     let j = a
-        .visible
+        .rows()
+        .visible()
         .iter()
-        .position(|&r| a.grid.rows[r].entity == "Japan")
+        .position(|&r| a.rows().grid().rows[r].entity == "Japan")
         .unwrap();
-    a.sel_row = j;
+    a.select_cell(j, a.rows().sel_col());
     a.press(Key::Char('m'));
-    assert_eq!(a.grid.measure, BrowseMeasure::NetPurchases);
-    assert_eq!(a.grid.rows[a.row().unwrap()].entity, "Japan");
-    let p = a.grid.months[a.sel_col];
+    assert_eq!(a.rows().grid().measure, BrowseMeasure::NetPurchases);
+    assert_eq!(a.rows().grid().rows[a.row().unwrap()].entity, "Japan");
+    let p = a.rows().grid().months[a.rows().sel_col()];
     assert_eq!(
-        a.grid.value(a.row().unwrap(), a.sel_col),
+        a.rows().grid().value(a.row().unwrap(), a.rows().sel_col()),
         Some(-29.136),
         "{p}"
     );
     a.press(Key::Char('m'));
-    assert_eq!(a.grid.measure, BrowseMeasure::ValuationChange);
+    assert_eq!(a.rows().grid().measure, BrowseMeasure::ValuationChange);
     a.press(Key::Char('m'));
-    assert_eq!(a.grid.measure, BrowseMeasure::MonthChange);
+    assert_eq!(a.rows().grid().measure, BrowseMeasure::MonthChange);
     a.press(Key::Char('m'));
-    assert_eq!(a.grid.measure, BrowseMeasure::Holdings);
+    assert_eq!(a.rows().grid().measure, BrowseMeasure::Holdings);
 }
 
 #[test]
 fn filter_narrows_rows_and_esc_restores() {
     let mut a = fixture_app();
     a.focus = Pane::Browser;
-    a.drill = None;
-    a.filter.clear();
-    a.rebuild(BrowseMeasure::Holdings);
-    assert_eq!(a.visible.len(), 3);
+    assert_eq!(a.rows().grid().measure, BrowseMeasure::Holdings);
+    assert_eq!(a.rows().visible().len(), 3);
     for k in "/KIN".chars() {
         a.press(Key::Char(k));
     }
     let names: Vec<&str> = a
-        .visible
+        .rows()
+        .visible()
         .iter()
-        .map(|&r| a.grid.rows[r].entity.as_str())
+        .map(|&r| a.rows().grid().rows[r].entity.as_str())
         .collect();
     assert_eq!(names, ["United Kingdom"]);
     a.press(Key::Backspace);
     a.press(Key::Backspace);
-    assert_eq!(a.filter, "K");
+    assert_eq!(a.rows().filter(), "K");
     a.press(Key::Esc);
-    assert_eq!(a.filter, "", "Esc cancels the edit");
-    assert_eq!(a.visible.len(), 3);
+    assert_eq!(a.rows().filter(), "", "Esc cancels the edit");
+    assert_eq!(a.rows().visible().len(), 3);
     for k in "/chi".chars() {
         a.press(Key::Char(k));
     }
     a.press(Key::Enter);
     assert!(
-        a.filter_before.is_none(),
+        !a.rows().editing(),
         "Enter keeps the filter and stops editing"
     );
-    assert_eq!(a.visible.len(), 1);
-    assert_eq!(a.grid.rows[a.visible[0]].entity, "China, Mainland");
+    assert_eq!(a.rows().visible().len(), 1);
+    assert_eq!(
+        a.rows().grid().rows[a.rows().visible()[0]].entity,
+        "China, Mainland"
+    );
     // While typing, letters are text, not commands.
     a.press(Key::Char('/'));
     a.press(Key::Char('q'));
     assert!(!a.quit);
-    assert_eq!(a.filter, "chiq");
+    assert_eq!(a.rows().filter(), "chiq");
 }
 
 #[test]
 fn sort_by_selected_month_and_aggregates_apart() {
     let mut a = fixture_app();
     a.focus = Pane::Browser;
-    a.drill = None;
-    a.filter.clear();
-    a.show_aggregates = false;
-    a.rebuild(BrowseMeasure::Holdings);
-    a.sel_col = a.grid.col_of(&Period::month(2024, 11)).unwrap();
+    assert_eq!(a.rows().grid().measure, BrowseMeasure::Holdings);
+    assert!(!a.rows().show_aggregates());
+    let col = a.rows().grid().col_of(&Period::month(2024, 11)).unwrap();
+    a.select_cell(0, col);
     a.press(Key::Char('s'));
     assert_eq!(
-        a.grid.sort,
+        a.rows().grid().sort,
         (SortKey::Month(Period::month(2024, 11)), SortDir::Asc)
     );
     let names: Vec<&str> = a
-        .visible
+        .rows()
+        .visible()
         .iter()
-        .map(|&r| a.grid.rows[r].entity.as_str())
+        .map(|&r| a.rows().grid().rows[r].entity.as_str())
         .collect();
     assert_eq!(names, ["United Kingdom", "China, Mainland", "Japan"]);
     a.press(Key::Char('S'));
     let names: Vec<&str> = a
-        .visible
+        .rows()
+        .visible()
         .iter()
-        .map(|&r| a.grid.rows[r].entity.as_str())
+        .map(|&r| a.rows().grid().rows[r].entity.as_str())
         .collect();
     assert_eq!(names, ["Japan", "China, Mainland", "United Kingdom"]);
     a.press(Key::Char('a'));
-    assert!(a.show_aggregates);
-    let last = a.grid.rows[*a.visible.last().unwrap()].entity.clone();
+    assert!(a.rows().show_aggregates());
+    let last = a.rows().grid().rows[*a.rows().visible().last().unwrap()]
+        .entity
+        .clone();
     assert_eq!(last, "Grand Total", "aggregates come after the countries");
     a.press(Key::Char('a'));
     assert!(
-        a.visible
+        a.rows()
+            .visible()
             .iter()
-            .all(|&r| !a.grid.rows[r].kind.is_aggregate())
+            .all(|&r| !a.rows().grid().rows[r].kind.is_aggregate())
     );
 }
 
@@ -184,35 +193,34 @@ fn sort_by_selected_month_and_aggregates_apart() {
 fn c_opens_the_chart_and_esc_closes_it() {
     let mut a = fixture_app();
     a.focus = Pane::Browser;
-    a.drill = None;
     // Enter shows where the value comes from; Esc closes that.
     a.press(Key::Enter);
-    assert!(a.provenance.is_some() && a.drill.is_none());
+    assert!(a.sources().is_some() && a.chart().is_none());
     a.press(Key::Esc);
-    assert!(a.provenance.is_none());
+    assert!(a.sources().is_none());
     a.press(Key::Char('c'));
     let row = a.row().expect("a row is selected");
-    assert_eq!(a.drill.as_deref(), Some(a.grid.rows[row].entity.as_str()));
+    assert_eq!(a.chart(), Some(a.rows().grid().rows[row].entity.as_str()));
     // Up/Down in the chart flip through countries.
     a.press(Key::Down);
     let row = a.row().unwrap();
-    assert_eq!(a.drill.as_deref(), Some(a.grid.rows[row].entity.as_str()));
+    assert_eq!(a.chart(), Some(a.rows().grid().rows[row].entity.as_str()));
     a.press(Key::Esc);
-    assert!(a.drill.is_none());
+    assert!(a.chart().is_none());
 }
 
 #[test]
 fn help_toggles_and_q_quits() {
     let mut a = app();
     a.press(Key::Char('?'));
-    assert!(a.help);
+    assert!(a.help_open());
     a.press(Key::Char(']'));
-    assert!(a.help, "other keys do not leak through the help");
+    assert!(a.help_open(), "other keys do not leak through the help");
     a.press(Key::Char('?'));
-    assert!(!a.help);
+    assert!(!a.help_open());
     a.press(Key::Char('?'));
     a.press(Key::Esc);
-    assert!(!a.help);
+    assert!(!a.help_open());
     a.press(Key::Char('q'));
     assert!(a.quit);
     let mut b = app();
@@ -264,10 +272,13 @@ fn tab_cycles_the_panes_on_screen() {
 #[test]
 fn a_claim_drives_the_browser() {
     let mut a = app();
-    let with_series = a.case.evaluations.iter().position(|e| {
+    let with_series = a.shared.case.evaluations.iter().position(|e| {
         e.series.iter().any(|s| {
             BrowseMeasure::for_measure(&s.measure).is_some()
-                && a.ds.series(&s.source, &s.measure, &s.entity).is_some()
+                && a.shared
+                    .ds
+                    .series(&s.source, &s.measure, &s.entity)
+                    .is_some()
         })
     });
     let Some(c) = with_series else {
@@ -280,14 +291,17 @@ fn a_claim_drives_the_browser() {
         .iter()
         .find(|s| BrowseMeasure::for_measure(&s.measure).is_some())
         .unwrap();
-    assert_eq!(Some(a.grid.measure), BrowseMeasure::for_measure(&s.measure));
+    assert_eq!(
+        Some(a.rows().grid().measure),
+        BrowseMeasure::for_measure(&s.measure)
+    );
     if let Some(r) = a.row() {
-        assert_eq!(a.grid.rows[r].entity, s.entity);
+        assert_eq!(a.rows().grid().rows[r].entity, s.entity);
     }
-    let cols = a.grid.cols_within(&s.from, &s.to);
+    let cols = a.rows().grid().cols_within(&s.from, &s.to);
     if !cols.is_empty() {
         assert_eq!(
-            a.sel_col,
+            a.rows().sel_col(),
             cols.end - 1,
             "the cursor sits on the window's last month"
         );
@@ -315,7 +329,7 @@ fn clicks_select_panes_and_rows() {
         },
     );
     assert_eq!(a.focus, Pane::Browser);
-    assert_eq!(a.sel_row, 2);
+    assert_eq!(a.rows().sel_row(), 2);
     // A click on the third section's line.
     let s = areas.sections;
     update(
@@ -326,7 +340,7 @@ fn clicks_select_panes_and_rows() {
         },
     );
     assert_eq!(a.focus, Pane::Sections);
-    assert_eq!(a.section, 0);
+    assert_eq!(a.selection.section, 0);
 }
 
 #[test]

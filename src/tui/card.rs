@@ -1,9 +1,12 @@
 //! The claim card: the claim, what the data say as published and today, the
 //! gap, the verdict, the evidence cells with their vintages, and context.
 
-use super::app::App;
+use super::action::{Action, Pane};
+use super::component::{Component, Open, Outcome};
+use super::context::Context;
+use super::keymap::Scope;
 use super::text::wrap;
-use crate::claims::{Cell, Evaluation, Gap, Outcome};
+use crate::claims::{Cell, Evaluation, Gap, Outcome as Reading};
 use crate::{catalogue, format};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -41,11 +44,34 @@ fn fit(s: &str, w: usize) -> String {
     format!("{out:<w$}")
 }
 
+/// The claim card.
+#[derive(Clone, Debug, Default)]
+pub struct Card {
+    scroll: u16,
+    area: Rect,
+}
+
+impl Card {
+    /// A new claim is selected: its card from the top.
+    pub fn follow(&mut self) {
+        self.scroll = 0;
+    }
+
+    pub fn scroll(&self) -> u16 {
+        self.scroll
+    }
+
+    /// Keeps a scroll (a re-evaluated claim's card stays where it was read).
+    pub fn set_scroll(&mut self, scroll: u16) {
+        self.scroll = scroll;
+    }
+}
+
 /// The card's lines at a width.
-pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let Some(e) = app.evaluation() else {
-        let msg = match app.case.article.sections.get(app.section) {
+pub fn content(cx: &Context, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
+    let Some(e) = cx.evaluation() else {
+        let msg = match cx.case.article.sections.get(cx.selection.section) {
             Some(s) => format!("No claims in “{}”. Press ] for the next claim.", s.title),
             None => "No claims.".into(),
         };
@@ -54,31 +80,27 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
     let para =
         |out: &mut Vec<Line<'static>>, s: &str, st: Style| out.extend(wrap(s, width, st, &[]).0);
-    let pos = app
-        .claim_order
-        .iter()
-        .position(|&i| Some(i) == app.claim)
-        .map_or(0, |p| p + 1);
+    let pos = cx.claim_position();
     // The position goes first when the line is too narrow; a long id ends in `…`.
     out.push(Line::from(super::fit::fit_spans(
         vec![
             Span::styled(t.verdict_text(e.verdict), t.verdict(e.verdict)),
             Span::styled(" · ", t.dim()),
             Span::styled(e.id.clone(), t.heading()),
-            Span::styled(format!(" ({pos}/{})", app.claim_order.len()), t.dim()),
+            Span::styled(format!(" ({pos}/{})", cx.claim_order.len()), t.dim()),
         ],
         width,
         3,
         t.ellipsis(),
     )));
-    if let Some(change) = app.changed.get(&e.id) {
+    if let Some(change) = cx.changed.get(&e.id) {
         para(
             &mut out,
             &format!("Changed with the newest data: {change}"),
             t.heading(),
         );
     }
-    out.extend(super::review::card_lines(app, e, width));
+    out.extend(super::review::card_lines(cx, e, width));
     para(
         &mut out,
         &format!(
@@ -101,7 +123,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
         );
     }
     if e.verdict.as_str() != "not a data claim" {
-        table(&mut out, app, e, width);
+        table(&mut out, cx, e, width);
     }
     if !e.conclusion.is_empty() {
         para(
@@ -114,7 +136,7 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
     if let Some(n) = e.note.as_ref().filter(|n| **n != e.conclusion) {
         para(&mut out, &format!("Note: {n}"), t.dim());
     }
-    evidence(&mut out, app, e, width);
+    evidence(&mut out, cx, e, width);
     if !e.context.is_empty() {
         out.push(Line::from(Span::styled("Context", t.heading())));
         for c in &e.context {
@@ -125,14 +147,14 @@ pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 /// Claimed vs observed per viewpoint: side by side when the texts fit, else one after the other.
-fn table(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usize) {
-    let t = &app.theme;
+fn table(out: &mut Vec<Line<'static>>, cx: &Context, e: &Evaluation, width: usize) {
+    let t = cx.theme;
     let label_w = 10usize;
     let col_w = width.saturating_sub(label_w) / 2;
     let (p, d) = (&e.as_published, &e.today);
-    let gap = |o: &Outcome| o.gap.as_ref().map_or("–".to_string(), Gap::words);
+    let gap = |o: &Reading| o.gap.as_ref().map_or("–".to_string(), Gap::words);
     let heads = [
-        format!("as published ({})", app.case.date),
+        format!("as published ({})", cx.case.date),
         "today".to_string(),
     ];
     let cells = [
@@ -195,8 +217,8 @@ fn table(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usize) 
     }
 }
 
-fn evidence(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usize) {
-    let t = &app.theme;
+fn evidence(out: &mut Vec<Line<'static>>, cx: &Context, e: &Evaluation, width: usize) {
+    let t = cx.theme;
     let mut cells: Vec<(&str, &Cell)> = Vec::new();
     for (label, o) in [("published", &e.as_published), ("today", &e.today)] {
         for c in &o.evidence {
@@ -231,39 +253,75 @@ fn evidence(out: &mut Vec<Line<'static>>, app: &App, e: &Evaluation, width: usiz
     }
 }
 
-pub fn max_scroll(app: &App, area: Rect) -> u16 {
+fn max_scroll(cx: &Context, area: Rect) -> u16 {
     let inner = area.inner(Margin::new(1, 1));
-    content(app, inner.width as usize)
+    content(cx, inner.width as usize)
         .len()
         .saturating_sub(inner.height as usize) as u16
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
-    let t = &app.theme;
-    let block = t.block(" Claim ".to_string(), focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let lines = content(app, inner.width as usize);
-    let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((app.card_scroll.min(max), 0)),
-        inner,
-    );
+/// Where each evidence value of the selected claim comes from: every cell once.
+fn evidence_sources(cx: &Context) -> Outcome {
+    let Some(e) = cx.evaluation() else {
+        return Outcome::Done;
+    };
+    let mut keys: Vec<(crate::provenance::CellKey, String)> = Vec::new();
+    for c in e.as_published.evidence.iter().chain(&e.today.evidence) {
+        let key = crate::provenance::CellKey {
+            source: c.source.clone(),
+            measure: c.measure.clone(),
+            entity: c.entity.clone(),
+            period: c.period,
+        };
+        if !keys.iter().any(|(k, v)| *k == key && *v == c.vintage) {
+            keys.push((key, c.vintage.clone()));
+        }
+    }
+    if keys.is_empty() {
+        return Outcome::Status("This claim has no evidence cells.".into());
+    }
+    let list = keys
+        .iter()
+        .map(|(k, v)| crate::provenance::of_cell(cx.ds, cx.case, k, Some(v)))
+        .collect();
+    Outcome::Open(Open::Sources(list))
 }
 
-/// The claim card's keys: scroll, and Enter for where each evidence value comes from.
-pub fn handle(app: &mut App, action: super::action::Action) {
-    use super::action::Action;
-    if matches!(action, Action::Enter | Action::Provenance) {
-        app.open_evidence_provenance();
-        return;
+impl Component for Card {
+    /// Scrolls, and Enter for where each evidence value comes from.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        if matches!(action, Action::Enter | Action::Provenance) {
+            return evidence_sources(cx);
+        }
+        let max = max_scroll(cx, self.area);
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1).min(max),
+            _ => self.scroll,
+        };
+        Outcome::Done
     }
-    let max = max_scroll(app, app.areas().card);
-    app.card_scroll = match action {
-        Action::Up => app.card_scroll.saturating_sub(1),
-        Action::Down => app.card_scroll.saturating_add(1).min(max),
-        _ => app.card_scroll,
-    };
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        let t = cx.theme;
+        let block = t.block(" Claim ".to_string(), cx.focus == Some(Pane::Card));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines = content(cx, inner.width as usize);
+        let max = lines.len().saturating_sub(inner.height as usize) as u16;
+        frame.render_widget(
+            Paragraph::new(lines).scroll((self.scroll.min(max), 0)),
+            inner,
+        );
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Pane(Pane::Card), Scope::Global]
+    }
+
+    fn place(&mut self, area: Rect) {
+        self.area = area;
+    }
 }
 
 #[cfg(test)]

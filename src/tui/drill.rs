@@ -3,14 +3,86 @@
 //! claim is about this series, and the last value labelled. Drawn by
 //! [`chart::draw`], the chart the presentation slides use too.
 
-use super::app::App;
+use super::action::Action;
 use super::chart::{self, ChartLine, ChartSpec};
+use super::component::{Component, Outcome};
+use super::context::Context;
+use super::keymap::Scope;
+use super::rows::Rows;
 use crate::browse::to_billions;
+use crate::claims::scope::BLOC_PREFIX;
 use crate::data::Period;
 use crate::format;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
+
+/// The country chart of a row of the browser (an entity: a country, or a bloc).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chart {
+    entity: String,
+}
+
+impl Chart {
+    pub fn new(entity: String) -> Chart {
+        Chart { entity }
+    }
+
+    pub fn entity(&self) -> &str {
+        &self.entity
+    }
+
+    /// The chart of another row (the browser's cursor moved).
+    pub fn follow(&mut self, entity: &str) {
+        entity.clone_into(&mut self.entity);
+    }
+
+    fn is_bloc(&self) -> bool {
+        self.entity.starts_with(BLOC_PREFIX)
+    }
+
+    /// The bar's name for it: a bloc row's chart is `bloc:G7` inside; people read "G7 (bloc)".
+    pub fn title(&self) -> String {
+        match self.entity.strip_prefix(BLOC_PREFIX) {
+            Some(id) => format!("Chart: {id} (bloc)"),
+            None => format!("Chart: {}", self.entity),
+        }
+    }
+}
+
+/// The keys of a chart over the panes (this one, or the share chart): up and
+/// down step through the browser's rows; Esc closes.
+pub fn chart_keys(action: Action) -> Outcome {
+    match action {
+        Action::Up => Outcome::StepRow(-1),
+        Action::Down => Outcome::StepRow(1),
+        Action::Back => Outcome::Close,
+        _ => Outcome::Done,
+    }
+}
+
+impl Component for Chart {
+    /// Up and down step through the browser's rows (the chart follows them); Esc closes.
+    fn handle(&mut self, action: Action, _cx: &Context) -> Outcome {
+        chart_keys(action)
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area, &self.entity);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Drill, Scope::Global]
+    }
+
+    /// A bloc's chart steps through the bloc rows.
+    fn bar_word(&self, _cx: &Context, action: Action, word: &'static str) -> Option<&'static str> {
+        match action {
+            Action::Up if self.is_bloc() && word == "country" => Some("bloc"),
+            _ => Some(word),
+        }
+    }
+}
 
 /// What the chart shows, computed from state (tested without a terminal).
 #[derive(Clone, Debug, PartialEq)]
@@ -23,11 +95,12 @@ pub struct ChartData {
     pub claimed: Option<f64>,
 }
 
-pub fn chart_data(app: &App) -> Option<ChartData> {
-    let entity = app.drill.clone()?;
-    let g = &app.grid;
-    let pad = app.zoom_pad();
-    let e = app.evaluation();
+/// The chart of `entity`'s row of the browser, the claim's window padded by the zoom.
+pub fn chart_data(cx: &Context, rows: &Rows, entity: &str) -> ChartData {
+    let entity = entity.to_string();
+    let g = rows.grid();
+    let pad = cx.zoom_pad;
+    let e = cx.evaluation();
     let series = e.map(crate::browse::claim_series).unwrap_or_default();
     let sref = series.iter().find(|s| s.entity == entity);
     let row = g.row_of(&entity);
@@ -60,23 +133,23 @@ pub fn chart_data(app: &App) -> Option<ChartData> {
         }
         _ => None,
     };
-    Some(ChartData {
+    ChartData {
         entity,
         points,
         window,
         claimed,
-    })
+    }
 }
 
 /// For a bloc row's chart whose months do not all have the same members with
 /// values: the fewest and most members with values, and the most that belong.
-pub fn bloc_coverage(app: &App, d: &ChartData) -> Option<(usize, usize, usize)> {
-    let view = app.bloc_view.as_ref()?;
-    let row = app.grid.row_of(&d.entity)?;
+pub fn bloc_coverage(rows: &Rows, d: &ChartData) -> Option<(usize, usize, usize)> {
+    let view = rows.bloc_view()?;
+    let row = rows.grid().row_of(&d.entity)?;
     let covs: Vec<(usize, usize)> = d
         .points
         .iter()
-        .filter_map(|(p, _)| view.bloc_cell(row, app.grid.col_of(p)?))
+        .filter_map(|(p, _)| view.bloc_cell(row, rows.grid().col_of(p)?))
         .map(|c| c.coverage())
         .collect();
     let lo = covs.iter().map(|c| c.0).min()?;
@@ -85,15 +158,14 @@ pub fn bloc_coverage(app: &App, d: &ChartData) -> Option<(usize, usize, usize)> 
     (lo != hi).then_some((lo, hi, all))
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    if app.share_chart_open() {
-        return super::share_chart::draw(frame, app, area);
-    }
+/// Draws the chart of `entity` over `area`.
+fn draw(cx: &Context, frame: &mut Frame, area: Rect, entity: &str) {
     frame.render_widget(Clear, area);
-    let Some(d) = chart_data(app) else {
+    let Some(rows) = cx.rows else {
         return;
     };
-    let g = &app.grid;
+    let d = chart_data(cx, rows, entity);
+    let g = rows.grid();
     let last = d.points.last().map(|(p, v)| {
         format!(
             " · last {} {}",
@@ -102,12 +174,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         )
     });
     // A bloc row's chart: "G7 (bloc)" rather than its row name `bloc:G7`.
-    let shown = match d.entity.strip_prefix(crate::claims::scope::BLOC_PREFIX) {
+    let shown = match d.entity.strip_prefix(BLOC_PREFIX) {
         Some(id) => format!("{id} (bloc)"),
         None => d.entity.clone(),
     };
     // A bloc's sum moves when members drop in or out of the tables: say so when coverage varies.
-    let coverage = bloc_coverage(app, &d)
+    let coverage = bloc_coverage(rows, &d)
         .map(|(lo, hi, all)| {
             format!(" · {lo} to {hi} of {all} members have values: a step may be coverage")
         })
@@ -134,5 +206,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
         focused: true,
     };
-    chart::draw(frame, &app.theme, area, &spec);
+    chart::draw(frame, cx.theme, area, &spec);
 }

@@ -2,7 +2,8 @@
 //! SVG, written atomically into the export folder under fresh names
 //! (`claimlens-<claim-id>.csv`, then `-2`, `-3`, ...; nothing is overwritten).
 
-use super::app::App;
+use crate::claims::Evaluation;
+use crate::data::Dataset;
 use crate::report::export::{csv, svg, write_atomic};
 use std::path::{Path, PathBuf};
 
@@ -27,19 +28,16 @@ fn with_ext(base: &Path, ext: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Writes the files and returns the one-line status message.
-pub fn export_claim(app: &App) -> String {
-    let Some(e) = app.evaluation() else {
-        return "Nothing to export: select a claim first (] for the next claim).".into();
-    };
-    let base = fresh_base_ext(&app.export_dir, &e.id);
+/// Writes a claim's files into `dir` and returns the one-line status message.
+pub fn export_claim(ds: &Dataset, e: &Evaluation, dir: &Path) -> String {
+    let base = fresh_base_ext(dir, &e.id);
     let csv_path = with_ext(&base, "csv");
-    let text = csv::claim_evidence(&app.ds, e);
+    let text = csv::claim_evidence(ds, e);
     if let Err(err) = write_atomic(&csv_path, text.as_bytes(), false) {
         return format!("Export failed: {err}");
     }
     let csv_shown = csv_path.display();
-    match svg::render(&app.ds, e, e.check == "level") {
+    match svg::render(ds, e, e.check == "level") {
         Ok(svg) => {
             let svg_path = with_ext(&base, "svg");
             match write_atomic(&svg_path, svg.as_bytes(), false) {

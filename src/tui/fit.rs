@@ -44,6 +44,22 @@ pub fn fit_spans(
     out
 }
 
+/// A one-line text cut to `width` columns, ending in `ellipsis` when cut.
+pub fn cut(s: &str, width: usize, ellipsis: &str) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + 1 + ellipsis.width() > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push_str(ellipsis);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

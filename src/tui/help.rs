@@ -1,6 +1,8 @@
 //! The help overlay, written from the keymap table that dispatches keys.
 
-use super::app::App;
+use super::action::Action;
+use super::component::{Component, Outcome};
+use super::context::Context;
 use super::keymap::{self, Scope};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,48 +11,59 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 const COL: usize = 46;
-const KEY_W: usize = 11;
+use keymap::KEY_W;
 
-/// The lines of one scope's block, the descriptions wrapped to `width`.
-fn block_lines(app: &App, scope: Scope, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut out = vec![Line::from(Span::styled(
-        scope.title().to_string(),
-        t.heading(),
-    ))];
-    let text_w = width.saturating_sub(KEY_W + 3).max(10);
-    for b in app.keymap.bindings_of(&[scope]) {
-        let keys = b.label(t.opts.ascii);
-        let pad = KEY_W.saturating_sub(keys.width()).max(1);
-        let (wrapped, _) = super::text::wrap(b.help, text_w, t.plain(), &[]);
-        // Keys wider than their column get a line of their own.
-        let own_line = keys.width() > KEY_W;
-        if own_line {
-            out.push(Line::from(Span::styled(
-                format!("  {keys}"),
-                t.claim_mark(),
-            )));
-        }
-        for (i, l) in wrapped.into_iter().enumerate() {
-            let mut spans = if i == 0 && !own_line {
-                vec![
-                    Span::styled(format!("  {keys}"), t.claim_mark()),
-                    Span::raw(" ".repeat(pad)),
-                ]
-            } else {
-                vec![Span::raw(" ".repeat(KEY_W + 2))]
-            };
-            spans.extend(l.spans);
-            out.push(Line::from(spans));
+/// The help overlay: every scope's keys from the keymap table, the verdicts
+/// and the marks; scrolled.
+#[derive(Clone, Debug, Default)]
+pub struct Help {
+    scroll: u16,
+    /// Over the slides: their keys first.
+    presenting: bool,
+    /// The screen it is drawn over (its scroll stops at its last line there).
+    screen: Rect,
+}
+
+impl Help {
+    pub fn new(presenting: bool) -> Help {
+        Help {
+            presenting,
+            ..Help::default()
         }
     }
-    out.push(Line::default());
-    out
+}
+
+impl Component for Help {
+    /// Esc closes; the arrows scroll, stopping at the last line.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        match action {
+            Action::Back => return Outcome::Close,
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => {
+                let max = max_scroll(cx, self.screen, self.presenting);
+                self.scroll = self.scroll.saturating_add(1).min(max.max(self.scroll));
+            }
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area, self.scroll, self.presenting);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Help]
+    }
+
+    fn place(&mut self, area: Rect) {
+        self.screen = area;
+    }
 }
 
 /// The verdict symbols and what each means.
-fn verdict_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn verdict_lines(cx: &Context, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
     let mut out = vec![Line::from(Span::styled("Verdicts", t.heading()))];
     for v in crate::claims::Verdict::ALL {
         let head = format!("  {} {}: ", t.verdict_symbol(v), v.as_str());
@@ -71,9 +84,9 @@ fn verdict_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 /// What the marks on screen mean.
-fn marks(app: &App, width: usize) -> Vec<Line<'static>> {
+fn marks(cx: &Context, width: usize) -> Vec<Line<'static>> {
     use crate::browse::Move;
-    let t = &app.theme;
+    let t = cx.theme;
     let mut out = vec![Line::from(Span::styled("Marks", t.heading()))];
     let up = t.move_symbol(Some(Move::Up));
     let down = t.move_symbol(Some(Move::Down));
@@ -120,23 +133,23 @@ fn marks(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// All help lines, flowed into as many columns as fit.
-pub fn content(app: &App, width: usize) -> Vec<Line<'static>> {
+/// All help lines, flowed into as many columns as fit (presenting: its keys first).
+pub fn content(cx: &Context, width: usize, presenting: bool) -> Vec<Line<'static>> {
     let ncols = (width / COL).clamp(1, 3);
     let cw = width / ncols;
     let mut scopes = keymap::all_scopes();
     // The review's keys, only while drafts are under review.
-    scopes.retain(|s| *s != Scope::Review || app.review.is_some());
-    if app.present.is_some() {
+    scopes.retain(|s| *s != Scope::Review || cx.drafts.is_some());
+    if presenting {
         // Presenting: its keys first.
         scopes.sort_by_key(|s| !matches!(s, Scope::Present | Scope::SlideIndex));
     }
     let mut blocks: Vec<Vec<Line>> = scopes
         .into_iter()
-        .map(|s| block_lines(app, s, cw.saturating_sub(1)))
+        .map(|s| keymap::help_block(cx.keymap, cx.theme, s, cw.saturating_sub(1)))
         .collect();
-    blocks.push(verdict_lines(app, cw.saturating_sub(1)));
-    blocks.push(marks(app, cw.saturating_sub(1)));
+    blocks.push(verdict_lines(cx, cw.saturating_sub(1)));
+    blocks.push(marks(cx, cw.saturating_sub(1)));
     let total: usize = blocks.iter().map(Vec::len).sum();
     let per = total.div_ceil(ncols);
     let mut cols: Vec<Vec<Line>> = vec![Vec::new()];
@@ -176,25 +189,22 @@ fn frame_of(area: Rect) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h)
 }
 
-/// How far the help scrolls on the app's screen: its last line at the bottom.
-pub fn max_scroll(app: &App) -> u16 {
-    let r = frame_of(Rect::new(0, 0, app.size.0, app.size.1));
+/// How far the help scrolls on a screen: its last line at the bottom.
+fn max_scroll(cx: &Context, screen: Rect, presenting: bool) -> u16 {
+    let r = frame_of(screen);
     let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
-    let n = content(app, w as usize).len();
+    let n = content(cx, w as usize, presenting).len();
     n.saturating_sub(h as usize).min(u16::MAX as usize) as u16
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
+fn draw(cx: &Context, frame: &mut Frame, area: Rect, scroll: u16, presenting: bool) {
+    let t = cx.theme;
     let r = frame_of(area);
     frame.render_widget(Clear, r);
     let block = t.block(" Help · keys ".to_string(), true);
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let lines = content(app, inner.width as usize);
+    let lines = content(cx, inner.width as usize, presenting);
     let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((app.help_scroll.min(max), 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }

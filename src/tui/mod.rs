@@ -1,117 +1,96 @@
-//! The terminal explorer: keys become typed [`Action`]s through the [`keymap`]
-//! table, one [`update`] changes the [`App`], and [`draw`] is a pure function of
-//! the state, so every screen can be rendered headless ([`render_text`]).
+//! The terminal explorer, as components: each pane and each overlay owns its
+//! state, its keys and its drawing; the [`App`] holds only what they share.
+//!
+//! ```text
+//!  key ──keymap──▶ Action ──update──▶ App::dispatch
+//!  (mouse, resize)   │                  │ the overlay on top (help, sources, slides,
+//!                    │                  │ index; a chart takes only moves and Esc),
+//!                    │                  │ else the component that owns the action
+//!                    │                  │ (the focused pane for moves)
+//!                    │                  ▼
+//!                    │      component.handle(action, &Context) ──▶ Outcome
+//!                    │        changes its own state only; reads the Context:
+//!                    │        data, case, theme, keys, Selection, the browser's rows
+//!                    │                  │
+//!                    │                  ▼
+//!                    │      App::apply(outcome): SelectClaim / SelectSection (the
+//!                    │        followers: card, article, sparklines, browser, a chart,
+//!                    │        are told in App::select_claim), Focus, Open / Close
+//!                    │        an overlay, Status, StepRow, Effect(Export, WriteReview)
+//!                    │                  │
+//!                    ▼                  ▼
+//!                draw(frame, &App): every component draws itself from its state
+//!                and the Context (render.rs); effects are performed after the
+//!                state change (perform), never by a headless render.
+//! ```
+//!
+//! - [`component`]: the [`Component`](component::Component) trait, the
+//!   outcomes and effects; [`context`]: what every component reads.
+//! - Panes: [`sections`], [`article`], [`card`], [`browser`] (over [`rows`]),
+//!   [`sparks`]. Overlays, on one stack ([`layers`]): [`help`], [`sources`],
+//!   [`drill`] (the country chart), [`share_chart`], [`slides`] (drawn by
+//!   [`present`]) and its index. The review of drafts ([`review`]) adds keys
+//!   to every pane's.
+//! - [`app`] holds the shared state and dispatches; [`render`] draws (and
+//!   renders headless); [`mod@run`] is the terminal loop. No other module knows [`App`].
+//! - The keys: [`keymap`] (the table, the parser of key names and config,
+//!   the help and bar writer); a component names the scopes it takes.
+//!
+//! A new pane: a module with a struct that implements `Component` (its keys
+//! in a new `Scope::Pane` in `keymap/table.rs` and `keymap::stacks`, its
+//! geometry from the area given in `place`), a field of `app::Panes` (with its
+//! arms in `Panes::with` and `Panes::get`), a `Pane` (action.rs) and its place
+//! in `layout::areas`. A new overlay: a `Component`, a `Layer` variant
+//! (layers.rs) and an `Open` outcome that asks for it (`App::open`).
 
 pub mod action;
 pub mod app;
-pub mod bloc_view;
+pub mod article;
 pub mod browser;
 pub mod card;
 pub mod chart;
+pub mod chrome;
+pub mod component;
+pub mod context;
+pub mod deck;
 pub mod drill;
 pub mod export;
 pub mod fit;
 pub mod help;
 pub mod keymap;
+pub mod layers;
 pub mod layout;
 pub mod present;
 pub mod readings;
 pub mod render;
 pub mod review;
+pub mod rows;
 pub mod run;
 pub mod sections;
 pub mod share_chart;
 pub mod slides;
+pub mod sources;
 pub mod sparks;
 pub mod terminal;
 pub mod text;
 pub mod theme;
-pub mod ui;
+
+#[cfg(test)]
+mod testkit;
 
 pub use action::{Action, Pane};
 pub use app::{App, Effect, perform, step, update};
+pub use deck::{Slide, Start};
 pub use keymap::{Key, Keymap, parse_keys};
-pub use render::{render_buffer, render_text};
+pub use render::{RenderSpec, draw, render_buffer, render_spec, render_text};
 pub use run::run;
-pub use slides::{Slide, Start};
 pub use theme::Options;
-pub use ui::draw;
 
 /// The largest frame `render` draws: 1,000 columns by 500 rows (half a
 /// million cells, about 100 MB while drawing; the largest terminals have a
 /// few hundred of each). The whole frame is allocated up front.
 pub const MAX_RENDER_WIDTH: u16 = 1000;
 pub const MAX_RENDER_HEIGHT: u16 = 500;
-
-/// Selection and keys for a headless render.
-#[derive(Clone, Debug, Default)]
-pub struct RenderSpec {
-    pub width: u16,
-    pub height: u16,
-    /// Section id, e.g. `3` or `key-takeaways`.
-    pub section: Option<String>,
-    pub claim: Option<String>,
-    /// Key sequence, e.g. `jj]<Tab><Enter>`.
-    pub keys: Option<String>,
-    /// Show presentation mode: the claim's slide, else the section's title
-    /// slide, else the first slide (the keys are then pressed on the slides).
-    pub present: bool,
-}
-
-/// The screen the TUI would show after the spec's selection and keys, as text.
-pub fn render_spec(mut app: App, spec: &RenderSpec) -> Result<String, String> {
-    if !(1..=MAX_RENDER_WIDTH).contains(&spec.width)
-        || !(1..=MAX_RENDER_HEIGHT).contains(&spec.height)
-    {
-        return Err(format!(
-            "--width {} --height {}: expected a width of 1 to {MAX_RENDER_WIDTH} columns and a height of 1 to {MAX_RENDER_HEIGHT} rows",
-            spec.width, spec.height
-        ));
-    }
-    update(
-        &mut app,
-        Action::Resize {
-            width: spec.width,
-            height: spec.height,
-        },
-    );
-    if spec.present {
-        let start = match (&spec.claim, &spec.section) {
-            (Some(c), _) => Start::Claim(c.clone()),
-            (None, Some(s)) => Start::Section(s.clone()),
-            (None, None) => Start::First,
-        };
-        app.start_presentation(start)?;
-    } else {
-        if let Some(s) = &spec.section {
-            app.select_section_id(s)?;
-        }
-        if let Some(c) = &spec.claim {
-            app.select_claim_id(c)?;
-        }
-    }
-    if let Some(k) = &spec.keys {
-        for key in parse_keys(k)? {
-            if app.quit {
-                break;
-            }
-            // A render prints a frame and nothing else: effects (exports) are not performed.
-            for effect in app.press_without_effects(key) {
-                match effect {
-                    app::Effect::Export => app.status = Some(
-                        "Export not written: render only prints a frame (press e in the explorer)."
-                            .into(),
-                    ),
-                    app::Effect::WriteReview => app.status = Some(
-                        "Decisions not written: render only prints a frame (press w in the explorer)."
-                            .into(),
-                    ),
-                }
-            }
-        }
-    }
-    Ok(render_text(&app, spec.width, spec.height))
-}
 
 /// The TUI's options and keymap from the command line and the config file:
 /// `--theme` wins over the file's `theme`; NO_COLOR (in `Options::from_env`)

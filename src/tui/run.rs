@@ -13,7 +13,7 @@
 use super::action::Action;
 use super::app::{App, update};
 use super::keymap::Key;
-use super::ui;
+use super::render;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
 };
@@ -245,7 +245,7 @@ fn event_loop_inner(
                 },
             );
         }
-        terminal.draw(|f| ui::draw(f, app))?;
+        terminal.draw(|f| render::draw(f, app))?;
         if !poll(Duration::from_millis(250))? {
             continue;
         }

@@ -2,12 +2,21 @@
 //! and the claims of the selected section below it.
 
 use super::action::{Action, Pane};
-use super::app::App;
+use super::component::{Component, Outcome};
+use super::context::Context;
+use super::fit::cut;
+use super::keymap::Scope;
 use super::layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// The sections pane: it has no state of its own but the area it is given.
+#[derive(Clone, Debug, Default)]
+pub struct Sections {
+    area: Rect,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item {
@@ -17,15 +26,15 @@ pub enum Item {
 }
 
 /// The rows of the pane, top to bottom.
-pub fn items(app: &App) -> Vec<Item> {
+pub fn items(cx: &Context) -> Vec<Item> {
     let mut out = Vec::new();
-    for (i, s) in app.case.article.sections.iter().enumerate() {
+    for (i, s) in cx.case.article.sections.iter().enumerate() {
         out.push(Item::Section(i));
-        if i == app.section {
+        if i == cx.selection.section {
             out.extend(
-                app.claim_order
+                cx.claim_order
                     .iter()
-                    .filter(|&&c| app.case.evaluations[c].section == s.id)
+                    .filter(|&&c| cx.case.evaluations[c].section == s.id)
                     .map(|&c| Item::Claim(c)),
             );
         }
@@ -34,14 +43,14 @@ pub fn items(app: &App) -> Vec<Item> {
 }
 
 /// Where j/k stop: every claim in reading order, and each section that has none.
-pub fn stops(app: &App) -> Vec<Item> {
+pub fn stops(cx: &Context) -> Vec<Item> {
     let mut out = Vec::new();
-    for (i, s) in app.case.article.sections.iter().enumerate() {
+    for (i, s) in cx.case.article.sections.iter().enumerate() {
         let before = out.len();
         out.extend(
-            app.claim_order
+            cx.claim_order
                 .iter()
-                .filter(|&&c| app.case.evaluations[c].section == s.id)
+                .filter(|&&c| cx.case.evaluations[c].section == s.id)
                 .map(|&c| Item::Claim(c)),
         );
         if out.len() == before {
@@ -52,76 +61,58 @@ pub fn stops(app: &App) -> Vec<Item> {
 }
 
 /// The stop the selection is on.
-pub fn current_stop(app: &App, stops: &[Item]) -> usize {
-    app.claim
+pub fn current_stop(cx: &Context, stops: &[Item]) -> usize {
+    let sel = cx.selection;
+    sel.claim
         .and_then(|c| stops.iter().position(|i| *i == Item::Claim(c)))
-        .or_else(|| stops.iter().position(|i| *i == Item::Section(app.section)))
+        .or_else(|| stops.iter().position(|i| *i == Item::Section(sel.section)))
         .unwrap_or(0)
 }
 
-fn first_shown(app: &App, items: &[Item], height: usize) -> usize {
-    let sel = app
-        .claim
-        .and_then(|c| items.iter().position(|i| *i == Item::Claim(c)))
-        .or_else(|| items.iter().position(|i| *i == Item::Section(app.section)))
-        .unwrap_or(0);
+fn first_shown(cx: &Context, items: &[Item], height: usize) -> usize {
+    let sel = current_stop(cx, items);
     layout::fit(0, sel, height, items.len())
 }
 
 /// The item drawn at screen row `y`.
-pub fn item_at(app: &App, area: Rect, y: u16) -> Option<Item> {
+pub fn item_at(cx: &Context, area: Rect, y: u16) -> Option<Item> {
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     if y < inner.y || y >= inner.bottom() {
         return None;
     }
-    let items = items(app);
-    let first = first_shown(app, &items, inner.height as usize);
+    let items = items(cx);
+    let first = first_shown(cx, &items, inner.height as usize);
     items.get(first + (y - inner.y) as usize).copied()
 }
 
-fn truncate(s: &str, width: usize, ellipsis: &str) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 1 + ellipsis.width() > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(ellipsis);
-    out
-}
-
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
-    let t = &app.theme;
+fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
+    let t = cx.theme;
+    let focused = cx.focus == Some(Pane::Sections);
     let block = t.block(" Sections ".to_string(), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let items = items(app);
-    let legend = legend(app, inner.width as usize);
+    let items = items(cx);
+    let legend = legend(cx, inner.width as usize);
     let legend_rows = if inner.height as usize > items.len() + legend.len() {
         legend.len() + 1
     } else {
         0
     };
     let height = (inner.height as usize).saturating_sub(legend_rows);
-    let first = first_shown(app, &items, height);
+    let first = first_shown(cx, &items, height);
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     for item in items.iter().skip(first).take(height) {
         match *item {
             Item::Section(i) => {
-                let s = &app.case.article.sections[i];
-                let mark = app.case.section_verdict(&s.id);
+                let s = &cx.case.article.sections[i];
+                let mark = cx.case.section_verdict(&s.id);
                 let sym = mark.map_or(" ", |v| t.verdict_symbol(v));
                 let label = match s.number {
                     Some(n) => format!("{n:>2}. {}", s.title),
                     None => format!("    {}", s.title),
                 };
-                let style = if i == app.section {
+                let style = if i == cx.selection.section {
                     t.selected(focused)
                 } else {
                     t.plain()
@@ -129,19 +120,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                 lines.push(Line::from(vec![
                     Span::styled(sym.to_string(), mark.map_or(t.plain(), |v| t.verdict(v))),
                     Span::raw(" "),
-                    Span::styled(
-                        truncate(&label, width.saturating_sub(2), t.ellipsis()),
-                        style,
-                    ),
+                    Span::styled(cut(&label, width.saturating_sub(2), t.ellipsis()), style),
                 ]));
             }
             Item::Claim(c) => {
-                let e = &app.case.evaluations[c];
-                let selected = app.claim == Some(c);
+                let e = &cx.case.evaluations[c];
+                let selected = cx.selection.claim == Some(c);
                 let lead = if selected { t.row_mark() } else { " " };
                 let style = if selected { t.claim_mark() } else { t.dim() };
                 // A verdict changed by the newest archived vintage.
-                let changed = match app.changed.contains_key(&e.id) {
+                let changed = match cx.changed.contains_key(&e.id) {
                     false => " ",
                     true if t.opts.ascii => "!",
                     true => "Δ",
@@ -156,11 +144,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                 ];
                 // A claim under review carries its mark before its id.
                 let mut id_w = width.saturating_sub(6);
-                if let Some(d) = super::review::decision(app, e) {
+                if let Some(d) = super::review::decision(cx, e) {
                     spans.push(Span::styled(t.review_symbol(d).to_string(), t.claim_mark()));
                     id_w = id_w.saturating_sub(1);
                 }
-                spans.push(Span::styled(truncate(&e.id, id_w, t.ellipsis()), style));
+                spans.push(Span::styled(cut(&e.id, id_w, t.ellipsis()), style));
                 lines.push(Line::from(spans));
             }
         }
@@ -175,8 +163,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
 }
 
 /// The verdict symbols in words, packed into lines of `width`.
-fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn legend(cx: &Context, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
     // Each entry: its symbol, styled, and its word; the review's marks after the verdicts.
     let mut entries: Vec<(Span<'static>, &str)> = crate::claims::Verdict::ALL
         .into_iter()
@@ -185,7 +173,7 @@ fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
             (sym, v.as_str())
         })
         .collect();
-    for (sym, word) in super::review::legend(app) {
+    for (sym, word) in super::review::legend(cx) {
         entries.push((Span::styled(sym, t.claim_mark()), word));
     }
     let mut out: Vec<Line> = Vec::new();
@@ -211,42 +199,96 @@ fn legend(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// The Sections pane's keys: j/k visit the rows shown (each claim, and the sections
-/// without claims), PgUp/PgDn move by section, Enter reads the section.
-pub fn handle(app: &mut App, action: Action) {
-    let n = app.case.article.sections.len();
-    // j/k visit the rows shown: each claim, and the sections without claims.
-    let stops = stops(app);
-    let here = current_stop(app, &stops);
-    let target = match action {
-        Action::Up | Action::Down => {
-            let i = if action == Action::Up {
-                here.saturating_sub(1)
-            } else {
-                (here + 1).min(stops.len().saturating_sub(1))
-            };
-            match stops.get(i) {
-                Some(Item::Claim(c)) => {
-                    if app.claim != Some(*c) {
-                        app.select_claim(Some(*c));
-                    }
-                    return;
+impl Component for Sections {
+    /// j/k visit the rows shown (each claim, and the sections without claims),
+    /// PgUp/PgDn move by section, Enter reads the section.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        let n = cx.case.article.sections.len();
+        let section = cx.selection.section;
+        let target = match action {
+            Action::Up | Action::Down => {
+                let stops = stops(cx);
+                let here = current_stop(cx, &stops);
+                let i = if action == Action::Up {
+                    here.saturating_sub(1)
+                } else {
+                    (here + 1).min(stops.len().saturating_sub(1))
+                };
+                match stops.get(i) {
+                    Some(Item::Claim(c)) if cx.selection.claim == Some(*c) => return Outcome::Done,
+                    Some(Item::Claim(c)) => return Outcome::SelectClaim(Some(*c)),
+                    Some(Item::Section(s)) => *s,
+                    None => return Outcome::Done,
                 }
-                Some(Item::Section(s)) => *s,
-                None => return,
             }
+            Action::PageUp => section.saturating_sub(1),
+            Action::PageDown => (section + 1).min(n.saturating_sub(1)),
+            Action::First => 0,
+            Action::Last => n.saturating_sub(1),
+            Action::Enter => return Outcome::Focus(Pane::Text),
+            _ => return Outcome::Done,
+        };
+        if target != section {
+            Outcome::SelectSection(target)
+        } else {
+            Outcome::Done
         }
-        Action::PageUp => app.section.saturating_sub(1),
-        Action::PageDown => (app.section + 1).min(n.saturating_sub(1)),
-        Action::First => 0,
-        Action::Last => n.saturating_sub(1),
-        Action::Enter => {
-            app.focus = Pane::Text;
-            return;
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Pane(Pane::Sections), Scope::Global]
+    }
+
+    fn place(&mut self, area: Rect) {
+        self.area = area;
+    }
+
+    /// A section's row selects it (and its first claim); a claim's row, the claim.
+    fn click(&mut self, _x: u16, y: u16, _again: bool, cx: &Context) -> Outcome {
+        match item_at(cx, self.area, y) {
+            Some(Item::Section(i)) if i != cx.selection.section => Outcome::SelectSection(i),
+            Some(Item::Claim(c)) => Outcome::SelectClaim(Some(c)),
+            _ => Outcome::Done,
         }
-        _ => return,
-    };
-    if target != app.section {
-        app.select_section(target);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::context::{Selection, View};
+    use crate::tui::testkit;
+
+    #[test]
+    fn moves_ask_for_a_selection_and_enter_for_the_article() {
+        let shared = testkit::bundled();
+        // The first section and its first claim, as the explorer opens.
+        let section = &shared.case.article.sections[0].id;
+        let claims: Vec<usize> = (shared.claim_order.iter().copied())
+            .filter(|&c| shared.case.evaluations[c].section == *section)
+            .collect();
+        let view = View {
+            selection: Selection {
+                section: 0,
+                claim: Some(claims[0]),
+            },
+            ..View::default()
+        };
+        let cx = Context::new(&shared, view, None, None);
+        let mut s = Sections::default();
+        assert_eq!(s.handle(Action::Enter, &cx), Outcome::Focus(Pane::Text));
+        assert_eq!(s.handle(Action::PageDown, &cx), Outcome::SelectSection(1));
+        // On the first section already: nothing to select.
+        assert_eq!(s.handle(Action::First, &cx), Outcome::Done);
+        assert_eq!(s.handle(Action::Up, &cx), Outcome::Done);
+        // j: the section's second claim.
+        assert_eq!(
+            s.handle(Action::Down, &cx),
+            Outcome::SelectClaim(Some(claims[1]))
+        );
     }
 }

@@ -5,7 +5,10 @@
 //! crossing lines, because blocs overlap (the G7 is in the West) and the
 //! chart must read without colour.
 
-use super::app::App;
+use super::action::Action;
+use super::component::{Component, Outcome};
+use super::context::Context;
+use super::keymap::Scope;
 use crate::browse::blocs::holdings_shares;
 use crate::data::Period;
 use crate::format;
@@ -17,6 +20,34 @@ use unicode_width::UnicodeWidthStr;
 
 /// The first month of the chart.
 pub const SINCE: (i32, u8) = (2000, 1);
+
+/// The share chart, over the panes where the country chart goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shares;
+
+impl Component for Shares {
+    /// Esc closes (w too, everywhere). The arrows step the browser's rows
+    /// underneath, which marks the selected bloc; no key of this screen binds them.
+    fn handle(&mut self, action: Action, _cx: &Context) -> Outcome {
+        super::drill::chart_keys(action)
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(cx, frame, area);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::ShareChart, Scope::Global]
+    }
+
+    /// The share chart covers the panes: there is none to move to.
+    fn bar_word(&self, _cx: &Context, action: Action, word: &'static str) -> Option<&'static str> {
+        match action {
+            Action::NextPane | Action::PrevPane => None,
+            _ => Some(word),
+        }
+    }
+}
 
 /// One bloc's row: shares by month index, and the last month's coverage.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,12 +61,12 @@ pub struct ShareRow {
 }
 
 /// The rows of the chart, computed from the loaded data and blocs.
-pub fn rows(app: &App) -> Vec<ShareRow> {
+pub fn rows(cx: &Context) -> Vec<ShareRow> {
     let since = Period::month(SINCE.0, SINCE.1);
-    holdings_shares(&app.ds, &app.blocs, since)
+    holdings_shares(cx.ds, cx.blocs, since)
         .into_iter()
         .map(|(id, pts)| ShareRow {
-            custodial: app.blocs.get(&id).is_some_and(|b| b.custodial),
+            custodial: cx.blocs.get(&id).is_some_and(|b| b.custodial),
             last_coverage: pts.last().map_or((0, 0), |p| p.2),
             points: pts
                 .iter()
@@ -64,16 +95,16 @@ fn buckets(points: &[(i32, f64)], lo: i32, hi: i32, n: usize) -> Vec<Option<f64>
     out
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let t = &app.theme;
+    let t = cx.theme;
     let block = t.block(
         " Who holds the debt · each bloc's share of all foreign holdings of Treasuries ".into(),
         true,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = rows(app);
+    let rows = rows(cx);
     let (w, h) = (inner.width as usize, inner.height as usize);
     let name_w = rows
         .iter()
@@ -127,10 +158,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         ("·", "·")
     };
-    let selected = app
-        .bloc_view
-        .as_ref()
-        .and_then(|v| app.row().and_then(|r| v.bloc_of(r)))
+    let selected = cx
+        .rows
+        .and_then(|rows| rows.bloc_view().zip(rows.row()))
+        .and_then(|(v, r)| v.bloc_of(r))
         .map(|b| b.bloc.id.clone());
     let first_label = format::period(&Period::from_month_index(lo));
     let last_label = format::period(&Period::from_month_index(hi));

@@ -1,256 +1,211 @@
-//! Presentation mode's state: the deck (a title slide per section, then one
-//! slide per claim, in reading order), the current slide, a typed count for
-//! `<n>G`, a pending `g` for `gg`, and the index of slides. The explorer's
-//! selection follows the slide, so leaving lands on the slide's claim.
+//! Presentation mode: the slide shown of the deck, a typed count for `<n>G`
+//! and a pending `g` for `gg`; and the index of slides over it. The
+//! explorer's selection follows the slide, so leaving lands on the slide's
+//! claim. The slides are drawn by [`super::present`].
 
 use super::action::Action;
-use super::app::App;
-use crate::claims::Case;
+use super::component::{Component, Open, Outcome};
+use super::context::Context;
+use super::deck::Slide;
+use super::keymap::Scope;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
-/// One slide of the deck.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slide {
-    /// A section's title slide (index into `case.article.sections`).
-    Section(usize),
-    /// A claim's slide (index into `case.evaluations`).
-    Claim(usize),
-}
-
-/// The deck: each section's title slide followed by its claims' slides.
-pub fn build(case: &Case, claim_order: &[usize]) -> Vec<Slide> {
-    build_filtered(case, claim_order, false)
-}
-
-/// Whether a claim says something data can test (opinion and rhetoric do not).
-pub fn is_data_claim(case: &Case, c: usize) -> bool {
-    case.evaluations[c].verdict.as_str() != "not a data claim"
-}
-
-/// The deck, with only the claims data can test when `data_only` (the others'
-/// slides are left out; every section keeps its title slide).
-pub fn build_filtered(case: &Case, claim_order: &[usize], data_only: bool) -> Vec<Slide> {
-    let mut out = Vec::new();
-    for (i, s) in case.article.sections.iter().enumerate() {
-        out.push(Slide::Section(i));
-        out.extend(
-            claim_order
-                .iter()
-                .filter(|&&c| case.evaluations[c].section == s.id)
-                .filter(|&&c| !data_only || is_data_claim(case, c))
-                .map(|&c| Slide::Claim(c)),
-        );
-    }
-    out
-}
-
-/// Where presentation mode is.
+/// Presentation mode, full screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Present {
-    /// Index into `App::slides`.
-    pub slide: usize,
+pub struct Slides {
+    /// Index into the deck.
+    slide: usize,
     /// Digits typed so far (for `<n>G` and `<n>gg`).
-    pub count: Option<usize>,
+    count: Option<usize>,
     /// A first `g` waits for its second.
-    pub g: bool,
-    /// The cursor of the slide index, while it is open.
-    pub index: Option<usize>,
+    g: bool,
 }
 
-/// Where to start presenting.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Start {
-    /// The selected claim's slide (or the section's title slide when it has no claim).
-    Selection,
-    /// The first slide.
-    First,
-    /// A section's title slide, by id (`3`, `key-takeaways`).
-    Section(String),
-    /// A claim's slide, by id.
-    Claim(String),
+impl Slides {
+    /// The slide shown (an index into the deck).
+    pub fn slide(&self) -> usize {
+        self.slide
+    }
+
+    /// Shows slide `i` of the deck (clamped); the selection follows it.
+    pub fn go_to(&mut self, i: usize, cx: &Context) -> Outcome {
+        let n = cx.deck.len();
+        if n == 0 {
+            self.slide = 0;
+            return Outcome::Done;
+        }
+        self.slide = i.min(n - 1);
+        match cx.deck.get(self.slide) {
+            Some(Slide::Claim(c)) if cx.selection.claim != Some(c) => Outcome::SelectClaim(Some(c)),
+            Some(Slide::Section(s)) if cx.selection.section != s => Outcome::SelectSection(s),
+            _ => Outcome::Done,
+        }
+    }
+}
+
+impl Component for Slides {
+    /// Next and previous, first and last, `<n>G` and `gg`, the index, data
+    /// claims only, and back to the explorer.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        let last = cx.deck.len().saturating_sub(1);
+        // A typed number means "slide n" (1-based) for G and gg.
+        let numbered = |count: Option<usize>, default: usize| {
+            count.map_or(default, |c| c.saturating_sub(1).min(last))
+        };
+        let target = match action {
+            Action::Count(d) => {
+                self.count = Some(
+                    self.count
+                        .unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(usize::from(d))
+                        .min(1_000_000),
+                );
+                self.g = false;
+                return Outcome::Done;
+            }
+            Action::Go if !self.g => {
+                self.g = true;
+                return Outcome::Done;
+            }
+            Action::Go => Some(numbered(self.count, 0)),
+            Action::Last => Some(numbered(self.count, last)),
+            Action::First => Some(0),
+            Action::NextSlide => Some((self.slide + 1).min(last)),
+            Action::PrevSlide => Some(self.slide.saturating_sub(1)),
+            Action::Scroll { down, .. } => Some(if down {
+                (self.slide + 1).min(last)
+            } else {
+                self.slide.saturating_sub(1)
+            }),
+            Action::DataClaimsOnly => {
+                let on = !cx.deck.data_only;
+                return Outcome::Many(vec![
+                    Outcome::DataClaimsOnly(on),
+                    Outcome::Status(if on {
+                        "Data claims only: opinion and rhetoric slides skipped (D shows them again)"
+                            .into()
+                    } else {
+                        "Every claim's slide".into()
+                    }),
+                ]);
+            }
+            Action::Back => return Outcome::Close,
+            _ => None,
+        };
+        // Any other key forgets a count and a pending `g`.
+        self.count = None;
+        self.g = false;
+        match (action, target) {
+            (Action::SlideIndex, _) => Outcome::Open(Open::SlideIndex(self.slide)),
+            (_, Some(t)) => self.go_to(t, cx),
+            (_, None) => Outcome::Done,
+        }
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        super::present::draw(cx, frame, area, self.slide);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Present]
+    }
 }
 
 /// Rows the index moves by on PgUp/PgDn.
 const INDEX_PAGE: usize = 10;
 
-impl App {
-    /// The slide showing a claim, or the title slide of a section.
-    pub fn slide_of(&self, want: Slide) -> Option<usize> {
-        self.slides.iter().position(|s| *s == want)
+/// The index of slides over the presentation: a list to pick one from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlideIndex {
+    cursor: usize,
+}
+
+impl SlideIndex {
+    /// The index, its cursor on slide `cursor`.
+    pub fn new(cursor: usize) -> SlideIndex {
+        SlideIndex { cursor }
     }
 
-    /// Enters presentation mode.
-    pub fn start_presentation(&mut self, start: Start) -> Result<(), String> {
-        let slide = match start {
-            Start::First => 0,
-            Start::Selection => self
-                .claim
-                .and_then(|c| self.slide_of(Slide::Claim(c)))
-                .or_else(|| self.slide_of(Slide::Section(self.section)))
-                .unwrap_or(0),
-            Start::Section(id) => {
-                self.select_section_id(&id)?;
-                self.slide_of(Slide::Section(self.section)).unwrap_or(0)
-            }
-            Start::Claim(id) => {
-                self.select_claim_id(&id)?;
-                self.claim
-                    .and_then(|c| self.slide_of(Slide::Claim(c)))
-                    .unwrap_or(0)
-            }
-        };
-        self.present = Some(Present::default());
-        self.help = false;
-        self.go_to_slide(slide);
-        Ok(())
-    }
-
-    /// Shows slide `i` (clamped) and moves the explorer's selection with it.
-    pub fn go_to_slide(&mut self, i: usize) {
-        let n = self.slides.len();
-        let Some(p) = self.present.as_mut() else {
-            return;
-        };
-        if n == 0 {
-            p.slide = 0;
-            return;
-        }
-        p.slide = i.min(n - 1);
-        match self.slides[p.slide] {
-            Slide::Claim(c) => {
-                if self.claim != Some(c) {
-                    self.select_claim(Some(c));
-                }
-            }
-            Slide::Section(s) => {
-                if self.section != s {
-                    self.select_section(s);
-                }
-            }
-        }
-    }
-
-    /// Shows or hides the slides of claims that are not data claims, staying on the
-    /// current slide (or the nearest one before it).
-    pub fn set_data_claims_only(&mut self, on: bool) {
-        let current = self.current_slide().map(|c| c.1);
-        self.data_claims_only = on;
-        self.slides = std::sync::Arc::new(build_filtered(&self.case, &self.claim_order, on));
-        let Some(cur) = current else {
-            return;
-        };
-        let i = self.slide_of(cur).unwrap_or_else(|| {
-            let sec = match cur {
-                Slide::Claim(c) => self
-                    .case
-                    .article
-                    .section_index(&self.case.evaluations[c].section)
-                    .unwrap_or(0),
-                Slide::Section(s) => s,
-            };
-            self.slide_of(Slide::Section(sec)).unwrap_or(0)
-        });
-        self.go_to_slide(i);
-    }
-
-    /// The current slide, while presenting.
-    pub fn current_slide(&self) -> Option<(usize, Slide)> {
-        let p = self.present.as_ref()?;
-        self.slides.get(p.slide).map(|s| (p.slide, *s))
+    pub fn cursor(&self) -> usize {
+        self.cursor
     }
 }
 
-/// Presentation mode's share of `update`.
-pub fn update(app: &mut App, action: Action) {
-    let Some(mut p) = app.present.clone() else {
-        return;
-    };
-    let n = app.slides.len();
-    let last = n.saturating_sub(1);
-    if let Some(cur) = p.index {
-        let cur = match action {
+impl Component for SlideIndex {
+    /// Moves the cursor; Enter shows its slide; Esc or `i` closes.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        let last = cx.deck.len().saturating_sub(1);
+        let cur = self.cursor;
+        self.cursor = match action {
             Action::Up => cur.saturating_sub(1),
             Action::Down => (cur + 1).min(last),
             Action::PageUp => cur.saturating_sub(INDEX_PAGE),
             Action::PageDown => (cur + INDEX_PAGE).min(last),
             Action::First => 0,
             Action::Last => last,
-            Action::Enter => {
-                if let Some(q) = app.present.as_mut() {
-                    q.index = None;
-                }
-                app.go_to_slide(cur);
-                return;
-            }
-            Action::Back | Action::SlideIndex => {
-                if let Some(q) = app.present.as_mut() {
-                    q.index = None;
-                }
-                return;
-            }
+            Action::Enter => return Outcome::Many(vec![Outcome::Close, Outcome::ShowSlide(cur)]),
+            Action::Back | Action::SlideIndex => return Outcome::Close,
             _ => cur,
         };
-        if let Some(q) = app.present.as_mut() {
-            q.index = Some(cur);
-        }
-        return;
+        Outcome::Done
     }
-    // A typed number means "slide n" (1-based) for G and gg.
-    let numbered = |count: Option<usize>, default: usize| {
-        count.map_or(default, |c| c.saturating_sub(1).min(last))
-    };
-    let target = match action {
-        Action::Count(d) => {
-            p.count = Some(
-                p.count
-                    .unwrap_or(0)
-                    .saturating_mul(10)
-                    .saturating_add(usize::from(d))
-                    .min(1_000_000),
-            );
-            p.g = false;
-            app.present = Some(p);
-            return;
-        }
-        Action::Go if !p.g => {
-            p.g = true;
-            app.present = Some(p);
-            return;
-        }
-        Action::Go => Some(numbered(p.count, 0)),
-        Action::Last => Some(numbered(p.count, last)),
-        Action::First => Some(0),
-        Action::NextSlide => Some((p.slide + 1).min(last)),
-        Action::PrevSlide => Some(p.slide.saturating_sub(1)),
-        Action::Scroll { down, .. } => Some(if down {
-            (p.slide + 1).min(last)
-        } else {
-            p.slide.saturating_sub(1)
-        }),
-        Action::SlideIndex => {
-            p.index = Some(p.slide);
-            None
-        }
-        Action::DataClaimsOnly => {
-            app.present = Some(p);
-            let on = !app.data_claims_only;
-            app.set_data_claims_only(on);
-            app.status = Some(if on {
-                "Data claims only: opinion and rhetoric slides skipped (D shows them again)".into()
-            } else {
-                "Every claim's slide".into()
-            });
-            return;
-        }
-        Action::Back => {
-            app.present = None;
-            return;
-        }
-        _ => None,
-    };
-    p.count = None;
-    p.g = false;
-    app.present = Some(p);
-    if let Some(t) = target {
-        app.go_to_slide(t);
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        super::present::draw_index(cx, frame, area, self.cursor);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::SlideIndex]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::context::View;
+    use crate::tui::testkit;
+
+    #[test]
+    fn a_count_then_g_goes_to_that_slide_and_the_selection_follows() {
+        let shared = testkit::bundled();
+        let cx = Context::new(&shared, View::default(), None, None);
+        let mut s = Slides::default();
+        assert_eq!(s.handle(Action::Count(1), &cx), Outcome::Done);
+        assert_eq!(s.handle(Action::Count(2), &cx), Outcome::Done);
+        let out = s.handle(Action::Last, &cx);
+        assert_eq!(s.slide(), 11);
+        let want = match cx.deck.get(11) {
+            Some(Slide::Claim(c)) => Outcome::SelectClaim(Some(c)),
+            Some(Slide::Section(i)) => Outcome::SelectSection(i),
+            None => unreachable!("the bundled deck has more than 12 slides"),
+        };
+        assert_eq!(out, want);
+        // A key in between forgets the count: G goes to the last slide.
+        s.handle(Action::Count(3), &cx);
+        s.handle(Action::Enter, &cx);
+        s.handle(Action::Last, &cx);
+        assert_eq!(s.slide(), cx.deck.len() - 1);
+        assert_eq!(
+            s.handle(Action::SlideIndex, &cx),
+            Outcome::Open(Open::SlideIndex(cx.deck.len() - 1))
+        );
+        assert_eq!(s.handle(Action::Back, &cx), Outcome::Close);
+    }
+
+    #[test]
+    fn the_index_moves_its_cursor_and_enter_shows_that_slide() {
+        let shared = testkit::bundled();
+        let cx = Context::new(&shared, View::default(), None, None);
+        let mut i = SlideIndex::new(3);
+        i.handle(Action::Down, &cx);
+        i.handle(Action::PageDown, &cx);
+        assert_eq!(i.cursor(), 14);
+        assert_eq!(
+            i.handle(Action::Enter, &cx),
+            Outcome::Many(vec![Outcome::Close, Outcome::ShowSlide(14)])
+        );
+        assert_eq!(i.handle(Action::SlideIndex, &cx), Outcome::Close);
     }
 }

@@ -1,7 +1,10 @@
 //! Sparklines: one per series of the selected claim, over a zoomable window
 //! around the claim's months, the window marked underneath.
 
-use super::app::App;
+use super::action::{Action, Pane};
+use super::component::{Component, Open, Outcome};
+use super::context::{Context, ZOOM_PADS};
+use super::keymap::Scope;
 use crate::browse::{LineSeries, series_window};
 use crate::claims::SeriesRef;
 use crate::format;
@@ -11,14 +14,60 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+/// The zoom the sparklines open on.
+const DEFAULT_ZOOM: usize = 2;
+
+/// The sparklines: the selected series and the zoom (which the country chart
+/// and the slides use too).
+#[derive(Clone, Debug)]
+pub struct Sparks {
+    /// Index into [`ZOOM_PADS`].
+    zoom: usize,
+    /// The selected series.
+    sel: usize,
+    area: Rect,
+}
+
+impl Default for Sparks {
+    fn default() -> Self {
+        Sparks {
+            zoom: DEFAULT_ZOOM,
+            sel: 0,
+            area: Rect::default(),
+        }
+    }
+}
+
+impl Sparks {
+    /// The zoom level (an index into [`ZOOM_PADS`]).
+    pub fn zoom(&self) -> usize {
+        self.zoom
+    }
+
+    /// Months of context around a claim's window.
+    pub fn zoom_pad(&self) -> i32 {
+        ZOOM_PADS[self.zoom.min(ZOOM_PADS.len() - 1)]
+    }
+
+    /// A new claim is selected: its first series.
+    pub fn follow(&mut self) {
+        self.sel = 0;
+    }
+
+    /// The selected series.
+    pub fn selected(&self) -> usize {
+        self.sel
+    }
+}
+
 /// The series shown: those of the selected claim, without repeats.
-pub fn series(app: &App) -> Vec<SeriesRef> {
+pub fn series(cx: &Context) -> Vec<SeriesRef> {
     let mut out: Vec<SeriesRef> = Vec::new();
     // The bloc view shows the selected bloc and its members instead (see `bloc_series`).
-    if app.bloc_view.is_some() {
+    if cx.bloc_view() {
         return out;
     }
-    if let Some(e) = app.evaluation() {
+    if let Some(e) = cx.evaluation() {
         for s in &crate::browse::claim_series(e) {
             if !out
                 .iter()
@@ -53,14 +102,14 @@ fn buckets(ls: &LineSeries, width: usize, mark: bool) -> Vec<(f64, bool)> {
 }
 
 fn spark_lines(
-    app: &App,
+    cx: &Context,
     ls: &LineSeries,
     width: usize,
     selected: bool,
     focused: bool,
     mark: bool,
 ) -> [Line<'static>; 3] {
-    let t = &app.theme;
+    let t = cx.theme;
     let bars = t.bars();
     let b = buckets(ls, width, mark);
     let (lo, hi) = b
@@ -133,26 +182,29 @@ fn spark_lines(
     ]
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
-    let t = &app.theme;
-    let pad = app.zoom_pad();
+fn draw(sparks: &Sparks, cx: &Context, frame: &mut Frame, area: Rect) {
+    let t = cx.theme;
+    let focused = cx.focus == Some(Pane::Sparks);
+    let pad = sparks.zoom_pad();
     let block = t.block(format!(" Series · claim −{pad} months to newest "), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let list = series(app);
+    let list = series(cx);
     let mut lines: Vec<Line> = Vec::new();
-    if app.bloc_view.is_some() {
-        for ls in bloc_series(app, (2 * pad as usize + 1).min(width)) {
-            lines.extend(spark_lines(app, &ls, width, false, focused, false));
+    if let Some(rows) = cx.rows.filter(|r| r.bloc_view().is_some()) {
+        for ls in bloc_series(rows, (2 * pad as usize + 1).min(width)) {
+            lines.extend(spark_lines(cx, &ls, width, false, focused, false));
         }
         if lines.is_empty() {
             lines.push(Line::from(Span::styled("No values in this row.", t.dim())));
         }
     } else if list.is_empty() {
         // No claim series: the browser's selected row over the last months.
-        if let Some(r) = app.row() {
-            let g = &app.grid;
+        if let Some(rows) = cx.rows
+            && let Some(r) = rows.row()
+        {
+            let g = rows.grid();
             let pts = g.row_points(r, None, None);
             let keep = pts.len().saturating_sub((2 * pad as usize + 1).min(width));
             let pts = pts[keep..].to_vec();
@@ -165,11 +217,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
                     from: w,
                     to: w,
                 };
-                lines.extend(spark_lines(app, &ls, width, false, focused, false));
+                lines.extend(spark_lines(cx, &ls, width, false, focused, false));
             }
         }
         // A data claim whose series gave no values (say, none in its window) names one.
-        let names_one = app.evaluation().is_some_and(|e| e.check != "none");
+        let names_one = cx.evaluation().is_some_and(|e| e.check != "none");
         lines.push(Line::from(Span::styled(
             if names_one {
                 "The claim's series gave no values."
@@ -180,28 +232,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         )));
     } else {
         for (i, s) in list.iter().enumerate() {
-            let ls = series_window(&app.ds, s, pad);
-            lines.extend(spark_lines(
-                app,
-                &ls,
-                width,
-                i == app.spark_sel,
-                focused,
-                true,
-            ));
+            let ls = series_window(cx.ds, s, pad);
+            lines.extend(spark_lines(cx, &ls, width, i == sparks.sel, focused, true));
         }
     }
-    let first = (app.spark_sel * 3 + 3).saturating_sub(inner.height as usize);
+    let first = (sparks.sel * 3 + 3).saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
 }
 /// In the bloc view: the selected row's series (a bloc, or a member), then,
 /// for a bloc, its members with a value in the selected month, largest first;
 /// each over the last `months` months of the grid.
-fn bloc_series(app: &App, months: usize) -> Vec<LineSeries> {
-    let (Some(view), Some(r)) = (app.bloc_view.as_ref(), app.row()) else {
+fn bloc_series(rows: &crate::tui::rows::Rows, months: usize) -> Vec<LineSeries> {
+    let (Some(view), Some(r)) = (rows.bloc_view(), rows.row()) else {
         return Vec::new();
     };
-    let g = &app.grid;
+    let g = rows.grid();
+    let sel_col = rows.sel_col();
     let line = |label: String, pts: Vec<(crate::data::Period, f64)>| {
         let keep = pts.len().saturating_sub(months);
         let pts = pts[keep..].to_vec();
@@ -215,19 +261,19 @@ fn bloc_series(app: &App, months: usize) -> Vec<LineSeries> {
         })
     };
     let mut out = Vec::new();
-    let own = match view.bloc_cell(r, app.sel_col) {
+    let own = match view.bloc_cell(r, sel_col) {
         Some(c) => {
             let (have, all) = c.coverage();
             format!(
                 "{} (bloc, {have}/{all} members in {})",
                 view.bloc_of(r).map_or("", |b| b.bloc.id.as_str()),
-                format::period(&g.months[app.sel_col])
+                format::period(&g.months[sel_col])
             )
         }
         None => g.rows[r].entity.clone(),
     };
     out.extend(line(own, g.row_points(r, None, None)));
-    if let Some(c) = view.bloc_cell(r, app.sel_col) {
+    if let Some(c) = view.bloc_cell(r, sel_col) {
         let mut members: Vec<(&String, Vec<(crate::data::Period, f64)>)> = c
             .present
             .iter()
@@ -235,7 +281,7 @@ fn bloc_series(app: &App, months: usize) -> Vec<LineSeries> {
             .collect();
         let at = |pts: &[(crate::data::Period, f64)]| {
             pts.iter()
-                .find(|p| p.0 == g.months[app.sel_col])
+                .find(|p| p.0 == g.months[sel_col])
                 .map_or(f64::NEG_INFINITY, |p| p.1)
         };
         members.sort_by(|a, b| at(&b.1).total_cmp(&at(&a.1)));
@@ -246,25 +292,49 @@ fn bloc_series(app: &App, months: usize) -> Vec<LineSeries> {
     out
 }
 
-/// The Series pane's keys: choose a series; Enter opens its country's chart.
-pub fn handle(app: &mut App, action: super::action::Action) {
-    use super::action::Action;
-    let n = series(app).len();
-    match action {
-        Action::Up => app.spark_sel = app.spark_sel.saturating_sub(1),
-        Action::Down => app.spark_sel = (app.spark_sel + 1).min(n.saturating_sub(1)),
-        Action::Enter => {
-            if let Some(s) = series(app).get(app.spark_sel) {
-                let entity = s.entity.clone();
-                if let Some(m) = crate::browse::BrowseMeasure::for_measure(&s.measure)
-                    && m != app.grid.measure
-                {
-                    app.rebuild(m);
+impl Component for Sparks {
+    /// Choose a series; Enter opens its country's chart; zoom in and out.
+    fn handle(&mut self, action: Action, cx: &Context) -> Outcome {
+        match action {
+            Action::Up => self.sel = self.sel.saturating_sub(1),
+            Action::Down => self.sel = (self.sel + 1).min(series(cx).len().saturating_sub(1)),
+            Action::ZoomIn => self.zoom = self.zoom.saturating_sub(1),
+            Action::ZoomOut => self.zoom = (self.zoom + 1).min(ZOOM_PADS.len() - 1),
+            Action::Enter => {
+                if let Some(s) = series(cx).get(self.sel) {
+                    let measure = crate::browse::BrowseMeasure::for_measure(&s.measure);
+                    return Outcome::Many(vec![
+                        Outcome::Show {
+                            measure,
+                            entity: s.entity.clone(),
+                        },
+                        Outcome::Open(Open::Chart(s.entity.clone())),
+                    ]);
                 }
-                app.select_entity(&entity);
-                app.drill = Some(entity);
             }
+            _ => {}
         }
-        _ => {}
+        Outcome::Done
+    }
+
+    fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        draw(self, cx, frame, area);
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Pane(Pane::Sparks), Scope::Global]
+    }
+
+    fn place(&mut self, area: Rect) {
+        self.area = area;
+    }
+
+    /// A click on a series (three rows each) selects it.
+    fn click(&mut self, _x: u16, y: u16, _again: bool, cx: &Context) -> Outcome {
+        let i = (y.saturating_sub(self.area.y + 1) / 3) as usize;
+        if i < series(cx).len() {
+            self.sel = i;
+        }
+        Outcome::Done
     }
 }

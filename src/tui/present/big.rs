@@ -1,7 +1,7 @@
 //! Numbers in large type (tui-big-text), falling back to normal type when
 //! the columns are too narrow.
 
-use super::super::app::App;
+use super::super::context::Context;
 use super::cut;
 use crate::claims::Evaluation;
 use crate::format;
@@ -70,11 +70,11 @@ pub(super) fn equal(n: usize, width: u16) -> Vec<u16> {
 
 /// The largest type whose numbers fit their columns, at most `rows` high.
 /// `--ascii` uses only full blocks (drawn as `#`).
-pub(super) fn big_size(app: &App, nums: &[Number], width: u16, rows: u16) -> Option<BigPlan> {
+pub(super) fn big_size(cx: &Context, nums: &[Number], width: u16, rows: u16) -> Option<BigPlan> {
     nums.iter().find(|x| x.big.is_some())?;
     SIZES
         .iter()
-        .filter(|(ps, ..)| !app.theme.opts.ascii || *ps == PixelSize::Full)
+        .filter(|(ps, ..)| !cx.theme.opts.ascii || *ps == PixelSize::Full)
         .filter(|(_, _, ch)| *ch <= rows)
         .find_map(|(ps, cw, ch)| {
             let need: Vec<u16> = nums
@@ -94,12 +94,12 @@ pub(super) fn big_size(app: &App, nums: &[Number], width: u16, rows: u16) -> Opt
 
 pub(super) fn draw_numbers(
     frame: &mut Frame,
-    app: &App,
+    cx: &Context,
     area: Rect,
     nums: &[Number],
     big: Option<&BigPlan>,
 ) {
-    let t = &app.theme;
+    let t = cx.theme;
     let widths = big.map_or_else(|| equal(nums.len(), area.width), |b| b.widths.clone());
     // Centred as a group.
     let mut x0 = area.x + (area.width.saturating_sub(widths.iter().sum())) / 2;

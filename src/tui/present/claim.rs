@@ -1,35 +1,20 @@
 //! A claim's slide: the quote, the numbers, the gap and verdict, the chart
 //! of its series, and the sources with their vintages.
 
-use super::super::app::App;
-use super::super::chart::{ChartLine, ChartSpec};
+use super::super::context::Context;
 use super::super::keymap::Scope;
 use super::super::text::wrap;
 use super::big::{Number, big_size, fmt_big};
+use super::claim_chart::{CHART_MIN, ChartOf, claim_chart};
 use super::{Part, clip, cut, footer, keys_line};
 use crate::browse::claim_series;
 use crate::claims::Gap;
-use crate::claims::metrics::{points, unit_factor};
+use crate::claims::metrics::unit_factor;
 use crate::claims::{Evaluation, Outcome};
-use crate::data::{Period, Vintage};
 use crate::{catalogue, format};
-use chrono::Months;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
-
-/// Fewest rows a chart is drawn in (frame included).
-pub(super) const CHART_MIN: u16 = 8;
-
-/// Most series on one slide's chart.
-pub(super) const MAX_SERIES: usize = 3;
-
-/// What a claim's chart shows, or why there is none.
-pub(super) enum ChartOf {
-    Chart(Box<ChartSpec>),
-    Missing(String),
-    None,
-}
 
 pub(super) fn observed_text(o: &Outcome) -> String {
     if !o.observed_text.is_empty() {
@@ -37,157 +22,6 @@ pub(super) fn observed_text(o: &Outcome) -> String {
     } else {
         "no data".into()
     }
-}
-
-/// The chart of a claim's series on the newest data, the claim window padded
-/// by the explorer's zoom on each side.
-pub(super) fn claim_chart(app: &App, e: &Evaluation) -> ChartOf {
-    let series = claim_series(e);
-    if series.is_empty() {
-        return ChartOf::None;
-    }
-    let from = series
-        .iter()
-        .map(|s| s.from)
-        .min()
-        .unwrap_or(series[0].from);
-    let to = series.iter().map(|s| s.to).max().unwrap_or(series[0].to);
-    let pad = Months::new(app.zoom_pad().unsigned_abs());
-    let lo = from
-        .first_day()
-        .checked_sub_months(pad)
-        .unwrap_or(from.first_day());
-    let hi = to
-        .last_day()
-        .checked_add_months(pad)
-        .unwrap_or(to.last_day());
-    let mut unit: Option<String> = None;
-    let mut lines = Vec::new();
-    let mut extra = 0usize;
-    for s in &series {
-        let Some((series_unit, map)) =
-            points(&app.ds, &s.source, &s.measure, &s.entity, &Vintage::Latest)
-        else {
-            continue;
-        };
-        // The claim's unit when the series converts into it, else billions
-        // rather than millions of dollars.
-        let axis = unit
-            .get_or_insert_with(|| {
-                if unit_factor(&series_unit, &e.unit).is_some() {
-                    e.unit.clone()
-                } else if unit_factor(&series_unit, "USD billions").is_some() {
-                    "USD billions".to_string()
-                } else {
-                    series_unit.clone()
-                }
-            })
-            .clone();
-        let Some(f) = unit_factor(&series_unit, &axis) else {
-            extra += 1;
-            continue;
-        };
-        let kind = |p: &Period| (p.is_span(), std::mem::discriminant(&p.start));
-        let same_kind = map.keys().any(|p| kind(p) == kind(&s.from));
-        let pts: Vec<(Period, f64)> = map
-            .iter()
-            .filter(|(p, _)| !same_kind || kind(p) == kind(&s.from))
-            .filter(|(p, _)| p.first_day() >= lo && p.last_day() <= hi)
-            .map(|(p, v)| (*p, v.value * f))
-            .collect();
-        if pts.is_empty() {
-            continue;
-        }
-        if lines.len() == MAX_SERIES {
-            extra += 1;
-            continue;
-        }
-        lines.push(ChartLine {
-            name: line_name(&s.entity, &s.measure),
-            points: pts,
-        });
-    }
-    let Some(axis) = unit.filter(|_| !lines.is_empty()) else {
-        let names: Vec<String> = series
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} {} ({})",
-                    s.entity,
-                    catalogue::measure_name(&s.measure),
-                    catalogue::source_name(&s.source)
-                )
-            })
-            .collect();
-        return ChartOf::Missing(format!(
-            "No chart: no values of {} around {from}–{to} in the loaded tables.",
-            names.join(", ")
-        ));
-    };
-    let single = from == to;
-    let claimed = match (e.claimed_value, e.check.as_str()) {
-        (Some(v), "level") => unit_factor(&e.unit, &axis).map(|f| v * f),
-        (Some(v), "sum") if single => unit_factor(&e.unit, &axis).map(|f| v * f),
-        _ => None,
-    };
-    let negative = lines
-        .iter()
-        .flat_map(|l| l.points.iter())
-        .any(|(_, v)| *v < 0.0)
-        || claimed.is_some_and(|c| c < 0.0);
-    let window = if single {
-        from.to_string()
-    } else {
-        format!("{from}–{to}")
-    };
-    // "Japan + China, Mainland · lt_net_purchases".
-    let mut entities: Vec<&str> = Vec::new();
-    let mut measures: Vec<String> = Vec::new();
-    for s in &series {
-        if lines
-            .iter()
-            .any(|l| l.name == line_name(&s.entity, &s.measure))
-        {
-            if !entities.contains(&s.entity.as_str()) {
-                entities.push(&s.entity);
-            }
-            let words = catalogue::measure_name(&s.measure);
-            if !measures.contains(&words) {
-                measures.push(words);
-            }
-        }
-    }
-    let names = [entities.join(" + "), measures.join(", ")];
-    let more = if extra > 0 {
-        format!(" +{extra} more")
-    } else {
-        String::new()
-    };
-    let claimed_note = match (claimed, e.claimed_value) {
-        (None, Some(v)) if matches!(e.check.as_str(), "sum" | "change") => {
-            format!(" · claimed {} ({})", format::level(v, &e.unit), e.check)
-        }
-        _ => String::new(),
-    };
-    ChartOf::Chart(Box::new(ChartSpec {
-        title: format!(
-            " {}{more} · {} · window {window}{claimed_note} ",
-            names.join(" · "),
-            format::unit_for(&axis).label
-        ),
-        lines,
-        unit: axis,
-        window: Some((from, to)),
-        claimed,
-        zero_line: negative,
-        empty: String::new(),
-        focused: false,
-    }))
-}
-
-/// The chart legend's name of a series: `Japan · net purchases of Treasury bonds and notes`.
-fn line_name(entity: &str, measure: &str) -> String {
-    format!("{entity} · {}", catalogue::measure_name(measure))
 }
 
 /// "Source: US Treasury, TIC SLT Table 3 (released 2026-06)".
@@ -246,8 +80,8 @@ pub(super) fn sources(e: &Evaluation) -> String {
 }
 
 /// The claimed and observed numbers.
-pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
-    let t = &app.theme;
+pub(super) fn numbers(cx: &Context, e: &Evaluation) -> Vec<Number> {
+    let t = cx.theme;
     let (p, d) = (&e.as_published, &e.today);
     if e.claimed_value.is_none() && p.observed.is_none() && d.observed.is_none() {
         return Vec::new();
@@ -305,7 +139,7 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
     });
     if big(p.observed) != big(d.observed) || p.observed_text != d.observed_text {
         out.push(Number {
-            label: format!("AS PUBLISHED {}", app.case.date),
+            label: format!("AS PUBLISHED {}", cx.case.date),
             big: big(p.observed),
             caption: caption(p),
             style: t.plain().add_modifier(Modifier::BOLD),
@@ -316,7 +150,7 @@ pub(super) fn numbers(app: &App, e: &Evaluation) -> Vec<Number> {
 
 /// For a claim about several entities: each one's number today (`Japan -62.4 · China,
 /// Mainland -51.3 USD bn`), from the evidence cells of its series in the claim's window.
-fn each_entity(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
+fn each_entity(cx: &Context, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
     let series = claim_series(e);
     let mut entities: Vec<&str> = Vec::new();
     for s in &series {
@@ -357,12 +191,12 @@ fn each_entity(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
         parts.join(" · "),
         format::unit_for(&e.unit).label
     );
-    let t = &app.theme;
+    let t = cx.theme;
     clip(wrap(&text, width, t.plain(), &[]).0, 2, width, t.ellipsis())
 }
 
-pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+pub(super) fn verdict_lines(cx: &Context, e: &Evaluation, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
     let (p, d) = (&e.as_published, &e.today);
     let gap = |o: &Outcome| o.gap.as_ref().map(Gap::words);
     let mut first = vec![
@@ -377,7 +211,7 @@ pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line
     if p.verdict != d.verdict || gap(p) != gap(d) {
         let mut text = format!(
             "as published ({}): {}",
-            app.case.date,
+            cx.case.date,
             t.verdict_text(p.verdict)
         );
         if let Some(g) = gap(p) {
@@ -393,15 +227,16 @@ pub(super) fn verdict_lines(app: &App, e: &Evaluation, width: usize) -> Vec<Line
 
 /// The parts of a claim slide laid out in `h` rows, or the rows it needs.
 pub(super) fn claim_parts(
-    app: &App,
+    cx: &Context,
+    pos: usize,
     e: &Evaluation,
     width: u16,
     h: u16,
 ) -> Result<Vec<(Part, u16)>, u16> {
-    let t = &app.theme;
+    let t = cx.theme;
     let w = width as usize;
     let ell = t.ellipsis();
-    let sec = app
+    let sec = cx
         .case
         .article
         .section(&e.section)
@@ -425,15 +260,15 @@ pub(super) fn claim_parts(
         .remove_modifier(Modifier::UNDERLINED)
         .add_modifier(Modifier::BOLD);
     let quote = clip(wrap(&quote_text, w, quote_style, &[]).0, 4, w, ell);
-    let nums = numbers(app, e);
-    let mut verdict = verdict_lines(app, e, w);
+    let nums = numbers(cx, e);
+    let mut verdict = verdict_lines(cx, e, w);
     verdict.extend(super::super::readings::lines(t, e, w));
     let note: Vec<Line<'static>> = match &e.note {
         Some(n) if nums.is_empty() => clip(wrap(n, w, t.plain(), &[]).0, 3, w, ell),
         _ => Vec::new(),
     };
-    let mut chart = claim_chart(app, e);
-    let footer = footer(app, app.current_slide().map_or(0, |c| c.0), &sources(e), w);
+    let mut chart = claim_chart(cx, e);
+    let footer = footer(cx, pos, &sources(e), w);
 
     let q = quote.len() as u16;
     // Label, number, and a caption: two lines when one is too long for its column.
@@ -444,7 +279,7 @@ pub(super) fn claim_parts(
         1
     };
     let numbers_h = if nums.is_empty() { 0 } else { 3 + cap_rows };
-    let each = each_entity(app, e, w);
+    let each = each_entity(cx, e, w);
     let rest = 2
         + q
         + 1
@@ -468,7 +303,7 @@ pub(super) fn claim_parts(
     let chart_min = chart_min(&chart);
     let mut required = rest + chart_min;
     // Then the readings' rows give way, beyond the verdict's own line or two.
-    let keep = verdict_lines(app, e, w).len() + 1;
+    let keep = verdict_lines(cx, e, w).len() + 1;
     if h < required && verdict.len() > keep + 1 {
         let over = usize::from(required - h);
         let cut_to = verdict.len().saturating_sub(over + 1).max(keep);
@@ -486,7 +321,7 @@ pub(super) fn claim_parts(
     let mut extra = h - required;
     // Large type first: it is what the audience reads.
     // At most a fifth of the screen, so that the chart keeps its share.
-    let big = big_size(app, &nums, width, (extra + 1).min(h / 5));
+    let big = big_size(cx, &nums, width, (extra + 1).min(h / 5));
     if let Some(b) = &big {
         extra -= b.rows - 1;
     }
@@ -527,7 +362,7 @@ pub(super) fn claim_parts(
     };
     let keys = if extra >= 3 {
         extra -= 1;
-        Some(keys_line(app, Scope::Present, w))
+        Some(keys_line(cx, Scope::Present, w))
     } else {
         None
     };

@@ -1,20 +1,17 @@
 //! The index of slides: a list to pick one from.
 
-use super::super::app::App;
+use super::super::context::Context;
+use super::super::deck::Slide;
 use super::super::keymap::Scope;
-use super::super::slides::Slide;
 use super::{MAX_WIDTH, cut, keys_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-/// The index of slides: every slide with its mark, the cursor on one.
-pub fn draw_index(frame: &mut Frame, app: &App, area: Rect) {
-    let t = &app.theme;
-    let Some(cur) = app.present.as_ref().and_then(|p| p.index) else {
-        return;
-    };
+/// The index of slides: every slide with its mark, the cursor on slide `cur`.
+pub fn draw_index(cx: &Context, frame: &mut Frame, area: Rect, cur: usize) {
+    let t = cx.theme;
     let w = area.width.saturating_sub(4).min(MAX_WIDTH);
     let h = area.height.saturating_sub(2).max(1);
     let r = Rect::new(
@@ -24,30 +21,22 @@ pub fn draw_index(frame: &mut Frame, app: &App, area: Rect) {
         h,
     );
     frame.render_widget(Clear, r);
-    let block = t.block(
-        format!(" Slides · {} / {} ", cur + 1, app.slides.len()),
-        true,
-    );
+    let block = t.block(format!(" Slides · {} / {} ", cur + 1, cx.deck.len()), true);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     let list_h = inner.height.saturating_sub(1).max(1) as usize;
-    let first = crate::tui::layout::fit(
-        cur.saturating_sub(list_h / 2),
-        cur,
-        list_h,
-        app.slides.len(),
-    );
+    let first = crate::tui::layout::fit(cur.saturating_sub(list_h / 2), cur, list_h, cx.deck.len());
     let iw = inner.width as usize;
     let (ql, qr) = t.quotes();
     let mut lines: Vec<Line> = Vec::new();
-    for (i, s) in app.slides.iter().enumerate().skip(first).take(list_h) {
+    for (i, s) in cx.deck.slides.iter().enumerate().skip(first).take(list_h) {
         let (text, style) = match *s {
             Slide::Section(k) => {
-                let sec = &app.case.article.sections[k];
-                let mark = app
+                let sec = &cx.case.article.sections[k];
+                let mark = cx
                     .case
                     .section_verdict(&sec.id)
                     .map_or(" ", |v| t.verdict_symbol(v));
@@ -58,7 +47,7 @@ pub fn draw_index(frame: &mut Frame, app: &App, area: Rect) {
                 (format!("{:>3}  {mark} {name}", i + 1), t.heading())
             }
             Slide::Claim(c) => {
-                let e = &app.case.evaluations[c];
+                let e = &cx.case.evaluations[c];
                 let q = e.quote.split_whitespace().collect::<Vec<_>>().join(" ");
                 (
                     format!(
@@ -84,6 +73,6 @@ pub fn draw_index(frame: &mut Frame, app: &App, area: Rect) {
     );
     if inner.height > 1 {
         let bar = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
-        frame.render_widget(Paragraph::new(keys_line(app, Scope::SlideIndex, iw)), bar);
+        frame.render_widget(Paragraph::new(keys_line(cx, Scope::SlideIndex, iw)), bar);
     }
 }

@@ -7,6 +7,7 @@
 
 mod big;
 mod claim;
+mod claim_chart;
 mod index;
 mod section;
 
@@ -14,10 +15,11 @@ pub use big::fmt_big;
 pub use index::draw_index;
 
 use super::action::Action;
-use super::app::App;
 use super::chart::{self, ChartSpec};
+use super::context::Context;
+use super::deck::Slide;
+use super::fit::cut;
 use super::keymap::Scope;
-use super::slides::Slide;
 use super::text::wrap;
 use big::{BigPlan, Number, draw_numbers};
 use claim::claim_parts;
@@ -61,28 +63,12 @@ fn clip(mut lines: Vec<Line<'static>>, max: usize, width: usize, ell: &str) -> V
     lines
 }
 
-/// Cuts a one-line text to `width` columns.
-fn cut(s: &str, width: usize, ell: &str) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + 1 + ell.width() > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(ell);
-    out
-}
-
 /// The keys of a scope (presentation mode, the index), from the keymap table.
-fn keys_line(app: &App, scope: Scope, width: usize) -> Line<'static> {
-    let t = &app.theme;
+fn keys_line(cx: &Context, scope: Scope, width: usize) -> Line<'static> {
+    let t = cx.theme;
     let mut spans = Vec::new();
     let mut used = 0;
-    for (keys, word, _) in app.keymap.bar_entries(&[scope], t.opts.ascii) {
+    for (keys, word, _) in cx.keymap.bar_entries(&[scope], t.opts.ascii) {
         let item = format!("{keys} {word}  ");
         if used + item.width() > width {
             break;
@@ -95,9 +81,9 @@ fn keys_line(app: &App, scope: Scope, width: usize) -> Line<'static> {
 }
 
 /// `current / total · text`, on up to two lines.
-fn footer(app: &App, pos: usize, right: &str, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let left = format!("{} / {}", pos + 1, app.slides.len());
+fn footer(cx: &Context, pos: usize, right: &str, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
+    let left = format!("{} / {}", pos + 1, cx.deck.len());
     let lead = format!("{left} · ");
     let room = width.saturating_sub(lead.width()).max(1);
     let lines = clip(wrap(right, room, t.dim(), &[]).0, 2, room, t.ellipsis());
@@ -125,36 +111,42 @@ fn content_rect(area: Rect) -> Rect {
     Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height)
 }
 
-fn parts_of(app: &App, slide: Slide, width: u16, h: u16) -> Result<Vec<(Part, u16)>, u16> {
+/// The parts of slide `pos` of the deck.
+fn parts_of(
+    cx: &Context,
+    (pos, slide): (usize, Slide),
+    width: u16,
+    h: u16,
+) -> Result<Vec<(Part, u16)>, u16> {
     match slide {
-        Slide::Section(i) => section_parts(app, i, width, h),
-        Slide::Claim(c) => match app.case.evaluations.get(c) {
-            Some(e) => claim_parts(app, e, width, h),
+        Slide::Section(i) => section_parts(cx, pos, i, width, h),
+        Slide::Claim(c) => match cx.case.evaluations.get(c) {
+            Some(e) => claim_parts(cx, pos, e, width, h),
             None => Ok(Vec::new()),
         },
     }
 }
 
-/// The size a slide needs when it does not fit `area`: `(width, height)`.
-pub fn needs(app: &App, slide: Slide, area: Rect) -> Option<(u16, u16)> {
+/// The size slide `pos` needs when it does not fit `area`: `(width, height)`.
+pub fn needs(cx: &Context, slide: (usize, Slide), area: Rect) -> Option<(u16, u16)> {
     if area.width < MIN_WIDTH {
         let w = content_rect(Rect::new(0, 0, MIN_WIDTH, area.height)).width;
-        let h = match parts_of(app, slide, w, area.height) {
+        let h = match parts_of(cx, slide, w, area.height) {
             Ok(_) => area.height,
             Err(h) => h,
         };
         return Some((MIN_WIDTH, h));
     }
     let r = content_rect(area);
-    match parts_of(app, slide, r.width, r.height) {
+    match parts_of(cx, slide, r.width, r.height) {
         Ok(_) => None,
         Err(h) => Some((area.width, h)),
     }
 }
 
-fn does_not_fit(frame: &mut Frame, app: &App, area: Rect, pos: usize, need: (u16, u16)) {
-    let t = &app.theme;
-    let back = app
+fn does_not_fit(frame: &mut Frame, cx: &Context, area: Rect, pos: usize, need: (u16, u16)) {
+    let t = cx.theme;
+    let back = cx
         .keymap
         .keys_of(Scope::Present, Action::Back)
         .and_then(|k| k.first())
@@ -171,7 +163,7 @@ fn does_not_fit(frame: &mut Frame, app: &App, area: Rect, pos: usize, need: (u16
             format!("Enlarge the terminal, or press {back} to go back."),
             t.plain(),
         ),
-        (format!("slide {} / {}", pos + 1, app.slides.len()), t.dim()),
+        (format!("slide {} / {}", pos + 1, cx.deck.len()), t.dim()),
     ];
     let top = (area.height / 2).saturating_sub(2);
     let mut lines = vec![Line::default(); top as usize];
@@ -182,22 +174,22 @@ fn does_not_fit(frame: &mut Frame, app: &App, area: Rect, pos: usize, need: (u16
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
-/// Draws the current slide over the whole of `area`.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// Draws slide `pos` of the deck over the whole of `area`.
+pub fn draw(cx: &Context, frame: &mut Frame, area: Rect, pos: usize) {
     frame.render_widget(Clear, area);
-    let Some((pos, slide)) = app.current_slide() else {
+    let Some(slide) = cx.deck.get(pos) else {
         frame.render_widget(
             Paragraph::new("No slides: the article has no sections."),
             area,
         );
         return;
     };
-    if let Some(need) = needs(app, slide, area) {
-        does_not_fit(frame, app, area, pos, need);
+    if let Some(need) = needs(cx, (pos, slide), area) {
+        does_not_fit(frame, cx, area, pos, need);
         return;
     }
     let r = content_rect(area);
-    let Ok(parts) = parts_of(app, slide, r.width, r.height) else {
+    let Ok(parts) = parts_of(cx, (pos, slide), r.width, r.height) else {
         return;
     };
     let mut y = r.y;
@@ -209,8 +201,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let band = Rect::new(r.x, y, r.width, h);
         match part {
             Part::Lines(lines) => frame.render_widget(Paragraph::new(lines), band),
-            Part::Numbers(nums, big) => draw_numbers(frame, app, band, &nums, big.as_ref()),
-            Part::Chart(spec) => chart::draw(frame, &app.theme, band, &spec),
+            Part::Numbers(nums, big) => draw_numbers(frame, cx, band, &nums, big.as_ref()),
+            Part::Chart(spec) => chart::draw(frame, cx.theme, band, &spec),
             Part::Blank => {}
         }
         y += h;

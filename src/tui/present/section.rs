@@ -1,6 +1,6 @@
 //! A section's title slide.
 
-use super::super::app::App;
+use super::super::context::Context;
 use super::super::keymap::Scope;
 use super::super::text::wrap;
 use super::big::{Number, big_size};
@@ -13,18 +13,19 @@ use unicode_width::UnicodeWidthStr;
 /// section's number in large type when there is room, its title, its mark, and
 /// its claims with their verdicts.
 pub(super) fn section_parts(
-    app: &App,
+    cx: &Context,
+    pos: usize,
     idx: usize,
     width: u16,
     h: u16,
 ) -> Result<Vec<(Part, u16)>, u16> {
-    let t = &app.theme;
+    let t = cx.theme;
     let w = width as usize;
     let ell = t.ellipsis();
-    let Some(s) = app.case.article.sections.get(idx) else {
+    let Some(s) = cx.case.article.sections.get(idx) else {
         return Ok(Vec::new());
     };
-    let numbered = app
+    let numbered = cx
         .case
         .article
         .sections
@@ -33,7 +34,7 @@ pub(super) fn section_parts(
         .count();
     let kicker = match s.number {
         Some(k) => format!("Section {k} of {numbered}"),
-        None => app.case.article.title.clone(),
+        None => cx.case.article.title.clone(),
     };
     let centre = |l: Vec<Line<'static>>| -> Vec<Line<'static>> {
         l.into_iter().map(Line::centered).collect()
@@ -43,13 +44,13 @@ pub(super) fn section_parts(
         t.dim(),
     ))]);
     let title = centre(clip(wrap(&s.title, w, t.heading(), &[]).0, 3, w, ell));
-    let claims: Vec<&Evaluation> = app
+    let claims: Vec<&Evaluation> = cx
         .claim_order
         .iter()
-        .map(|&c| &app.case.evaluations[c])
+        .map(|&c| &cx.case.evaluations[c])
         .filter(|e| e.section == s.id)
         .collect();
-    let mark = match app.case.section_verdict(&s.id) {
+    let mark = match cx.case.section_verdict(&s.id) {
         Some(v) => Line::from(vec![
             Span::styled("Section mark ", t.dim()),
             Span::styled(t.verdict_text(v), t.verdict(v)),
@@ -120,16 +121,15 @@ pub(super) fn section_parts(
             .centered()
         })
         .collect();
-    let pos = app.current_slide().map_or(0, |c| c.0);
     let claims_word = if claims.len() == 1 { "claim" } else { "claims" };
     let foot = footer(
-        app,
+        cx,
         pos,
         &format!(
             "{} {claims_word} · {} · dated {}",
             claims.len(),
-            app.case.article.title,
-            app.case.date
+            cx.case.article.title,
+            cx.case.date
         ),
         w,
     );
@@ -165,13 +165,13 @@ pub(super) fn section_parts(
     };
     let big = number
         .as_ref()
-        .and_then(|num| big_size(app, &[big_number(num)], width, extra.saturating_sub(1)));
+        .and_then(|num| big_size(cx, &[big_number(num)], width, extra.saturating_sub(1)));
     if let Some(b) = &big {
         extra -= b.rows + 1;
     }
     let keys = if extra >= 2 {
         extra -= 1;
-        Some(keys_line(app, Scope::Present, w))
+        Some(keys_line(cx, Scope::Present, w))
     } else {
         None
     };
