@@ -87,7 +87,7 @@ fn claim_slide_with_a_level_marks_the_claimed_value_160x48() {
     // Two readings that disagree: the slide shows them as a small table.
     assert!(text.contains("◐ partly"), "{text}");
     assert!(text.contains("Readings: depends on the reading"), "{text}");
-    assert!(text.contains("↻ Treasuries, end of the quarter"), "{text}");
+    assert!(text.contains("✓ Treasuries and bonds"), "{text}");
     insta::assert_snapshot!(text);
 }
 

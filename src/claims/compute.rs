@@ -167,6 +167,7 @@ fn scaled_map<'a>(
 }
 
 /// A computed result of one viewpoint, before it is compared with the claim.
+#[derive(Clone)]
 pub(super) struct Found {
     /// `None` when the data answer the claim without a number (e.g. no crossing at all).
     pub(super) value: Option<f64>,
@@ -319,20 +320,27 @@ fn pool_value<'a>(
 ) -> Option<(f64, Vec<CellRef<'a>>, String)> {
     let unit = plan.unit.as_str();
     let one = |x: &SeriesSpec, v: &Vintage| {
-        per_entity_sum(
-            ds,
-            x,
-            std::slice::from_ref(&entity.to_string()),
-            v,
-            unit,
-            |m| metrics::window_sum(m, f, t),
-        )
+        months_of_series(ds, x, entity, v, unit, (f, t)).or_else(|| {
+            per_entity_sum(
+                ds,
+                x,
+                std::slice::from_ref(&entity.to_string()),
+                v,
+                unit,
+                |m| metrics::window_sum(m, f, t),
+            )
+        })
     };
     let Vintage::Released(date) = view else {
         return one(s, view);
     };
     let held = Vintage::AsOf(date.clone());
-    let (first_unit, _) = series_map(ds, s, entity, view, unit)?;
+    // The claim's unit, else the first series' own.
+    let first_unit = if unit.is_empty() {
+        super::plan::check_series(ds, s).ok()?
+    } else {
+        metrics::resolve_unit(&super::plan::check_series(ds, s).ok()?, unit)?
+    };
     // Other series count only in the same unit (or a USD scale of it).
     let convert = |(v, cells, u): (f64, Vec<CellRef<'a>>, String)| {
         metrics::unit_factor(&u, &first_unit).map(|k| (v * k, cells, first_unit.clone()))
@@ -341,6 +349,37 @@ fn pool_value<'a>(
         .chain(plan.spec.series.iter().filter(|x| *x != s))
         .find_map(|x| one(x, &held).and_then(convert))
         .or_else(|| one(s, view))
+}
+
+/// The sum of a plain stored series over a window of months, read month by
+/// month from the series (no view of its whole history is made: a rank's pool
+/// asks this of every country). `None` when the spec is not a plain series or a
+/// month has no value: the caller then takes the general path.
+fn months_of_series<'a>(
+    ds: &Scope<'a>,
+    s: &SeriesSpec,
+    entity: &str,
+    view: &Vintage,
+    unit: &str,
+    (f, t): (&Period, &Period),
+) -> Option<(f64, Vec<CellRef<'a>>, String)> {
+    if !s.plus.is_empty() || s.scale.is_some() || s.measure == super::metrics::FORM_S_NET {
+        return None;
+    }
+    if ds.bloc(entity).is_some() {
+        return None;
+    }
+    let series = ds.ds.series(&s.source, &s.measure, entity)?;
+    let target = metrics::resolve_unit(&series.unit, unit)?;
+    let factor = metrics::unit_factor(&series.unit, &target).unwrap_or(1.0);
+    let mut total = 0.0;
+    let mut cells = Vec::new();
+    for m in metrics::months(f, t)? {
+        let p = series.at(&m, view)?;
+        total += p.value;
+        cells.push(CellRef { series, point: p });
+    }
+    Some((total * factor, cells, target))
 }
 
 fn per_entity_sum<'a>(

@@ -282,24 +282,30 @@ fn evaluate(
     } else {
         depends
     };
-    // The same binding with each end of its window moved by a month.
+    // The same binding, and each reading, with each end of its window moved by a month.
+    let has_data = |s: &Bound| !s.published.no_data || !s.today.no_data;
     let mut shifts: Vec<(String, Bound)> = Vec::new();
-    for (label, spec) in super::windows::shifted(plan.spec, plan) {
-        if let Ok(p) = validate(ds, article, &spec, day, here) {
-            shifts.push((label, bind(ds, &p, date)));
+    let mut flipped = false;
+    for (i, (p, pb)) in plans.iter().zip(&bounds).enumerate() {
+        for (label, spec) in super::windows::shifted(p.spec, p) {
+            let Ok(sp) = validate(ds, article, &spec, day, here) else {
+                continue;
+            };
+            let sb = bind(ds, &sp, date);
+            let flips = sb.verdict != pb.verdict
+                && has_data(&sb)
+                && (sb.verdict != Verdict::Unverifiable || p.spec.proxy.is_some());
+            flipped |= flips;
+            // The shown binding's table in full; another reading's rows where they flip.
+            if i == shown {
+                shifts.push((label, sb));
+            } else if flips {
+                shifts.push((format!("{} · {label}", labels[i]), sb));
+            }
         }
     }
-    let has_data = |s: &Bound| !s.published.no_data || !s.today.no_data;
-    let flips: Vec<&(String, Bound)> = shifts
-        .iter()
-        .filter(|(_, s)| {
-            s.verdict != b.verdict
-                && has_data(s)
-                && (s.verdict != Verdict::Unverifiable || plan.spec.proxy.is_some())
-        })
-        .collect();
     let window_named = plan.spec.window_words.as_ref().map(|w| w.get_ref().clone());
-    let window_decides = !flips.is_empty() && window_named.is_none() && verdict != depends;
+    let window_decides = flipped && window_named.is_none() && verdict != depends;
     if window_decides {
         verdict = depends;
     }
@@ -358,7 +364,7 @@ fn evaluate(
                     .map(|(l, s)| reading_of(l, plan.check, s, false)),
             )
             .collect();
-        e.windows_summary = match (&window_named, flips.is_empty()) {
+        e.windows_summary = match (&window_named, !flipped) {
             (_, true) => "holds when either end of the window moves by a month".into(),
             (Some(w), false) => format!(
                 "depends on the window, but the quote names it ({w:?}), so the verdict is that window's"

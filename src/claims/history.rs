@@ -261,6 +261,28 @@ pub(super) fn record(
     entities: &[String],
     view: &Vintage,
 ) -> Option<Found> {
+    // Ranked once per series, entity, window, alignment, order, claimed rank and view.
+    let key = format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{:?}|{}|{:?}",
+        plan.spec
+            .series
+            .iter()
+            .map(SeriesSpec::label)
+            .collect::<Vec<_>>(),
+        entities,
+        plan.from,
+        plan.to,
+        plan.align,
+        plan.lowest_first,
+        plan.unit,
+        plan.claimed.map(f64::to_bits),
+        plan.relation,
+        view
+    );
+    ds.record(key, || record_once(ds, plan, entities, view))
+}
+
+fn record_once(ds: &Scope, plan: &Plan, entities: &[String], view: &Vintage) -> Option<Found> {
     let (f, t) = (plan.from?, plan.to?);
     let len = t.month_index()? - f.month_index()? + 1;
     let aligned = plan.align == Align::Calendar;

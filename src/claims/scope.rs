@@ -39,6 +39,9 @@ struct Memo<'a> {
     converted: OnceMap<(ViewKey, String), Option<Converted<'a>>>,
     points: OnceMap<ViewKey, Option<Converted<'a>>>,
     blocs: OnceMap<ViewKey, Option<Arc<BlocMap<'a>>>>,
+    /// Records, by what they rank (the same record asked by a statement and
+    /// its restatement, or by two claims' readings, is ranked once).
+    records: OnceMap<String, Option<super::compute::Found>>,
 }
 
 /// Values made once per key. The first thread to ask makes a key's value;
@@ -125,16 +128,25 @@ impl<'a> Scope<'a> {
             if let Vintage::AsOf(date) = view {
                 let released = Vintage::Released(date.clone());
                 let (u, all) = self.points(source, measure, entity, &released)?;
+                let is_held = |v: &Valued| {
+                    v.cells
+                        .iter()
+                        .all(|c| !released.stands_in(&c.series.source, &c.point.vintage))
+                };
+                let n = all.values().filter(|v| is_held(v)).count();
+                // All held: the same values; none: no view.
+                if n == all.len() {
+                    return Some((u, all));
+                }
+                if n == 0 {
+                    return None;
+                }
                 let held: Values = all
                     .iter()
-                    .filter(|(_, v)| {
-                        v.cells
-                            .iter()
-                            .all(|c| !released.stands_in(&c.series.source, &c.point.vintage))
-                    })
+                    .filter(|(_, v)| is_held(v))
                     .map(|(p, v)| (*p, v.clone()))
                     .collect();
-                return (!held.is_empty()).then(|| (u, Arc::new(held)));
+                return Some((u, Arc::new(held)));
             }
             metrics::points(self.ds, source, measure, entity, view).map(|(u, m)| (u, Arc::new(m)))
         })
@@ -153,6 +165,15 @@ impl<'a> Scope<'a> {
             unit.to_string(),
         );
         self.memo.converted.get_or_make(key, make)
+    }
+
+    /// A record's result, made once per key by `make`.
+    pub(super) fn record(
+        &self,
+        key: String,
+        make: impl FnOnce() -> Option<super::compute::Found>,
+    ) -> Option<super::compute::Found> {
+        self.memo.records.get_or_make(key, make)
     }
 
     /// The bloc an entity `bloc:ID` names.

@@ -17,9 +17,13 @@ pub enum Rule {
     /// TIC: the data of a month are released on about the 18th of the second
     /// month after it (a quarter or a year with its last month).
     Tic,
-    /// A daily market series: a value is published on its own day (a month
-    /// or a span when its last day has passed).
-    SameDay,
+    /// A daily series published the next business day (FRED's H.15 yields, the
+    /// S&P 500 closes): a Friday's value on Monday; a month or a span with its
+    /// last day.
+    NextBusinessDay,
+    /// A daily series published weekly (the Fed's H.10 dollar indices): a
+    /// day's value on the Monday after its week.
+    WeeklyMonday,
     /// World Gold Council reserves (from IMF IFS): a quarter's values by the
     /// end of the second month after the quarter.
     WgcReserves,
@@ -40,7 +44,8 @@ pub fn rule(source: &str) -> Option<Rule> {
         "mfhhis01" | "slt_table5" | "slt_table3" | "slt_table1" | "s1_globl" | "tic_facts" => {
             Rule::Tic
         }
-        "fred_sp500" | "fred_dgs10" | "fred_dtwexbgs" => Rule::SameDay,
+        "fred_sp500" | "fred_dgs10" => Rule::NextBusinessDay,
+        "fred_dtwexbgs" => Rule::WeeklyMonday,
         "wgc_gold_reserves" => Rule::WgcReserves,
         "context_facts" => Rule::Reports,
         _ => return None,
@@ -54,8 +59,11 @@ impl Rule {
             Rule::Tic => {
                 "a month's data on the 18th of the second month after it (a quarter or a year with its last month)"
             }
-            Rule::SameDay => {
-                "each value on its own day (a month or a span once its last day has passed)"
+            Rule::NextBusinessDay => {
+                "each day's value on the next business day (a Friday's on Monday); a month or a span with its last day"
+            }
+            Rule::WeeklyMonday => {
+                "each day's value on the Monday after its week; a month or a span with its last day"
             }
             Rule::WgcReserves => {
                 "a quarter's values by the last day of the second month after the quarter"
@@ -81,7 +89,18 @@ impl Rule {
                     .checked_add_months(Months::new(2))?
                     .with_day(TIC_RELEASE_DAY)
             }
-            Rule::SameDay => Some(last),
+            Rule::NextBusinessDay => {
+                let days = match last.weekday() {
+                    chrono::Weekday::Fri => 3,
+                    chrono::Weekday::Sat => 2,
+                    _ => 1,
+                };
+                last.checked_add_days(chrono::Days::new(days))
+            }
+            Rule::WeeklyMonday => {
+                let days = 7 - u64::from(last.weekday().num_days_from_monday());
+                last.checked_add_days(chrono::Days::new(days))
+            }
             Rule::WgcReserves => month_end_after(2),
             Rule::Reports => match (period.start, period.end) {
                 (Stamp::Year(_), Stamp::Year(y)) => NaiveDate::from_ymd_opt(y + 1, 2, 5),
@@ -227,13 +246,27 @@ mod tests {
 
     #[test]
     fn other_calendars() {
+        // Thursday 13 March 2025 on Friday; Friday 14 March on Monday 17.
         assert_eq!(
-            Rule::SameDay.first_release(&"2025-03-13".parse().unwrap()),
-            Some(day("2025-03-13"))
+            Rule::NextBusinessDay.first_release(&"2025-03-13".parse().unwrap()),
+            Some(day("2025-03-14"))
         );
         assert_eq!(
-            Rule::SameDay.first_release(&"2025-02".parse().unwrap()),
-            Some(day("2025-02-28"))
+            Rule::NextBusinessDay.first_release(&"2025-03-14".parse().unwrap()),
+            Some(day("2025-03-17"))
+        );
+        assert_eq!(
+            Rule::NextBusinessDay.first_release(&"2025-02".parse().unwrap()),
+            Some(day("2025-03-03"))
+        );
+        // The dollar index of Monday 17 March to Friday 21 March comes out on Monday 24 March.
+        assert_eq!(
+            Rule::WeeklyMonday.first_release(&"2025-03-17".parse().unwrap()),
+            Some(day("2025-03-24"))
+        );
+        assert_eq!(
+            Rule::WeeklyMonday.first_release(&"2025-03-14".parse().unwrap()),
+            Some(day("2025-03-17"))
         );
         assert_eq!(
             Rule::WgcReserves.first_release(&"2024-12".parse().unwrap()),
@@ -279,7 +312,13 @@ mod tests {
     fn sources_md_gives_every_rule_in_the_same_words() {
         const SOURCES_MD: &str = include_str!("../../data/SOURCES.md");
         let flat = SOURCES_MD.split_whitespace().collect::<Vec<_>>().join(" ");
-        for r in [Rule::Tic, Rule::SameDay, Rule::WgcReserves, Rule::Reports] {
+        for r in [
+            Rule::Tic,
+            Rule::NextBusinessDay,
+            Rule::WeeklyMonday,
+            Rule::WgcReserves,
+            Rule::Reports,
+        ] {
             assert!(
                 flat.contains(r.words()),
                 "data/SOURCES.md lacks: {}",

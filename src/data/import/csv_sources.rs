@@ -153,8 +153,10 @@ fn read_fred(
     measure: &str,
     unit: &str,
 ) -> Result<Vec<Observation>, InputError> {
-    // A daily close is published on its day and not revised afterwards, so the
-    // vintage of each value is its own date (the copy was taken on 2026-01-02).
+    // A daily value is not revised afterwards, so its vintage is the day it is
+    // first published, by the release calendar (the next business day; the
+    // weekly dollar index the Monday after its week). The copy was taken on
+    // 2026-01-02.
     let mut out = Vec::new();
     for (line, rec) in records(file, &["date", "value"])? {
         let period = parse_period(file, line, &rec[0])?;
@@ -170,7 +172,10 @@ fn read_fred(
             continue; // market holiday
         }
         let value = text::require_number(file.name, line, measure, cell)?;
-        let vintage = period.to_string();
+        let vintage = crate::data::calendar::first_release(source, &period)
+            .unwrap_or_else(|| period.last_day())
+            .format("%Y-%m-%d")
+            .to_string();
         let origin = Origin {
             file: file.name,
             source,
