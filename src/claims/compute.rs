@@ -319,17 +319,16 @@ fn pool_value<'a>(
     (f, t): (&Period, &Period),
 ) -> Option<(f64, Vec<CellRef<'a>>, String)> {
     let unit = plan.unit.as_str();
-    let one = |x: &SeriesSpec, v: &Vintage| {
-        months_of_series(ds, x, entity, v, unit, (f, t)).or_else(|| {
-            per_entity_sum(
-                ds,
-                x,
-                std::slice::from_ref(&entity.to_string()),
-                v,
-                unit,
-                |m| metrics::window_sum(m, f, t),
-            )
-        })
+    let one = |x: &SeriesSpec, v: &Vintage| match months_of_series(ds, x, entity, v, unit, (f, t)) {
+        Ok(found) => found,
+        Err(NotPlain) => per_entity_sum(
+            ds,
+            x,
+            std::slice::from_ref(&entity.to_string()),
+            v,
+            unit,
+            |m| metrics::window_sum(m, f, t),
+        ),
     };
     let Vintage::Released(date) = view else {
         return one(s, view);
@@ -351,10 +350,13 @@ fn pool_value<'a>(
         .or_else(|| one(s, view))
 }
 
-/// The sum of a plain stored series over a window of months, read month by
-/// month from the series (no view of its whole history is made: a rank's pool
-/// asks this of every country). `None` when the spec is not a plain series or a
-/// month has no value: the caller then takes the general path.
+/// A spec the month-by-month path does not read (a bloc, a sum of series, a
+/// scaled or derived series, a window of many months).
+struct NotPlain;
+
+/// The value of a plain stored series over one month, read from the series
+/// (no view of its whole history is made: a rank's pool asks this of every
+/// country): `Ok(None)` when the month has no value in the view.
 fn months_of_series<'a>(
     ds: &Scope<'a>,
     s: &SeriesSpec,
@@ -362,24 +364,26 @@ fn months_of_series<'a>(
     view: &Vintage,
     unit: &str,
     (f, t): (&Period, &Period),
-) -> Option<(f64, Vec<CellRef<'a>>, String)> {
-    if !s.plus.is_empty() || s.scale.is_some() || s.measure == super::metrics::FORM_S_NET {
-        return None;
+) -> Result<Option<(f64, Vec<CellRef<'a>>, String)>, NotPlain> {
+    let plain = s.plus.is_empty()
+        && s.scale.is_none()
+        && s.measure != super::metrics::FORM_S_NET
+        && ds.bloc(entity).is_none()
+        && f == t
+        && f.month_index().is_some();
+    if !plain {
+        return Err(NotPlain);
     }
-    if ds.bloc(entity).is_some() {
-        return None;
-    }
-    let series = ds.ds.series(&s.source, &s.measure, entity)?;
-    let target = metrics::resolve_unit(&series.unit, unit)?;
+    let Some(series) = ds.ds.series(&s.source, &s.measure, entity) else {
+        return Ok(None);
+    };
+    let Some(target) = metrics::resolve_unit(&series.unit, unit) else {
+        return Ok(None);
+    };
     let factor = metrics::unit_factor(&series.unit, &target).unwrap_or(1.0);
-    let mut total = 0.0;
-    let mut cells = Vec::new();
-    for m in metrics::months(f, t)? {
-        let p = series.at(&m, view)?;
-        total += p.value;
-        cells.push(CellRef { series, point: p });
-    }
-    Some((total * factor, cells, target))
+    Ok(series
+        .at(f, view)
+        .map(|p| (p.value * factor, vec![CellRef { series, point: p }], target)))
 }
 
 fn per_entity_sum<'a>(
