@@ -109,6 +109,9 @@ fn run(cli: Cli) -> Result<()> {
             let changes =
                 claimlens::report::changes::from_archive(&dir, since.as_deref(), case.as_deref())?;
             match changes {
+                None if matches!(format, cli::ChangesFormat::Json) => {
+                    emit(&claimlens::report::changes::json_none())
+                }
                 None => emit(
                     "no vintages archived yet: nothing to compare (claimlens update fetches the newest data)\n",
                 ),

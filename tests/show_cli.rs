@@ -276,3 +276,43 @@ fn render_keys_print_a_frame_and_write_no_file() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn a_wrong_option_is_named_for_what_it_is() {
+    let err = |args: &[&str]| {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let e = err(&["show", "Japan", "--source", "foo"]);
+    assert!(e.contains("unknown source \"foo\"; expected one of"), "{e}");
+    assert!(e.contains("slt_table3"), "{e}");
+    let e = err(&["show", "Japan", "--measure", "bar"]);
+    assert!(e.contains("unknown measure \"bar\""), "{e}");
+    // A known source that has nothing for the entity says so.
+    let e = err(&["show", "Japan", "--source", "fred_dgs10"]);
+    assert!(e.contains("Japan has no values in fred_dgs10; it has:"), "{e}");
+    let e = err(&["show", "Japan", "--from", "2025-01", "--to", "2024-01"]);
+    assert!(e.contains("the range ends before it starts"), "{e}");
+}
+
+#[test]
+fn changes_without_an_archive_speaks_json_when_asked_and_checks_its_date() {
+    let home = tempfile::tempdir().unwrap();
+    let changes = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimlens"))
+            .arg("changes")
+            .args(args)
+            .env("XDG_DATA_HOME", home.path())
+            .output()
+            .unwrap()
+    };
+    let o = changes(&["--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["claims"].as_array().unwrap().len(), 0);
+    assert!(v["after"].as_str().unwrap().contains("no vintage archived yet"));
+    let o = changes(&["--since", "yesterday"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("expected a date YYYY-MM-DD"));
+}

@@ -190,6 +190,18 @@ pub fn text(c: &Changes) -> String {
 }
 
 /// The changes as JSON.
+/// The JSON of "no vintage archived yet": the same fields, nothing changed.
+pub fn json_none() -> String {
+    json(&Changes {
+        before: "the embedded data".into(),
+        after: "the embedded data (no vintage archived yet; claimlens update fetches the newest data)"
+            .into(),
+        revised: vec![],
+        added: vec![],
+        claims: vec![],
+    })
+}
+
 pub fn json(c: &Changes) -> String {
     let mut s = serde_json::to_string_pretty(c).unwrap_or_else(|_| "{}".into());
     s.push('\n');
@@ -206,6 +218,12 @@ pub fn from_archive(
     case: Option<&std::path::Path>,
 ) -> Result<Option<Changes>, crate::error::Error> {
     use crate::error::Error;
+    // The date is checked first: a bad one is wrong with or without an archive.
+    if let Some(d) = since {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            Error::Usage(format!("--since: expected a date YYYY-MM-DD, found {d:?}"))
+        })?;
+    }
     let archive = crate::archive::Archive::open(dir)?;
     let all = &archive.index.vintages;
     let Some(newest) = all.last() else {

@@ -30,7 +30,32 @@ pub fn format_value(v: f64) -> String {
 
 /// The table for a query, or a message explaining why nothing matched.
 pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
+    if let (Some(f), Some(t)) = (q.from, q.to)
+        && f.first_day() > t.last_day()
+    {
+        return Err(format!(
+            "--from {f} --to {t}: the range ends before it starts; expected --from no later than --to"
+        ));
+    }
     let entity = ds.match_entity(&q.entity).map_err(|e| e.to_string())?;
+    if let Some(src) = &q.source
+        && !ds.all_series().iter().any(|s| &s.source == src)
+    {
+        let mut sources: Vec<&str> = ds.all_series().iter().map(|s| s.source.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        return Err(format!(
+            "unknown source {src:?}; expected one of {} (`claimlens series` lists them)",
+            sources.join(", ")
+        ));
+    }
+    if let Some(m) = &q.measure
+        && !ds.all_series().iter().any(|s| &s.measure == m)
+    {
+        return Err(format!(
+            "unknown measure {m:?} (`claimlens series` lists every source and measure)"
+        ));
+    }
     let mut series: Vec<_> = ds
         .series_of_entity(entity)
         .filter(|s| q.measure.as_ref().is_none_or(|m| &s.measure == m))
@@ -42,8 +67,14 @@ pub fn show(ds: &Dataset, q: &ShowQuery) -> Result<String, String> {
             .map(|s| format!("{} ({})", s.measure, s.source))
             .collect();
         measures.sort();
+        let asked = match (&q.measure, &q.source) {
+            (Some(m), Some(src)) => format!("measure {m} in {src}"),
+            (Some(m), None) => format!("measure {m}"),
+            (None, Some(src)) => format!("values in {src}"),
+            (None, None) => "values".into(),
+        };
         return Err(format!(
-            "{entity} has no such measure; it has: {}",
+            "{entity} has no {asked}; it has: {}",
             measures.join(", ")
         ));
     }
