@@ -1,9 +1,10 @@
 //! The country × month browser model (no terminal types).
 //!
 //! A [`Grid`] holds one measure for every entity (rows) and month (columns,
-//! oldest first). Holdings read the newest release (`slt_table5`) where it has
-//! the month and the long history (`mfhhis01`) elsewhere; flows read
-//! `slt_table3`. All values are shown in USD billions.
+//! oldest first). Holdings read the newest release of the major holders
+//! (`slt_table5`) where it has the month, the long history (`mfhhis01`)
+//! elsewhere, and Table 3 (`slt_table3`, every country) where neither has it;
+//! flows read `slt_table3`. All values are shown in USD billions.
 
 pub mod blocs;
 mod rows;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 /// What the grid shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum BrowseMeasure {
-    /// Holdings of US Treasury securities (slt_table5, else mfhhis01).
+    /// Holdings of US Treasury securities (slt_table5, else mfhhis01, else slt_table3).
     #[default]
     Holdings,
     /// Net purchases of long-term Treasuries (slt_table3 `lt_net_purchases`).
@@ -44,12 +45,24 @@ impl BrowseMeasure {
         Self::ALL[(i + 1) % Self::ALL.len()]
     }
 
-    pub fn label(self) -> &'static str {
+    /// The measure's name: [`crate::catalogue::measure_name`] of the series it
+    /// shows, as the card, `check` and provenance name it.
+    pub fn label(self) -> String {
+        let name = |m: &str| {
+            let n = crate::catalogue::measure_name(m);
+            let mut c = n.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        };
         match self {
-            BrowseMeasure::Holdings => "Holdings",
-            BrowseMeasure::NetPurchases => "Net purchases, long-term",
-            BrowseMeasure::ValuationChange => "Valuation change, long-term",
-            BrowseMeasure::MonthChange => "Change in holdings, m/m",
+            BrowseMeasure::Holdings => name("holdings"),
+            BrowseMeasure::NetPurchases => name("lt_net_purchases"),
+            BrowseMeasure::ValuationChange => name("lt_valuation_change"),
+            BrowseMeasure::MonthChange => format!(
+                "Month-on-month change in {}",
+                crate::catalogue::measure_name("holdings")
+            ),
         }
     }
 
@@ -195,7 +208,7 @@ impl Grid {
             for (place, s) in ds.series_of(source, m) {
                 let entry = entities
                     .entry(s.entity.as_str())
-                    .or_insert((s.kind, [None; 2]));
+                    .or_insert((s.kind, [None; 3]));
                 entry.1[k] = Some(place);
                 if let Some((a, b)) = rows::series_span(s) {
                     span = Some(span.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));

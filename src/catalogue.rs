@@ -199,11 +199,6 @@ pub fn quoted_origin(url: &str, measure: &str) -> String {
     }
 }
 
-/// The citation of one value: [`cite`]; for a figure quoted on a page (the
-/// hand-compiled tables), who published it and where it was reposted, never
-/// the original publisher's name alone (`Bloomberg (repost: tgstat.com), a
-/// press report of the TIC release of 2024-11`); for a value standing in for a
-/// first release that is not held, the vintage it comes from.
 /// Who a value comes from, without its date: the source's name, or for a
 /// figure quoted on a page its origin and repost (`Bloomberg (repost:
 /// tgstat.com), a press report of the TIC release`).
@@ -221,6 +216,11 @@ pub fn value_source(id: &str, measure: &str, url: Option<&str>) -> String {
     }
 }
 
+/// The citation of one value: [`cite`]; for a figure quoted on a page (the
+/// hand-compiled tables), who published it and where it was reposted, never
+/// the original publisher's name alone (`Bloomberg (repost: tgstat.com), a
+/// press report of the TIC release of 2024-11`); for a value standing in for a
+/// first release that is not held, the vintage it comes from.
 pub fn cite_value(
     id: &str,
     measure: &str,
@@ -268,6 +268,53 @@ pub fn cite_all<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Stri
         .map(|(s, v)| cite(s, v))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Measures that publish the same quantity (the Treasury's tables and the
+/// first-release figures reported in the press): a value's other vintages
+/// and the claims that use it are looked up across them.
+const SAME_QUANTITY: &[&[&str]] = &[
+    &[
+        "holdings",
+        "mfh_holdings",
+        "press_mfh_holdings",
+        "press_mfh_total_holdings",
+    ],
+    &[
+        "lt_net_purchases",
+        "lt_treas_net_purchases",
+        "press_lt_treas_net_purchases",
+    ],
+    &[
+        "st_net_purchases",
+        "st_treas_net_purchases",
+        "press_st_treas_net_purchases",
+    ],
+    &[
+        "lt_net_purchases_agency_bonds",
+        "press_agency_bonds_net_purchases",
+    ],
+    &[
+        "lt_net_purchases_corporate_bonds",
+        "press_corporate_bonds_net_purchases",
+    ],
+    &[
+        "lt_net_purchases_equities",
+        "press_us_equities_net_purchases",
+    ],
+    &[
+        "lt_net_purchases_all_securities",
+        "pr_lt_us_securities_net_purchases",
+    ],
+];
+
+/// Every measure that publishes the same quantity as `measure`, itself first.
+pub fn same_quantity(measure: &str) -> Vec<&str> {
+    let mut out = vec![measure];
+    if let Some(g) = SAME_QUANTITY.iter().find(|g| g.contains(&measure)) {
+        out.extend(g.iter().copied().filter(|m| *m != measure));
+    }
+    out
 }
 
 /// A measure in words (`net purchases of Treasury bonds and notes`); unknown ids with spaces.

@@ -121,7 +121,7 @@ pub fn of_cell(ds: &Dataset, case: &Case, key: &CellKey, vintage: Option<&str>) 
             key.source, key.measure, key.source
         ),
     ));
-    let others: Vec<String> = points
+    let mut others: Vec<String> = points
         .iter()
         .filter(|p| shown.is_none_or(|s| p.vintage != s.vintage || p.flag != s.flag))
         .map(|p| {
@@ -138,6 +138,14 @@ pub fn of_cell(ds: &Dataset, case: &Case, key: &CellKey, vintage: Option<&str>) 
             )
         })
         .collect();
+    // The same value as other tables publish it (a first release reported in the press among them).
+    for (source, measure, p, unit) in same_value_elsewhere(ds, key) {
+        others.push(format!(
+            "{} {unit} in {source} / {measure}: {}",
+            format::plain(p.value),
+            catalogue::cite_value(source, &measure, &p.vintage, false, p.source_url.as_deref())
+        ));
+    }
     rows.push((
         "other vintages",
         if others.is_empty() {
@@ -146,21 +154,8 @@ pub fn of_cell(ds: &Dataset, case: &Case, key: &CellKey, vintage: Option<&str>) 
             others.join("; ")
         },
     ));
-    let users: Vec<String> = case
-        .evaluations
+    let users: Vec<String> = users(case, key)
         .iter()
-        .filter(|e| {
-            e.as_published
-                .evidence
-                .iter()
-                .chain(&e.today.evidence)
-                .any(|c| {
-                    c.source == key.source
-                        && c.measure == key.measure
-                        && c.entity == key.entity
-                        && c.period == key.period
-                })
-        })
         .map(|e| format!("{} {}", e.verdict.symbol(), e.id))
         .collect();
     rows.push((
@@ -172,4 +167,56 @@ pub fn of_cell(ds: &Dataset, case: &Case, key: &CellKey, vintage: Option<&str>) 
         },
     ));
     Provenance { title, rows }
+}
+
+/// The same entity and period in the other tables that publish the same
+/// quantity ([`catalogue::same_quantity`]): (source, measure, point, unit),
+/// in the order of the loaded sources.
+fn same_value_elsewhere<'a>(
+    ds: &'a Dataset,
+    key: &CellKey,
+) -> Vec<(&'a str, String, &'a crate::data::Point, &'a str)> {
+    let mut out = Vec::new();
+    let measures = catalogue::same_quantity(&key.measure);
+    for source in ds.sources() {
+        for m in &measures {
+            if source == key.source && *m == key.measure {
+                continue;
+            }
+            let Some(series) = ds.series(source, m, &key.entity) else {
+                continue;
+            };
+            for p in series
+                .all_points()
+                .iter()
+                .filter(|p| p.period == key.period)
+            {
+                if p.flag == Flag::None {
+                    out.push((source, m.to_string(), p, series.unit.as_str()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The claims whose evidence (as published or today) holds this value, in
+/// any table that publishes the same quantity: the one answer to "used by"
+/// for the provenance view and the browser.
+pub fn users<'a>(case: &'a Case, key: &CellKey) -> Vec<&'a crate::claims::Evaluation> {
+    let measures = catalogue::same_quantity(&key.measure);
+    case.evaluations
+        .iter()
+        .filter(|e| {
+            e.as_published
+                .evidence
+                .iter()
+                .chain(&e.today.evidence)
+                .any(|c| {
+                    measures.contains(&c.measure.as_str())
+                        && c.entity == key.entity
+                        && c.period == key.period
+                })
+        })
+        .collect()
 }

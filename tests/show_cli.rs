@@ -87,7 +87,12 @@ fn show_rejects_unknown_entities_and_bad_periods() {
 fn check_prints_every_claim_in_each_format() {
     let text = String::from_utf8(run(&["check"]).stdout).unwrap();
     assert!(text.contains("japan-q3-61.9bn") && text.contains("takeaway-financial-war"));
-    assert!(text.contains("claims:"), "summary line");
+    // One count on every surface: the explorer's "claim 5/64", then the verdicts of the distinct claims.
+    assert!(
+        text.contains("\n64 claims, 4 of them repeating an earlier one; the 60 distinct: "),
+        "summary line"
+    );
+    assert!(text.contains(" not data claims\n") || text.contains(" not a data claim\n"));
     let md = String::from_utf8(run(&["check", "--format", "markdown"]).stdout).unwrap();
     assert!(md.starts_with("# Claim check"));
     let json: serde_json::Value =
@@ -291,7 +296,10 @@ fn a_wrong_option_is_named_for_what_it_is() {
     assert!(e.contains("unknown measure \"bar\""), "{e}");
     // A known source that has nothing for the entity says so.
     let e = err(&["show", "Japan", "--source", "fred_dgs10"]);
-    assert!(e.contains("Japan has no values in fred_dgs10; it has:"), "{e}");
+    assert!(
+        e.contains("Japan has no values in fred_dgs10; it has:"),
+        "{e}"
+    );
     let e = err(&["show", "Japan", "--from", "2025-01", "--to", "2024-01"]);
     assert!(e.contains("the range ends before it starts"), "{e}");
 }
@@ -311,7 +319,12 @@ fn changes_without_an_archive_speaks_json_when_asked_and_checks_its_date() {
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["claims"].as_array().unwrap().len(), 0);
-    assert!(v["after"].as_str().unwrap().contains("no vintage archived yet"));
+    assert!(
+        v["after"]
+            .as_str()
+            .unwrap()
+            .contains("no vintage archived yet")
+    );
     let o = changes(&["--since", "yesterday"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("expected a date YYYY-MM-DD"));

@@ -330,8 +330,23 @@ fn data_claims_only_skips_opinion_slides_and_comes_back() {
         opinions, 9,
         "the bundled article has 9 opinion or rhetoric claims"
     );
+    // A section left with no data claim loses its title slide too.
+    let case = &a.shared.case;
+    let emptied = case
+        .article
+        .sections
+        .iter()
+        .filter(|s| {
+            case.claims_of(&s.id)
+                .all(|e| e.verdict.as_str() == "not a data claim")
+        })
+        .count();
+    assert!(
+        emptied >= 1,
+        "a section of the bundled article has only opinions"
+    );
     press(&mut a, "D");
-    assert_eq!(a.shared.deck.len(), all - opinions);
+    assert_eq!(a.shared.deck.len(), all - opinions - emptied);
     for s in a.shared.deck.slides.iter() {
         if let claimlens::tui::Slide::Claim(c) = s {
             assert_ne!(

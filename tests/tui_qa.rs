@@ -225,6 +225,8 @@ fn a_long_status_ends_in_an_ellipsis() {
 #[test]
 fn a_data_claim_without_values_is_not_said_to_name_no_series() {
     let mut app = sized(120, 40);
+    // The first claim, an opinion with no series (the explorer opens on the first data claim).
+    claimlens::tui::update(&mut app, Action::First);
     let text = claimlens::tui::render_text(&app, 120, 40);
     assert!(
         text.contains("The selected claim names no series."),

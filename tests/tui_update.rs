@@ -20,6 +20,8 @@ fn moving_to_a_section_selects_its_first_claim() {
     let n = a.shared.case.article.sections.len();
     assert_eq!(n, 15, "14 numbered sections and Key Takeaways");
     assert_eq!(a.focus, Pane::Sections);
+    update(&mut a, Action::First);
+    assert_eq!(a.selection.section, 0);
     for target in 1..n {
         update(&mut a, Action::PageDown);
         assert_eq!(a.selection.section, target);
@@ -37,6 +39,9 @@ fn moving_to_a_section_selects_its_first_claim() {
 fn j_and_k_in_sections_visit_the_claim_rows() {
     let mut a = app();
     assert_eq!(a.focus, Pane::Sections);
+    // The explorer opens on the first claim there is data for.
+    assert_eq!(a.evaluation().unwrap().id, "japan-holdings-1.1tn");
+    update(&mut a, Action::First);
     // Section 1 has four claims: j visits each, then the next section's first.
     assert_eq!(a.evaluation().unwrap().id, "trump-relief");
     update(&mut a, Action::Down);
@@ -139,11 +144,22 @@ fn filter_narrows_rows_and_esc_restores() {
         a.rows().grid().rows[a.rows().visible()[0]].entity,
         "China, Mainland"
     );
-    // While typing, letters are text, not commands.
+    // `/` starts a new filter; while typing, letters are text, not commands.
     a.press(Key::Char('/'));
+    assert_eq!(
+        a.rows().filter(),
+        "",
+        "a new filter, not the kept one extended"
+    );
     a.press(Key::Char('q'));
     assert!(!a.quit);
-    assert_eq!(a.rows().filter(), "chiq");
+    assert_eq!(a.rows().filter(), "q");
+    // Esc while typing brings the kept filter back; Esc again clears it.
+    a.press(Key::Esc);
+    assert_eq!(a.rows().filter(), "chi");
+    a.press(Key::Esc);
+    assert_eq!(a.rows().filter(), "");
+    assert_eq!(a.rows().visible().len(), 3);
 }
 
 #[test]

@@ -50,7 +50,7 @@ struct Lazy {
 type LastRead = Option<(i32, Option<f64>)>;
 
 /// Places of a row's series in [`Dataset::all_series`], one per series of its measure.
-pub(super) type Places = [Option<u32>; 2];
+pub(super) type Places = [Option<u32>; 3];
 
 struct Made {
     /// One per month of the grid.
@@ -228,12 +228,14 @@ const MFH: SeriesId = (&"mfhhis01", "holdings");
 const SLT: SeriesId = (&"slt_table5", "holdings");
 const NET: SeriesId = (&"slt_table3", "lt_net_purchases");
 const VALUATION: SeriesId = (&"slt_table3", "lt_valuation_change");
+const ALL_HOLDERS: SeriesId = (&"slt_table3", "holdings");
 
-/// The series a measure's cells come from (holdings: the long history, then
-/// the newest release, which wins where both have a month).
+/// The series a measure's cells come from (holdings: the long history, the
+/// newest release of the major holders, which wins where both have a month,
+/// and Table 3, which publishes the same holdings for every country).
 pub(super) fn measure_series(measure: BrowseMeasure) -> &'static [SeriesId] {
     match measure {
-        BrowseMeasure::Holdings | BrowseMeasure::MonthChange => &[MFH, SLT],
+        BrowseMeasure::Holdings | BrowseMeasure::MonthChange => &[MFH, SLT, ALL_HOLDERS],
         BrowseMeasure::NetPurchases => &[NET],
         BrowseMeasure::ValuationChange => &[VALUATION],
     }
@@ -243,13 +245,13 @@ pub(super) fn measure_series(measure: BrowseMeasure) -> &'static [SeriesId] {
 type Source<'a> = (&'static &'static str, Option<&'a Series>);
 
 /// The row's series in the order of [`measure_series`].
-fn sources(ds: &Dataset, measure: BrowseMeasure, places: Places) -> [Source<'_>; 2] {
+fn sources(ds: &Dataset, measure: BrowseMeasure, places: Places) -> [Source<'_>; 3] {
     let ids = measure_series(measure);
     let at = |k: usize| {
         let series = places[k].and_then(|i| ds.all_series().get(i as usize));
         (ids.get(k).map_or(&"", |id| id.0), series)
     };
-    [at(0), at(1)]
+    [at(0), at(1), at(2)]
 }
 
 fn cell_of(s: &Series, source: &'static &'static str, p: &Point) -> GridCell {
@@ -310,8 +312,7 @@ fn cell_in(cells: &MonthCells, month: i32) -> Option<&GridCell> {
 
 /// The cells of one row (its series at `places`) in one measure, by month.
 fn entity_cells(ds: &Dataset, measure: BrowseMeasure, places: Places) -> MonthCells {
-    let [first, second] = sources(ds, measure, places);
-    let cells = [month_cells(first), month_cells(second)];
+    let cells = sources(ds, measure, places).map(month_cells);
     // Every month either series has a value in, oldest first.
     let mut months: Vec<i32> = cells.iter().flatten().map(|(m, _)| *m).collect();
     months.sort_unstable();
@@ -345,24 +346,24 @@ pub(super) fn value_at(
 
 /// One month of a row, from `read` (the value of the row's series number `k`,
 /// in the order of [`measure_series`], in a month): holdings from the newest
-/// release where it has the month, else the long history; a change from the
-/// same source when it has the month before, else from the other.
+/// release of the major holders where it has the month, else the long
+/// history, else Table 3; a change from the same source when it has the month
+/// before, else from the next in that order.
 fn pick<T>(
     measure: BrowseMeasure,
     month: i32,
     read: impl Fn(usize, i32) -> Option<T>,
     change: impl Fn(T, T) -> T,
 ) -> Option<T> {
-    const LONG: usize = 0;
-    const NEWEST: usize = 1;
+    // Places in `measure_series`: 0 the long history, 1 the newest release, 2 Table 3.
+    const ORDER: [usize; 3] = [1, 0, 2];
     match measure {
-        BrowseMeasure::Holdings => read(NEWEST, month).or_else(|| read(LONG, month)),
+        BrowseMeasure::Holdings => ORDER.iter().find_map(|&k| read(k, month)),
         BrowseMeasure::MonthChange => {
-            let (now, same, other) = match read(NEWEST, month) {
-                Some(c) => (c, NEWEST, LONG),
-                None => (read(LONG, month)?, LONG, NEWEST),
-            };
-            let prev = read(same, month - 1).or_else(|| read(other, month - 1))?;
+            let (at, now) = ORDER.iter().find_map(|&k| read(k, month).map(|v| (k, v)))?;
+            let prev = std::iter::once(at)
+                .chain(ORDER.iter().copied().filter(|&k| k != at))
+                .find_map(|k| read(k, month - 1))?;
             Some(change(now, prev))
         }
         BrowseMeasure::NetPurchases | BrowseMeasure::ValuationChange => read(0, month),

@@ -407,6 +407,20 @@ fn per_entity_sum<'a>(
     Some((total, cells, u))
 }
 
+/// What a scaled series' values are: estimates no source published, named
+/// after the two series they come from.
+fn estimate_words(s: &SeriesSpec) -> String {
+    match &s.scale {
+        Some(k) => format!(
+            "; estimates: the {} scaled to the {} of {}, values no source published",
+            crate::catalogue::measure_name(&s.measure),
+            crate::catalogue::measure_name(&k.measure),
+            k.period
+        ),
+        None => String::new(),
+    }
+}
+
 fn compute_with(
     ds: &Scope,
     plan: &Plan,
@@ -417,9 +431,10 @@ fn compute_with(
 ) -> Option<Found> {
     let (from, to) = (plan.from, plan.to);
     let unit = plan.unit.as_str();
+    let estimate = estimate_words(s);
     let found = |value: f64, text: String, cells: Vec<CellRef>, pass: Option<bool>| Found {
         value: Some(value),
-        text,
+        text: text + &estimate,
         detail: String::new(),
         cells: metrics::to_cells(&cells),
         spec: s.clone(),

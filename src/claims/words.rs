@@ -36,7 +36,12 @@ pub(super) fn claimed_words(plan: &Plan) -> String {
         (Some(f), Some(t)) => metrics::window_label(&f, &t),
         _ => String::new(),
     };
-    let measure = c.series.first().map(|s| s.measure.as_str()).unwrap_or("");
+    // The one name of the measure every surface uses (catalogue::measure_name).
+    let measure = c
+        .series
+        .first()
+        .map(|s| crate::catalogue::measure_name(&s.measure))
+        .unwrap_or_default();
     let order = if plan.lowest_first {
         "lowest"
     } else {

@@ -136,19 +136,29 @@ pub fn nearest<'a>(names: &[&'a str], input: &str) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-/// Whether a browser filter `query` picks `name`: a part of the name (ignoring case and
-/// punctuation), or an alias of it (`uk` picks United Kingdom).
+/// Whether a browser filter `query` picks `name`, reading names as `claimlens
+/// show` does: the name itself in any word order (`south korea`), an alias
+/// (`U.K.` picks United Kingdom and not Ukraine; `mainland china`), or, when
+/// the query is no alias, each of its words found in the name (`kingd`,
+/// `china main`), ignoring case and punctuation.
 pub fn filter_matches(name: &str, query: &str) -> bool {
     let q = normalise(query);
     if q.is_empty() {
         return true;
     }
-    if normalise(name).contains(&q) {
+    if find(&[name], query).is_some() {
         return true;
     }
-    ALIASES
-        .iter()
-        .any(|(a, t)| *t == name && (*a == q || (q.len() >= 3 && a.starts_with(&q))))
+    // An alias names one entity: it picks that one only.
+    if ALIASES.iter().any(|(a, _)| *a == q) {
+        return false;
+    }
+    let name_n = normalise(name);
+    let by_words = q.split(' ').all(|w| name_n.contains(w));
+    by_words
+        || ALIASES
+            .iter()
+            .any(|(a, t)| *t == name && q.len() >= 3 && a.starts_with(&q))
 }
 
 /// Levenshtein distance over characters.
@@ -215,5 +225,12 @@ mod tests {
         assert!(filter_matches("Korea, South", "korea"));
         assert!(!filter_matches("Japan", "uk"));
         assert!(filter_matches("Japan", ""));
+        // As `show` reads names: word order, aliases, and an alias picks its entity only.
+        assert!(filter_matches("Korea, South", "south korea"));
+        assert!(filter_matches("China, Mainland", "Mainland China"));
+        assert!(filter_matches("United Kingdom", "U.K."));
+        assert!(!filter_matches("Ukraine", "U.K."));
+        assert!(filter_matches("Ukraine", "ukr"));
+        assert!(filter_matches("United Kingdom", "brit"));
     }
 }

@@ -165,7 +165,26 @@ pub fn run(
     )?;
     let reference = crate::claims::spec::parse(&cf, &ct)?;
     let drafted = crate::claims::spec::parse("<draft>", &toml_text)?;
-    let s = score::score(&article, &reference.claims, &drafted.claims);
+    // Both files evaluated as `check` would: the reference's errors are the
+    // user's (exit 2 at its line); the draft is ours and always evaluates.
+    let by_id = |case: crate::claims::Case| {
+        case.evaluations
+            .into_iter()
+            .map(|e| (e.id, e.verdict))
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let verdicts = score::Verdicts {
+        reference: by_id(crate::claims::case_from_texts(ds, &af, &at, &cf, &ct)?),
+        draft: by_id(crate::claims::case_from_texts(
+            ds, &af, &at, "<draft>", &toml_text,
+        )?),
+    };
+    let s = score::score_with(
+        &article,
+        &reference.claims,
+        &drafted.claims,
+        Some(&verdicts),
+    );
     Ok(match format {
         score::Format::Text => score::text(&s),
         score::Format::Json => score::json(&s),

@@ -7,15 +7,27 @@
 //! claim with a check other than `none` quotes text of the same section that
 //! overlaps its quote. Among the drafts found, the best one is scored on four
 //! criteria: entity, window, claimed value and sign. It is *right* when all
-//! four hold. Recall = right / reference numeric statements; precision =
+//! four hold and, when both files are evaluated against the data (as
+//! `claimlens draft --check` does), the two claims reach the same verdict:
+//! a draft that binds the right numbers to data that turn the verdict round
+//! is not right. Recall = right / reference numeric statements; precision =
 //! right / draft numeric statements.
 
 use super::numbers::amounts;
+use crate::claims::Verdict;
 use crate::claims::article::{Article, find_quote};
 use crate::claims::spec::{ClaimSpec, Claimed};
 use crate::data::Period;
 use crate::data::entity::canonical_name;
+use std::collections::HashMap;
 use std::ops::Range;
+
+/// The verdict of every claim of each file, by id, as `check` gives them.
+#[derive(Debug, Clone, Default)]
+pub struct Verdicts {
+    pub reference: HashMap<String, Verdict>,
+    pub draft: HashMap<String, Verdict>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -34,11 +46,30 @@ pub struct Row {
     pub window: bool,
     pub value: bool,
     pub sign: bool,
+    /// The reference claim's verdict, when the files were evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_verdict: Option<&'static str>,
+    /// The draft claim's verdict, when the files were evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft_verdict: Option<&'static str>,
 }
 
 impl Row {
+    /// Both verdicts known and equal; `None` when they were not compared.
+    pub fn same_verdict(&self) -> Option<bool> {
+        match (self.reference_verdict, self.draft_verdict) {
+            (Some(a), Some(b)) => Some(a == b),
+            _ => None,
+        }
+    }
+
     pub fn right(&self) -> bool {
-        self.draft.is_some() && self.entity && self.window && self.value && self.sign
+        self.draft.is_some()
+            && self.entity
+            && self.window
+            && self.value
+            && self.sign
+            && self.same_verdict() != Some(false)
     }
 }
 
@@ -61,6 +92,10 @@ pub struct Score {
     /// and how many of those a draft gets right on the same four criteria.
     pub data_claims: usize,
     pub data_claims_right: usize,
+    /// Whether verdicts were compared (both files evaluated against the data).
+    pub verdicts_compared: bool,
+    /// Of the reference numeric statements found, how many reach the draft's verdict.
+    pub same_verdict: usize,
 }
 
 /// True when the claim is a numeric statement (see the module docs).
@@ -160,8 +195,20 @@ fn criteria(r: &ClaimSpec, d: &ClaimSpec) -> [bool; 4] {
     ]
 }
 
-/// Scores `draft` against `reference`, both parsed claims files over the same article.
+/// Scores `draft` against `reference`, both parsed claims files over the same article,
+/// on the four criteria only.
 pub fn score(article: &Article, reference: &[ClaimSpec], draft: &[ClaimSpec]) -> Score {
+    score_with(article, reference, draft, None)
+}
+
+/// As [`score`], and with `verdicts` a draft is right only where its verdict
+/// is the reference claim's.
+pub fn score_with(
+    article: &Article,
+    reference: &[ClaimSpec],
+    draft: &[ClaimSpec],
+    verdicts: Option<&Verdicts>,
+) -> Score {
     let mut rows = Vec::new();
     let overlapping = |r: &ClaimSpec| -> Vec<&ClaimSpec> {
         let Some(rr) = range_of(article, r) else {
@@ -182,16 +229,18 @@ pub fn score(article: &Article, reference: &[ClaimSpec], draft: &[ClaimSpec]) ->
     let all_rows: Vec<Row> = reference
         .iter()
         .filter(|c| c.check.get_ref() != "none" && !c.is_rejected())
-        .map(|r| best_row(r, &overlapping(r)))
+        .map(|r| best_row(r, &overlapping(r), verdicts))
         .collect();
     for r in reference.iter().filter(|c| is_numeric(c)) {
-        rows.push(best_row(r, &overlapping(r)));
+        rows.push(best_row(r, &overlapping(r), verdicts));
     }
-    finish(article, reference, draft, rows, &all_rows)
+    let mut s = finish(article, reference, draft, rows, &all_rows);
+    s.verdicts_compared = verdicts.is_some();
+    s
 }
 
 /// The reference claim against the overlapping draft that meets most criteria.
-fn best_row(r: &ClaimSpec, cands: &[&ClaimSpec]) -> Row {
+fn best_row(r: &ClaimSpec, cands: &[&ClaimSpec], verdicts: Option<&Verdicts>) -> Row {
     let best = cands
         .iter()
         .map(|d| (criteria(r, d), *d))
@@ -210,6 +259,12 @@ fn best_row(r: &ClaimSpec, cands: &[&ClaimSpec]) -> Row {
             window: c[1],
             value: c[2],
             sign: c[3],
+            reference_verdict: verdicts
+                .and_then(|v| v.reference.get(r.id.get_ref()))
+                .map(|v| v.as_str()),
+            draft_verdict: verdicts
+                .and_then(|v| v.draft.get(d.id.get_ref()))
+                .map(|v| v.as_str()),
         },
         None => Row {
             id: r.id.get_ref().clone(),
@@ -219,6 +274,10 @@ fn best_row(r: &ClaimSpec, cands: &[&ClaimSpec]) -> Row {
             window: false,
             value: false,
             sign: false,
+            reference_verdict: verdicts
+                .and_then(|v| v.reference.get(r.id.get_ref()))
+                .map(|v| v.as_str()),
+            draft_verdict: None,
         },
     }
 }
@@ -260,6 +319,11 @@ fn finish(
         unmatched,
         data_claims: all_rows.len(),
         data_claims_right: all_rows.iter().filter(|r| r.right()).count(),
+        verdicts_compared: false,
+        same_verdict: rows
+            .iter()
+            .filter(|r| r.same_verdict() == Some(true))
+            .count(),
         recall: if reference_n == 0 {
             0.0
         } else {
@@ -289,15 +353,29 @@ pub fn text(s: &Score) -> String {
         .max()
         .unwrap_or(5)
         .max(5);
-    let mut out = format!(
-        "{:<w$}  {:<dw$}  entity  window  value  sign  right\n",
-        "claim", "draft"
-    );
+    let verdict_col = |r: &Row| -> String {
+        match (r.reference_verdict, r.draft_verdict) {
+            (Some(a), Some(b)) if a == b => format!("yes ({a})"),
+            (Some(a), Some(b)) => format!("no ({a} / draft {b})"),
+            _ => "-".into(),
+        }
+    };
+    let mut out = if s.verdicts_compared {
+        format!(
+            "{:<w$}  {:<dw$}  entity  window  value  sign  right  verdict\n",
+            "claim", "draft"
+        )
+    } else {
+        format!(
+            "{:<w$}  {:<dw$}  entity  window  value  sign  right\n",
+            "claim", "draft"
+        )
+    };
     for r in &s.rows {
         let d = r.draft.as_deref().unwrap_or("-");
         if r.draft.is_some() {
-            out.push_str(&format!(
-                "{:<w$}  {:<dw$}  {:<6}  {:<6}  {:<5}  {:<4}  {}\n",
+            let line = format!(
+                "{:<w$}  {:<dw$}  {:<6}  {:<6}  {:<5}  {:<4}  {:<5}",
                 r.id,
                 d,
                 mark(r.entity),
@@ -305,15 +383,28 @@ pub fn text(s: &Score) -> String {
                 mark(r.value),
                 mark(r.sign),
                 mark(r.right())
-            ));
+            );
+            if s.verdicts_compared {
+                out.push_str(&format!("{line}  {}\n", verdict_col(r)));
+            } else {
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
         } else {
             out.push_str(&format!("{:<w$}  {:<dw$}  not found\n", r.id, d));
         }
     }
-    out.push_str(&format!(
-        "\nnumeric statements: {} in the claims file, {} found, {} right on entity, window, value and sign\n",
-        s.reference, s.found, s.right
-    ));
+    if s.verdicts_compared {
+        out.push_str(&format!(
+            "\nnumeric statements: {} in the claims file, {} found, {} with the same verdict, {} right on entity, window, value, sign and verdict\n",
+            s.reference, s.found, s.same_verdict, s.right
+        ));
+    } else {
+        out.push_str(&format!(
+            "\nnumeric statements: {} in the claims file, {} found, {} right on entity, window, value and sign\n",
+            s.reference, s.found, s.right
+        ));
+    }
     out.push_str(&format!(
         "recall: {}/{} = {:.1}%\nprecision: {}/{} draft numeric statements right = {:.1}%\n",
         s.right,

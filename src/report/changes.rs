@@ -194,8 +194,9 @@ pub fn text(c: &Changes) -> String {
 pub fn json_none() -> String {
     json(&Changes {
         before: "the embedded data".into(),
-        after: "the embedded data (no vintage archived yet; claimlens update fetches the newest data)"
-            .into(),
+        after:
+            "the embedded data (no vintage archived yet; claimlens update fetches the newest data)"
+                .into(),
         revised: vec![],
         added: vec![],
         claims: vec![],

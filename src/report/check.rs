@@ -51,21 +51,21 @@ pub(crate) fn gap_text(o: &Outcome) -> String {
     o.gap.as_ref().map_or_else(|| "—".into(), Gap::words)
 }
 
+/// An evidence cell in words, the same on every surface (the card, `check`):
+/// `Japan · 2024-09 · net purchases of Treasury bonds and notes · -29.1 USD bn · US Treasury, TIC SLT Table 3, released 2026-06`.
+pub fn cell_line(c: &Cell) -> String {
+    format!(
+        "{} · {} · {} · {} · {}",
+        c.entity,
+        format::period(&c.period),
+        catalogue::measure_name(&c.measure),
+        format::level(c.value, &c.unit),
+        c.citation()
+    )
+}
+
 fn cells_text(cells: &[Cell]) -> String {
-    let mut v: Vec<String> = cells
-        .iter()
-        .take(6)
-        .map(|c| {
-            format!(
-                "{} {} {} = {} [{}]",
-                c.entity,
-                c.period,
-                c.measure,
-                format::level(c.value, &c.unit),
-                c.citation()
-            )
-        })
-        .collect();
+    let mut v: Vec<String> = cells.iter().take(6).map(cell_line).collect();
     if cells.len() > 6 {
         v.push(format!("… and {} more cells", cells.len() - 6));
     }
@@ -159,28 +159,41 @@ pub fn claimed_line(e: &Evaluation) -> String {
     }
 }
 
-fn summary_line(case: &Case) -> String {
+/// The count line every surface uses: the claims as the explorer numbers
+/// them (repeats included, "claim 5/64"), then the verdicts of the distinct ones.
+pub fn summary_line(case: &Case) -> String {
     use crate::claims::Verdict::*;
-    // A statement made again (`repeats`) is counted once.
+    // A statement made again (`repeats`) is counted once among the verdicts.
     let distinct = || case.evaluations.iter().filter(|e| e.repeats.is_none());
     let n = |v| distinct().filter(|e| e.verdict == v).count();
-    let repeated = case.evaluations.len() - distinct().count();
-    format!(
-        "\n{} claims: {} supported, {} contradicted, {} revised, {} partly, {} conditional, {} unverifiable, {} not data claims{}\n",
-        distinct().count(),
+    let all = case.evaluations.len();
+    let repeated = all - distinct().count();
+    let not_data = n(NotADataClaim);
+    let verdicts = format!(
+        "{} supported, {} contradicted, {} revised, {} partly, {} conditional, {} unverifiable, {} {}",
         n(Supported),
         n(Contradicted),
         n(Revised),
         n(Partly),
         n(Conditional),
         n(Unverifiable),
-        n(NotADataClaim),
-        if repeated > 0 {
-            format!("; {repeated} more repeat earlier claims")
+        not_data,
+        if not_data == 1 {
+            "not a data claim"
         } else {
-            String::new()
+            "not data claims"
         },
-    )
+    );
+    let noun = |k: usize| if k == 1 { "claim" } else { "claims" };
+    if repeated == 0 {
+        format!("\n{all} {}: {verdicts}\n", noun(all))
+    } else {
+        format!(
+            "\n{all} {}, {repeated} of them repeating an earlier one; the {} distinct: {verdicts}\n",
+            noun(all),
+            all - repeated
+        )
+    }
 }
 
 /// Text made safe for a Markdown table cell.

@@ -1,10 +1,9 @@
-//! A claim in plain words for an audience: the engine's description with measure
-//! ids named in words (from the catalogue), numbers in their display unit, and the
-//! check's jargon (`level of`, `sum of`, `lowest first`) said plainly. The ids stay
-//! in the provenance view and in `check`.
+//! A claim in plain words for an audience: the engine's description (which
+//! names each measure as the catalogue does), numbers in their display unit,
+//! and the check's jargon (`level of`, `sum of`, `lowest first`) said plainly.
 
 use crate::claims::Evaluation;
-use crate::{catalogue, format};
+use crate::format;
 
 /// The claimed statement in words, e.g. `about -61.9 USD bn (net purchases of Treasury
 /// bonds and notes in total, Japan, 2024-Q3)`.
@@ -20,45 +19,10 @@ pub fn claimed(e: &Evaluation) -> String {
     ] {
         s = s.replace(jargon, words);
     }
-    // Measure ids in words, longest first so that no id is cut inside a longer one.
-    let mut ids: Vec<&str> = e
-        .series
-        .iter()
-        .map(|r| r.measure.as_str())
-        .chain(e.as_published.evidence.iter().map(|c| c.measure.as_str()))
-        .chain(e.today.evidence.iter().map(|c| c.measure.as_str()))
-        .collect();
-    ids.sort_by_key(|m| std::cmp::Reverse(m.len()));
-    ids.dedup();
-    for id in ids {
-        if id.contains('_') || id == "holdings" {
-            s = replace_word(&s, id, &catalogue::measure_name(id));
-        }
-    }
     if !e.unit.is_empty() {
         s = display_numbers(&s, &e.unit);
     }
     s
-}
-
-/// Replaces `id` where it stands as a whole word.
-fn replace_word(s: &str, id: &str, words: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(id) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + id.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        out.push_str(&rest[..i]);
-        if word(before) || word(after) {
-            out.push_str(id);
-        } else {
-            out.push_str(words);
-        }
-        rest = &rest[i + id.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// `-61.9 USD billions` → `-61.9 USD bn`, `1.1 USD trillion` → `1,100.0 USD bn`.
@@ -92,7 +56,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_and_ids_in_words() {
+    fn numbers_in_their_display_unit() {
         assert_eq!(
             display_numbers("about -61.9 USD billions (x)", "USD billions"),
             "about -61.9 USD bn (x)"
@@ -100,18 +64,6 @@ mod tests {
         assert_eq!(
             display_numbers("more than 1.1 USD trillion", "USD trillion"),
             "more than 1,100.0 USD bn"
-        );
-        assert_eq!(
-            replace_word(
-                "sum of lt_net_purchases, x",
-                "lt_net_purchases",
-                "net sales"
-            ),
-            "sum of net sales, x"
-        );
-        assert_eq!(
-            replace_word("lt_net_purchases_equities", "lt_net_purchases", "y"),
-            "lt_net_purchases_equities"
         );
     }
 }

@@ -243,7 +243,7 @@ fn draw(cx: &Context, user: Option<u16>, frame: &mut Frame, area: Rect) {
         ),
         None => " Article ".to_string(),
     };
-    let block = t.block(title.to_string(), focused);
+    let block = t.block(title.to_string(), focused, area.width);
     let in_area = block.inner(area);
     frame.render_widget(block, area);
     let Some(p) = laid(cx, in_area.width as usize) else {

@@ -7,7 +7,7 @@ use super::context::Context;
 use super::keymap::Scope;
 use super::text::wrap;
 use crate::claims::{Cell, Evaluation, Gap, Outcome as Reading};
-use crate::{catalogue, format};
+use crate::format;
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -18,17 +18,7 @@ use unicode_width::UnicodeWidthStr;
 /// A gap in the claim's display unit with its share of the claimed number (`+8.6 USD bn (+1.9%)`).
 pub use crate::report::check::observed_text as observed_value;
 
-/// An evidence cell in words: `Japan · 2024-09 · net purchases of … · -29.1 USD bn · US Treasury, TIC SLT Table 3, released 2026-06`.
-pub fn cell_line(c: &Cell) -> String {
-    format!(
-        "{} · {} · {} · {} · {}",
-        c.entity,
-        format::period(&c.period),
-        catalogue::measure_name(&c.measure),
-        format::level(c.value, &c.unit),
-        c.citation()
-    )
-}
+pub use crate::report::check::cell_line;
 
 fn fit(s: &str, w: usize) -> String {
     if s.width() <= w {
@@ -304,15 +294,29 @@ impl Component for Card {
 
     fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
         let t = cx.theme;
-        let block = t.block(" Claim ".to_string(), cx.focus == Some(Pane::Card));
+        let mut block = t.block(
+            " Claim ".to_string(),
+            cx.focus == Some(Pane::Card),
+            area.width,
+        );
         let inner = block.inner(area);
-        frame.render_widget(block, area);
         let lines = content(cx, inner.width as usize);
         let max = lines.len().saturating_sub(inner.height as usize) as u16;
-        frame.render_widget(
-            Paragraph::new(lines).scroll((self.scroll.min(max), 0)),
-            inner,
-        );
+        let first = self.scroll.min(max) as usize;
+        // A card longer than its pane says which lines are on screen.
+        if max > 0 {
+            let mark = format!(
+                " lines {}–{} of {} ",
+                first + 1,
+                (first + inner.height as usize).min(lines.len()),
+                lines.len()
+            );
+            if mark.width() + 2 <= area.width as usize {
+                block = block.title_bottom(Line::from(Span::styled(mark, t.dim())).right_aligned());
+            }
+        }
+        frame.render_widget(block, area);
+        frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -113,7 +113,7 @@ impl Scale {
 
 /// Draws the chart into `area` (with its frame).
 pub fn draw(frame: &mut Frame, t: &Theme, area: Rect, d: &ChartSpec) {
-    let block = t.block(d.title.clone(), d.focused);
+    let block = t.block(d.title.clone(), d.focused, area.width);
     let scale = Scale::of(d);
     let lines: Vec<Vec<(f64, f64)>> = d
         .lines

@@ -56,7 +56,8 @@ pub fn header(frame: &mut Frame, cx: &Context, area: Rect) {
             .chars()
             .take(title_room.saturating_sub(1))
             .collect::<String>();
-        if title.chars().count() >= 3 {
+        // A stub of a title says nothing: below a dozen columns it is left out.
+        if title.chars().count() >= 12 {
             title.push_str(t.ellipsis());
         } else {
             title.clear();
@@ -117,17 +118,58 @@ pub fn bar(frame: &mut Frame, cx: &Context, area: Rect, bar: Bar) {
     // Reviewing drafts: the review's keys come first (the help lists the rest).
     let mut scopes = bar.scopes;
     scopes.sort_by_key(|s| *s != Scope::Review);
-    for (keys, word, action) in cx.keymap.bar_entries(&scopes, t.opts.ascii) {
-        let Some(word) = (bar.word)(action, word) else {
-            continue;
-        };
+    let entries: Vec<(String, &str, Action)> = cx
+        .keymap
+        .bar_entries(&scopes, t.opts.ascii)
+        .into_iter()
+        .filter_map(|(k, w, a)| (bar.word)(a, w).map(|w| (k, w, a)))
+        .collect();
+    // When the line cannot hold every entry, the last place says where the rest are.
+    let help = entries
+        .iter()
+        .find(|(_, _, a)| *a == Action::ToggleHelp)
+        .map(|(k, _, _)| format!(" {k} all keys "));
+    let width = area.width as usize;
+    let all: usize = entries
+        .iter()
+        .map(|(k, w, _)| format!(" {k} {w} ").width())
+        .sum();
+    // The hint only when the help's own entry would not be on the line.
+    let fits_alone = |room: usize| {
+        let mut u = used;
+        for (k, w, a) in &entries {
+            u += format!(" {k} {w} ").width();
+            if u > room {
+                return false;
+            }
+            if *a == Action::ToggleHelp {
+                return true;
+            }
+        }
+        true
+    };
+    let room = match &help {
+        Some(h) if used + all > width && !fits_alone(width) => width.saturating_sub(h.width()),
+        _ => width,
+    };
+    let mut cut = false;
+    for (keys, word, _) in &entries {
         let item = format!(" {keys} {word} ");
-        if used + item.width() > area.width as usize {
+        if used + item.width() > room {
+            cut = true;
             break;
         }
         used += item.width();
         spans.push(Span::styled(format!(" {keys}"), t.claim_mark()));
         spans.push(Span::raw(format!(" {word} ")));
+    }
+    if cut
+        && room < width
+        && let Some(h) = help
+    {
+        let (k, w) = h.trim().split_once(' ').unwrap_or(("?", "all keys"));
+        spans.push(Span::styled(format!(" {k}"), t.claim_mark()));
+        spans.push(Span::raw(format!(" {w} ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -71,19 +71,22 @@ pub fn is_data_claim(case: &Case, c: usize) -> bool {
     case.evaluations[c].verdict.as_str() != "not a data claim"
 }
 
-/// The deck, with only the claims data can test when `data_only` (the others'
-/// slides are left out; every section keeps its title slide).
+/// The deck, with only the claims data can test when `data_only`: the others'
+/// slides are left out, and so is the title slide of a section left with none.
 pub fn build_filtered(case: &Case, claim_order: &[usize], data_only: bool) -> Vec<Slide> {
     let mut out = Vec::new();
     for (i, s) in case.article.sections.iter().enumerate() {
+        let claims: Vec<Slide> = claim_order
+            .iter()
+            .filter(|&&c| case.evaluations[c].section == s.id)
+            .filter(|&&c| !data_only || is_data_claim(case, c))
+            .map(|&c| Slide::Claim(c))
+            .collect();
+        if data_only && claims.is_empty() {
+            continue;
+        }
         out.push(Slide::Section(i));
-        out.extend(
-            claim_order
-                .iter()
-                .filter(|&&c| case.evaluations[c].section == s.id)
-                .filter(|&&c| !data_only || is_data_claim(case, c))
-                .map(|&c| Slide::Claim(c)),
-        );
+        out.extend(claims);
     }
     out
 }

@@ -19,15 +19,16 @@ use keymap::KEY_W;
 pub struct Help {
     scroll: u16,
     /// Over the slides: their keys first.
-    presenting: bool,
+    /// The scopes of the screen under the help, listed first (Global last among them).
+    first: Vec<Scope>,
     /// The screen it is drawn over (its scroll stops at its last line there).
     screen: Rect,
 }
 
 impl Help {
-    pub fn new(presenting: bool) -> Help {
+    pub fn new(first: Vec<Scope>) -> Help {
         Help {
-            presenting,
+            first,
             ..Help::default()
         }
     }
@@ -40,7 +41,7 @@ impl Component for Help {
             Action::Back => return Outcome::Close,
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => {
-                let max = max_scroll(cx, self.screen, self.presenting);
+                let max = max_scroll(cx, self.screen, &self.first);
                 self.scroll = self.scroll.saturating_add(1).min(max.max(self.scroll));
             }
             _ => {}
@@ -49,7 +50,7 @@ impl Component for Help {
     }
 
     fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
-        draw(cx, frame, area, self.scroll, self.presenting);
+        draw(cx, frame, area, self.scroll, &self.first);
     }
 
     fn scopes(&self) -> &'static [Scope] {
@@ -133,17 +134,22 @@ fn marks(cx: &Context, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// All help lines, flowed into as many columns as fit (presenting: its keys first).
-pub fn content(cx: &Context, width: usize, presenting: bool) -> Vec<Line<'static>> {
+/// All help lines, flowed into as many columns as fit: the keys of the screen
+/// under the help (`first`, most specific first) before the others.
+pub fn content(cx: &Context, width: usize, first: &[Scope]) -> Vec<Line<'static>> {
     let ncols = (width / COL).clamp(1, 3);
     let cw = width / ncols;
     let mut scopes = keymap::all_scopes();
     // The review's keys, only while drafts are under review.
     scopes.retain(|s| *s != Scope::Review || cx.drafts.is_some());
-    if presenting {
-        // Presenting: its keys first.
-        scopes.sort_by_key(|s| !matches!(s, Scope::Present | Scope::SlideIndex));
-    }
+    // The screen's own keys first (Global, which every screen has, keeps its place after them).
+    scopes.sort_by_key(|s| {
+        first
+            .iter()
+            .filter(|f| **f != Scope::Global && **f != Scope::Help)
+            .position(|f| f == s)
+            .unwrap_or(usize::MAX)
+    });
     let mut blocks: Vec<Vec<Line>> = scopes
         .into_iter()
         .map(|s| keymap::help_block(cx.keymap, cx.theme, s, cw.saturating_sub(1)))
@@ -190,21 +196,21 @@ fn frame_of(area: Rect) -> Rect {
 }
 
 /// How far the help scrolls on a screen: its last line at the bottom.
-fn max_scroll(cx: &Context, screen: Rect, presenting: bool) -> u16 {
+fn max_scroll(cx: &Context, screen: Rect, first: &[Scope]) -> u16 {
     let r = frame_of(screen);
     let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
-    let n = content(cx, w as usize, presenting).len();
+    let n = content(cx, w as usize, first).len();
     n.saturating_sub(h as usize).min(u16::MAX as usize) as u16
 }
 
-fn draw(cx: &Context, frame: &mut Frame, area: Rect, scroll: u16, presenting: bool) {
+fn draw(cx: &Context, frame: &mut Frame, area: Rect, scroll: u16, first: &[Scope]) {
     let t = cx.theme;
     let r = frame_of(area);
     frame.render_widget(Clear, r);
-    let block = t.block(" Help · keys ".to_string(), true);
+    let block = t.block(" Help · keys ".to_string(), true, r.width);
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let lines = content(cx, inner.width as usize, presenting);
+    let lines = content(cx, inner.width as usize, first);
     let max = lines.len().saturating_sub(inner.height as usize) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }

@@ -238,8 +238,10 @@ impl Rows {
 
     // ----- the filter ------------------------------------------------------
 
+    /// `/`: a new filter (the kept one comes back if this one is cancelled).
     pub fn start_filter(&mut self) {
-        self.filter_before = Some(self.filter.clone());
+        self.filter_before = Some(std::mem::take(&mut self.filter));
+        self.refilter();
     }
 
     pub fn filter_char(&mut self, c: char) {
@@ -254,11 +256,10 @@ impl Rows {
         self.refilter();
     }
 
+    /// Esc: while typing, back to the filter kept before; else the kept filter cleared.
     pub fn filter_cancel(&mut self) {
-        if let Some(before) = self.filter_before.take() {
-            self.filter = before;
-            self.refilter();
-        }
+        self.filter = self.filter_before.take().unwrap_or_default();
+        self.refilter();
     }
 
     pub fn filter_accept(&mut self) {

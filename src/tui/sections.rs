@@ -88,7 +88,7 @@ pub fn item_at(cx: &Context, area: Rect, y: u16) -> Option<Item> {
 fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
     let t = cx.theme;
     let focused = cx.focus == Some(Pane::Sections);
-    let block = t.block(" Sections ".to_string(), focused);
+    let block = t.block(" Sections ".to_string(), focused, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let items = items(cx);

@@ -43,7 +43,8 @@ impl Component for Shares {
     /// The share chart covers the panes: there is none to move to.
     fn bar_word(&self, _cx: &Context, action: Action, word: &'static str) -> Option<&'static str> {
         match action {
-            Action::NextPane | Action::PrevPane => None,
+            // The chart covers the panes and has no zoom of its own: Tab and zoom are not offered.
+            Action::NextPane | Action::PrevPane | Action::ZoomIn | Action::ZoomOut => None,
             _ => Some(word),
         }
     }
@@ -101,6 +102,7 @@ fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
     let block = t.block(
         " Who holds the debt · each bloc's share of all foreign holdings of Treasuries ".into(),
         true,
+        area.width,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -89,6 +89,7 @@ fn draw(cx: &Context, frame: &mut Frame, area: Rect, list: &[Provenance], scroll
     let block = t.block(
         " Where the numbers come from · Esc closes ".to_string(),
         true,
+        r.width,
     );
     let inner = block.inner(r);
     frame.render_widget(block, r);

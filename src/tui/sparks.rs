@@ -186,7 +186,11 @@ fn draw(sparks: &Sparks, cx: &Context, frame: &mut Frame, area: Rect) {
     let t = cx.theme;
     let focused = cx.focus == Some(Pane::Sparks);
     let pad = sparks.zoom_pad();
-    let block = t.block(format!(" Series · claim −{pad} months to newest "), focused);
+    let block = t.block(
+        format!(" Series · claim −{pad} months to newest "),
+        focused,
+        area.width,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
@@ -298,8 +302,20 @@ impl Component for Sparks {
         match action {
             Action::Up => self.sel = self.sel.saturating_sub(1),
             Action::Down => self.sel = (self.sel + 1).min(series(cx).len().saturating_sub(1)),
-            Action::ZoomIn => self.zoom = self.zoom.saturating_sub(1),
-            Action::ZoomOut => self.zoom = (self.zoom + 1).min(ZOOM_PADS.len() - 1),
+            Action::ZoomIn | Action::ZoomOut => {
+                self.zoom = if action == Action::ZoomIn {
+                    self.zoom.saturating_sub(1)
+                } else {
+                    (self.zoom + 1).min(ZOOM_PADS.len() - 1)
+                };
+                // With no Series pane on screen the zoom still applies to the charts: say so.
+                if self.area.height == 0 {
+                    let pad = self.zoom_pad();
+                    return Outcome::Status(format!(
+                        "Zoom: {pad} months around the claim's window, in the charts (c); the Series pane shows from 120 columns or 36 rows"
+                    ));
+                }
+            }
             Action::Enter => {
                 if let Some(s) = series(cx).get(self.sel) {
                     let measure = crate::browse::BrowseMeasure::for_measure(&s.measure);

@@ -12,6 +12,7 @@ use ratatui::symbols::Marker;
 use ratatui::symbols::border;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
 
 /// Borders drawn with plain ASCII characters.
 pub const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -225,10 +226,21 @@ impl Theme {
     /// A pane's frame with its title.
     /// Without colour the focused pane has a double frame (`=` and `#` under --ascii)
     /// and a marked title, not only a bold one.
-    pub fn block(&self, title: String, focused: bool) -> Block<'static> {
+    /// A title longer than the frame's `width` is cut, ending in `…`.
+    pub fn block(&self, title: String, focused: bool, width: u16) -> Block<'static> {
         let marked = focused && !self.opts.color;
         let title = if marked {
             format!("{}{}", if self.opts.ascii { ">>" } else { "▶" }, title)
+        } else {
+            title
+        };
+        // Both corners stay; a title cut for room ends in the ellipsis and a space.
+        let room = (width as usize).saturating_sub(2);
+        let title = if title.width() > room {
+            format!(
+                "{} ",
+                super::fit::cut(title.trim_end(), room.saturating_sub(1), self.ellipsis())
+            )
         } else {
             title
         };

@@ -106,6 +106,7 @@ impl App {
             | Action::ToggleBlocs => self.handle_pane(Pane::Browser, action),
             Action::ShareChart => self.toggle_share_chart(),
             // The sparklines' zoom is the charts' too.
+            Action::ZoomIn | Action::ZoomOut if self.share_chart_open() => {}
             Action::ZoomIn | Action::ZoomOut => self.handle_pane(Pane::Sparks, action),
             // Moves and Esc: the chart over the panes, else the focused pane.
             Action::Back

@@ -132,6 +132,19 @@ impl App {
         };
         app.place();
         app.select_section(0);
+        // Open on the first claim there is data for: an opinion or a claim
+        // no data can test leaves the card and the charts empty.
+        let first_data = {
+            let case = &app.shared.case;
+            app.shared
+                .claim_order
+                .iter()
+                .copied()
+                .find(|&i| case.evaluations[i].check != "none")
+        };
+        if first_data.is_some() {
+            app.select_claim(first_data);
+        }
         app
     }
 

@@ -91,8 +91,9 @@ impl App {
         if self.help_open() {
             self.overlays.retain(|l| !matches!(l, Layer::Help(_)));
         } else {
-            let presenting = self.presenting();
-            self.push(Layer::Help(Help::new(presenting)));
+            // The help lists the keys of the screen it covers first.
+            let first = self.scopes();
+            self.push(Layer::Help(Help::new(first)));
         }
     }
 
@@ -207,16 +208,23 @@ impl App {
         let Some(cur) = current else {
             return;
         };
-        let i = self.slide_of(cur).unwrap_or_else(|| {
-            let case = &self.shared.case;
-            let sec = match cur {
-                Slide::Claim(c) => case
+        // The slide itself, else the nearest one before it in reading order.
+        let s = &self.shared;
+        let key = |sl: Slide| match sl {
+            Slide::Section(k) => (k, 0),
+            Slide::Claim(c) => (
+                s.case
                     .article
-                    .section_index(&case.evaluations[c].section)
+                    .section_index(&s.case.evaluations[c].section)
                     .unwrap_or(0),
-                Slide::Section(s) => s,
-            };
-            self.slide_of(Slide::Section(sec)).unwrap_or(0)
+                1 + s.claim_order.iter().position(|&x| x == c).unwrap_or(0),
+            ),
+        };
+        let i = self.slide_of(cur).unwrap_or_else(|| {
+            (0..s.deck.len())
+                .rev()
+                .find(|&i| s.deck.get(i).is_some_and(|sl| key(sl) <= key(cur)))
+                .unwrap_or(0)
         });
         self.go_to_slide(i);
     }

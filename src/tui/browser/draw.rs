@@ -32,7 +32,7 @@ fn name_width(rows: &Rows, inner: Rect) -> usize {
     let longest = match rows.bloc_view() {
         None => rows.grid().name_width(),
         Some(_) => (0..rows.grid().rows.len())
-            .map(|r| row_label(rows, r).width())
+            .map(|r| row_label(rows, r, 0).width())
             .max()
             .unwrap_or(0),
     }
@@ -49,10 +49,19 @@ fn cov_width(rows: &Rows) -> usize {
 }
 
 /// A row's name as shown: a bloc's id after `+` (members hidden) or `-`
-/// (shown), a member indented under its bloc, else the short country name.
-fn row_label(rows: &Rows, r: usize) -> String {
+/// (shown), a member indented under its bloc, else the country. The official
+/// name (as `check`, the card and provenance print it) where it fits in
+/// `room` columns, else its deliberate short form.
+fn row_label(rows: &Rows, r: usize, room: usize) -> String {
     use crate::browse::blocs::RowRole;
     let row = &rows.grid().rows[r];
+    let name = |indent: usize| {
+        if row.entity.width() + indent <= room {
+            row.entity.as_str()
+        } else {
+            catalogue::short_entity(&row.entity)
+        }
+    };
     match rows
         .bloc_view()
         .and_then(|v| v.roles.get(r).map(|x| (v, x)))
@@ -62,8 +71,8 @@ fn row_label(rows: &Rows, r: usize) -> String {
             if v.is_expanded(*b) { "-" } else { "+" },
             v.blocs[*b].bloc.id
         ),
-        Some((_, RowRole::Member(_))) => format!("  {}", catalogue::short_entity(&row.entity)),
-        None => catalogue::short_entity(&row.entity).to_string(),
+        Some((_, RowRole::Member(_))) => format!("  {}", name(2)),
+        None => name(0).to_string(),
     }
 }
 
@@ -178,7 +187,7 @@ pub(super) fn draw(b: &Browser, cx: &Context, frame: &mut Frame, area: Rect) {
     let rows = &b.rows;
     let g = rows.grid();
     let title = format!(" Browser · {} ", g.measure.label());
-    let block = t.block(title.to_string(), focused);
+    let block = t.block(title.to_string(), focused, area.width);
     let inner = inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
@@ -219,8 +228,15 @@ pub(super) fn draw(b: &Browser, cx: &Context, frame: &mut Frame, area: Rect) {
             t.claim_mark(),
         ));
     }
+    // Where the rows on screen are among all of them, when not all fit.
+    let total = rows.visible().len();
+    let count = if total > n && n > 0 {
+        format!("rows {}–{} of {total}", rf + 1, (rf + n).min(total))
+    } else {
+        format!("{total} rows")
+    };
     info.push(Span::styled(
-        format!("{}sort {sort} · {} rows", sep(&info), rows.visible().len()),
+        format!("{}sort {sort} · {count}", sep(&info)),
         t.dim(),
     ));
     info.push(Span::styled(
@@ -313,7 +329,7 @@ pub(super) fn draw(b: &Browser, cx: &Context, frame: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::styled(lead.to_string(), t.claim_mark()),
             Span::styled(
-                cut(&row_label(rows, r), nw - 1 - cw, t.ellipsis()),
+                cut(&row_label(rows, r, nw - 1 - cw), nw - 1 - cw, t.ellipsis()),
                 name_style,
             ),
         ];

@@ -78,7 +78,19 @@ pub(super) fn footer(cx: &Context, rows: &Rows, width: usize) -> Vec<Line<'stati
         ),
         (None, None) => format!("{} · {} · no value", row.entity, format::period(p)),
     };
-    let users = claims_using(cx.case, &row.entity, p);
+    // The claims that use this value: the provenance view's answer, from the same function.
+    let users = match g.cell(r, sel_col) {
+        Some(c) => crate::provenance::users(
+            cx.case,
+            &crate::provenance::CellKey {
+                source: c.source.to_string(),
+                measure: g.measure.measure_ids()[0].to_string(),
+                entity: row.entity.clone(),
+                period: *p,
+            },
+        ),
+        None => claims_using(cx.case, &row.entity, p),
+    };
     // A custodial centre among the row's entities (a bloc's members that month): the caveat.
     let involved = match &bloc_cell {
         Some(_) => rows

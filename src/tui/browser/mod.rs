@@ -205,6 +205,7 @@ impl Component for Browser {
         match action {
             Action::ToggleAggregates if self.rows.bloc_view().is_some() => None,
             Action::Provenance if self.rows.on_bloc_row() => Some("members"),
+            Action::FilterCancel if self.rows.filter().is_empty() => None,
             _ => Some(word),
         }
     }

@@ -75,20 +75,33 @@ impl Keymap {
         ascii: bool,
     ) -> Vec<(String, &'static str, Action)> {
         let mut out: Vec<(String, &'static str, Action)> = Vec::new();
+        // A key a more specific scope already offers is not offered again
+        // (the help's `q quit` hides the explorer's), nor are the keys joined to it.
+        let mut seen: Vec<Key> = Vec::new();
+        let mut skipping = false;
         for b in self.bindings_of(scopes) {
             if matches!(b.action, Action::Count(_)) {
                 continue;
             }
-            let first = match b.keys.first() {
-                Some(k) => keys_label(&[*k], b.action, ascii),
-                None => continue,
+            let Some(key) = b.keys.first().copied() else {
+                continue;
             };
+            if seen.contains(&key) {
+                skipping = skipping || !b.short.is_empty();
+                continue;
+            }
+            seen.extend(b.keys.iter().copied());
+            let first = keys_label(&[key], b.action, ascii);
             match out.last_mut() {
-                Some(last) if b.short.is_empty() => {
+                Some(last) if b.short.is_empty() && !skipping => {
                     last.0.push(' ');
                     last.0.push_str(&first);
                 }
-                _ => out.push((first, b.short, b.action)),
+                _ if b.short.is_empty() => continue,
+                _ => {
+                    skipping = false;
+                    out.push((first, b.short, b.action))
+                }
             }
         }
         out

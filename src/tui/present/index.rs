@@ -21,7 +21,11 @@ pub fn draw_index(cx: &Context, frame: &mut Frame, area: Rect, cur: usize) {
         h,
     );
     frame.render_widget(Clear, r);
-    let block = t.block(format!(" Slides · {} / {} ", cur + 1, cx.deck.len()), true);
+    let block = t.block(
+        format!(" Slides · {} / {} ", cur + 1, cx.deck.len()),
+        true,
+        r.width,
+    );
     let inner = block.inner(r);
     frame.render_widget(block, r);
     if inner.height == 0 || inner.width == 0 {

@@ -83,7 +83,12 @@ fn keys_line(cx: &Context, scope: Scope, width: usize) -> Line<'static> {
 /// `current / total · text`, on up to two lines.
 fn footer(cx: &Context, pos: usize, right: &str, width: usize) -> Vec<Line<'static>> {
     let t = cx.theme;
-    let left = format!("{} / {}", pos + 1, cx.deck.len());
+    // The deck without opinion and rhetoric says so beside its count.
+    let left = if cx.deck.data_only {
+        format!("{} / {} data claims only (D)", pos + 1, cx.deck.len())
+    } else {
+        format!("{} / {}", pos + 1, cx.deck.len())
+    };
     let lead = format!("{left} · ");
     let room = width.saturating_sub(lead.width()).max(1);
     let lines = clip(wrap(right, room, t.dim(), &[]).0, 2, room, t.ellipsis());

@@ -25,17 +25,8 @@ pub(super) fn section_parts(
     let Some(s) = cx.case.article.sections.get(idx) else {
         return Ok(Vec::new());
     };
-    let numbered = cx
-        .case
-        .article
-        .sections
-        .iter()
-        .filter(|x| x.number.is_some())
-        .count();
-    let kicker = match s.number {
-        Some(k) => format!("Section {k} of {numbered}"),
-        None => cx.case.article.title.clone(),
-    };
+    // Counted as the Sections pane lists them: every section, numbered or not.
+    let kicker = format!("Section {} of {}", idx + 1, cx.case.article.sections.len());
     let centre = |l: Vec<Line<'static>>| -> Vec<Line<'static>> {
         l.into_iter().map(Line::centered).collect()
     };
